@@ -1,0 +1,27 @@
+//! presslens: a newsroom entity analyzer.
+//!
+//! The modules are the pipeline stages, in the order the text flows through them:
+//!
+//! 1. [`input`]: the documents as given, checked (size limits, ids, dates).
+//! 2. [`tokenize`]: words, numbers, punctuation, with byte offsets and shape features.
+//! 3. [`sentences`]: sentence boundaries over the tokens.
+//! 4. [`tag`]: the statistical entity tagger (PER, ORG, LOC, MISC), trained from gold data.
+//! 5. [`analyze`]: runs the stages over a batch and assembles the result.
+//! 6. [`output`]: the public, plain-data result with UTF-16 offsets into the original text.
+//!
+//! Nothing here knows about WebAssembly or JavaScript; the `wasm` module (compiled only for
+//! `wasm32`) is a thin skin that converts types and errors.
+
+pub mod analyze;
+pub mod input;
+pub mod output;
+pub mod sentences;
+pub mod tag;
+pub mod tokenize;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use analyze::Analyzer;
+pub use input::{Document, InputError};
+pub use output::{AnalysisResult, DocumentResult, Entity, Label};

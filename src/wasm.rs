@@ -1,0 +1,58 @@
+//! The WebAssembly skin: one long-lived handle class and plain-data results. Converts types
+//! and errors only; every decision is made in the core.
+
+use wasm_bindgen::prelude::*;
+
+use crate::{Analyzer, Document};
+
+/// Installs the panic hook so that a bug shows a Rust message in the console, not "unreachable".
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(feature = "console_error_panic_hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// The analyzer, created once per page or worker and reused for every batch.
+#[wasm_bindgen(js_name = Analyzer)]
+pub struct JsAnalyzer {
+    inner: Analyzer,
+}
+
+#[wasm_bindgen(js_class = Analyzer)]
+impl JsAnalyzer {
+    /// Loads the embedded model.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsAnalyzer {
+        JsAnalyzer {
+            inner: Analyzer::new(),
+        }
+    }
+
+    /// Analyses `documents` (an array of `{id, text, date?}`) and returns the result object
+    /// described in `presslens-result.d.ts`. Throws an `Error` with a message on bad input.
+    #[wasm_bindgen(unchecked_return_type = "AnalysisResult")]
+    pub fn analyze(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Array<{id: string, text: string, date?: string}>")]
+        documents: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let docs: Vec<Document> = serde_wasm_bindgen::from_value(documents)
+            .map_err(|e| JsError::new(&format!("analyze(documents): expected an array of {{id: string, text: string, date?: \"YYYY-MM-DD\"}}: {e}")))?;
+        let result = self.inner.analyze(&docs)?;
+        to_js(&result)
+    }
+}
+
+impl Default for JsAnalyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Plain JS objects (not `Map`s) with `undefined` for absent optional fields.
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value
+        .serialize(&ser)
+        .map_err(|e| JsError::new(&format!("cannot convert the result: {e}")))
+}
