@@ -19,8 +19,9 @@ pub mod sentences;
 pub mod tag;
 pub mod tokenize;
 
+/// The WebAssembly skin (wasm32 only): the `Analyzer` class JavaScript uses.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use analyze::Analyzer;
 pub use input::{Document, InputError};

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs whatever this project needs that the machine lacks, and nothing twice.
+# Everything comes from the package registries: rustup's wasm32 target, crates.io
+# (wasm-bindgen-cli at exactly the version in Cargo.lock), Debian (chromium, chromium-driver),
+# npm (devDependencies from package-lock.json). Nothing downloads a browser or a prebuilt binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+want=$(python3 - <<'PY'
+import tomllib
+lock = tomllib.load(open("Cargo.lock", "rb"))
+print(next(p["version"] for p in lock["package"] if p["name"] == "wasm-bindgen"))
+PY
+)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  # Not --locked: the CLI's own lockfile pins a crate version this registry lacks.
+  log "installing wasm-bindgen-cli $want (have: ${have:-none}); this takes 2-3 minutes once"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  log "installing Debian chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null || {
+    # A concurrent apt-get update can delete downloaded packages mid-install: repair and retry.
+    apt-get install -f -y -qq >/dev/null
+    apt-get install -y -qq chromium chromium-driver >/dev/null
+  }
+fi
+
+# npm ci only when node_modules does not match the committed lockfile.
+if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null &&
+   ! node -e '
+     const a = require("./package-lock.json").packages, b = require("./node_modules/.package-lock.json").packages;
+     for (const k of Object.keys(a)) if (k && (!b[k] || b[k].version !== a[k].version)) process.exit(1);
+   ' 2>/dev/null; then
+  log "installing npm devDependencies from package-lock.json"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+log "ok"

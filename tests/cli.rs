@@ -1,0 +1,198 @@
+//! The native CLI as a user runs it: real process, real stdin/stdout, real files.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn presslens(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_presslens"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the presslens binary must start");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_clean_failure(o: &Output, must_mention: &[&str]) {
+    let err = stderr(o);
+    assert!(
+        !o.status.success(),
+        "bad input must exit non-zero; stderr: {err}"
+    );
+    assert!(
+        !err.contains("panicked"),
+        "bad input must never panic: {err}"
+    );
+    for m in must_mention {
+        assert!(
+            err.contains(m),
+            "the error must mention {m:?} so the user can fix it: {err}"
+        );
+    }
+}
+
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+
+fn seed_paths() -> Vec<String> {
+    let mut paths: Vec<String> = std::fs::read_dir(SEEDS)
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".txt"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn analyzes_the_sample_articles_from_files_with_utf16_offsets() {
+    let paths = seed_paths();
+    assert_eq!(paths.len(), 5, "seeds/ must hold the five sample articles");
+    let args: Vec<&str> = std::iter::once("analyze")
+        .chain(paths.iter().map(String::as_str))
+        .collect();
+    let o = presslens(&args, b"");
+    assert!(o.status.success(), "analyze failed: {}", stderr(&o));
+    let result: serde_json::Value =
+        serde_json::from_slice(&o.stdout).expect("stdout must be one JSON document");
+    let docs = result["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 5);
+    assert!(result["clusters"].is_array());
+    for (doc, path) in docs.iter().zip(&paths) {
+        let name = std::path::Path::new(path)
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert_eq!(doc["id"], name, "the id of a file is its file name");
+        let text: Vec<u16> = std::fs::read_to_string(path)
+            .unwrap()
+            .encode_utf16()
+            .collect();
+        let sentences = doc["sentences"].as_array().unwrap();
+        assert!(!sentences.is_empty(), "{name}: every article has sentences");
+        let mut last_end = 0;
+        for e in doc["entities"].as_array().unwrap() {
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
+            assert!(
+                s >= last_end && s < t,
+                "{name}: entities must be sorted and non-overlapping"
+            );
+            last_end = t;
+            assert_eq!(
+                String::from_utf16(&text[s..t]).unwrap(),
+                e["text"].as_str().unwrap(),
+                "{name}: UTF-16 offsets {s}..{t} must slice the entity text out of the original"
+            );
+            let score = e["score"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&score), "scores are probabilities");
+        }
+    }
+    let all_text: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d["entities"].as_array().unwrap())
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    for name in ["Shoigu", "Vučić", "Belgrade"] {
+        assert!(
+            all_text.iter().any(|t| t.contains(name)),
+            "the tagger must find {name} in the sample articles; found {all_text:?}"
+        );
+    }
+}
+
+#[test]
+fn reads_json_lines_and_keeps_input_order() {
+    let input = "{\"id\":\"b\",\"text\":\"Vulin met Shoigu in Moscow.\"}\n\n{\"id\":\"a\",\"text\":\"\",\"date\":\"2020-02-17\"}\n";
+    let o = presslens(&["analyze"], input.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let result: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = result["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["b", "a"],
+        "documents come back in input order; blank lines are skipped"
+    );
+    assert_eq!(
+        result["documents"][1]["entities"].as_array().unwrap().len(),
+        0
+    );
+}
+
+#[test]
+fn empty_input_gives_an_empty_result() {
+    let o = presslens(&["analyze"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let result: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(result["documents"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn bad_json_lines_name_the_line() {
+    let o = presslens(
+        &["analyze"],
+        b"{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\",\"txt\":\"typo\"}\n",
+    );
+    assert_clean_failure(&o, &["line 2", "text"]);
+    let o = presslens(&["analyze"], b"{\"id\":\"a\",\"text\":\"ok\"}\nnot json\n");
+    assert_clean_failure(&o, &["line 2"]);
+    let o = presslens(
+        &["analyze"],
+        b"{\"id\":\"a\",\"text\":\"\xff\xfe binary\"}\n",
+    );
+    assert_clean_failure(&o, &["line 1", "UTF-8"]);
+    let o = presslens(
+        &["analyze"],
+        b"{\"id\":\"a\",\"text\":\"x\",\"date\":\"Feb 17\"}\n",
+    );
+    assert_clean_failure(&o, &["\"a\"", "YYYY-MM-DD"]);
+    let o = presslens(
+        &["analyze"],
+        b"{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"y\"}\n",
+    );
+    assert_clean_failure(&o, &["\"a\"", "unique"]);
+}
+
+#[test]
+fn unreadable_or_binary_files_are_refused_clearly() {
+    let dir = std::env::temp_dir().join(format!("presslens-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = dir.join("image.bin");
+    std::fs::write(&bin, [0x89, b'P', b'N', b'G', 0xff, 0x00, 0x13]).unwrap();
+    let o = presslens(&["analyze", bin.to_str().unwrap()], b"");
+    assert_clean_failure(&o, &["image.bin", "UTF-8"]);
+    let o = presslens(&["analyze", dir.join("missing.txt").to_str().unwrap()], b"");
+    assert_clean_failure(&o, &["missing.txt"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn control_characters_and_nul_bytes_are_analysed_not_fatal() {
+    let input = serde_json::json!({"id": "ctl", "text": "A\u{0}B\u{1b}[31m Moscow\r\n\u{200b}Belgrade\u{feff}"});
+    let o = presslens(&["analyze"], format!("{input}\n").as_bytes());
+    assert!(
+        o.status.success(),
+        "valid UTF-8 with control characters must be analysed: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn unknown_commands_explain_usage() {
+    let o = presslens(&["analyse-typo"], b"");
+    assert_clean_failure(&o, &["unknown command", "USAGE"]);
+}
