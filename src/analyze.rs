@@ -35,8 +35,26 @@ impl Analyzer {
 
     /// Analyses a batch: checks it, analyses each document, then links them.
     pub fn analyze(&self, docs: &[Document]) -> Result<AnalysisResult, InputError> {
+        self.analyze_with_progress(docs, |_, _| {})
+    }
+
+    /// Like [`Analyzer::analyze`], calling `progress(done, total)` after each document, so a
+    /// page can show per-document progress while one call still sees the whole batch.
+    pub fn analyze_with_progress(
+        &self,
+        docs: &[Document],
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<AnalysisResult, InputError> {
         input::validate(docs)?;
-        let analyses: Vec<DocAnalysis> = docs.iter().map(|d| self.analyze_document(d)).collect();
+        let analyses: Vec<DocAnalysis> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let a = self.analyze_document(d);
+                progress(i + 1, docs.len());
+                a
+            })
+            .collect();
         Ok(assemble(docs, &analyses))
     }
 

@@ -29,17 +29,32 @@ impl JsAnalyzer {
     }
 
     /// Analyses `documents` (an array of `{id, text, date?}`) and returns the result object
-    /// described in `presslens-result.d.ts`. Throws an `Error` with a message on bad input.
+    /// described in `presslens-result.d.ts`. Calls `onProgress(done, total)`, when given, after
+    /// each document. Throws an `Error` with a message on bad input.
     #[wasm_bindgen(unchecked_return_type = "AnalysisResult")]
     pub fn analyze(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Array<{id: string, text: string, date?: string}>")]
         documents: JsValue,
-    ) -> Result<JsValue, JsError> {
+        #[wasm_bindgen(js_name = onProgress)] on_progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
         let docs: Vec<Document> = serde_wasm_bindgen::from_value(documents)
             .map_err(|e| JsError::new(&format!("analyze(documents): expected an array of {{id: string, text: string, date?: \"YYYY-MM-DD\"}}: {e}")))?;
-        let result = self.inner.analyze(&docs)?;
-        to_js(&result)
+        let mut progress_error = None;
+        let result = self
+            .inner
+            .analyze_with_progress(&docs, |done, total| {
+                if let (Some(f), None) = (&on_progress, &progress_error) {
+                    let args = (JsValue::from(done as u32), JsValue::from(total as u32));
+                    progress_error = f.call2(&JsValue::NULL, &args.0, &args.1).err();
+                }
+            })
+            .map_err(JsError::from)?;
+        if let Some(e) = progress_error {
+            // The caller's callback threw: rethrow its own exception rather than hide it.
+            return Err(e);
+        }
+        Ok(to_js(&result)?)
     }
 }
 

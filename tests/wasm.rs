@@ -22,7 +22,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 fn analyze(text: &JsValue) -> JsValue {
     let docs = Array::of1(&doc("a", text));
     let result = JsAnalyzer::new()
-        .analyze(docs.into())
+        .analyze(docs.into(), None)
         .map_err(JsValue::from)
         .expect("analyze must accept a well-formed document");
     get(&get(&result, "documents"), "0")
@@ -93,7 +93,7 @@ fn unpaired_surrogates_keep_offsets_valid() {
 fn bad_input_throws_a_real_error_with_a_message() {
     let text: JsValue = "x".into();
     let docs = Array::of2(&doc("same", &text), &doc("same", &text));
-    let err = JsValue::from(JsAnalyzer::new().analyze(docs.into()).unwrap_err());
+    let err = JsValue::from(JsAnalyzer::new().analyze(docs.into(), None).unwrap_err());
     let err: js_sys::Error = err
         .dyn_into()
         .expect("errors must reach JS as Error objects (JsError), not strings");
@@ -103,7 +103,11 @@ fn bad_input_throws_a_real_error_with_a_message() {
         "the message must name the duplicate id: {msg}"
     );
 
-    let err = JsValue::from(JsAnalyzer::new().analyze(JsValue::from(42)).unwrap_err());
+    let err = JsValue::from(
+        JsAnalyzer::new()
+            .analyze(JsValue::from(42), None)
+            .unwrap_err(),
+    );
     let msg = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
     assert!(
         msg.contains("expected an array"),
@@ -114,7 +118,7 @@ fn bad_input_throws_a_real_error_with_a_message() {
 #[wasm_bindgen_test]
 fn empty_batch_and_empty_text_give_empty_results() {
     let result = JsAnalyzer::new()
-        .analyze(Array::new().into())
+        .analyze(Array::new().into(), None)
         .map_err(JsValue::from)
         .unwrap();
     assert_eq!(Array::from(&get(&result, "documents")).length(), 0);
@@ -122,4 +126,38 @@ fn empty_batch_and_empty_text_give_empty_results() {
     assert_eq!(Array::from(&get(&document, "entities")).length(), 0);
     assert_eq!(Array::from(&get(&document, "sentences")).length(), 0);
     assert!(get(&document, "quotes").is_array() && get(&document, "boilerplate").is_array());
+}
+
+#[wasm_bindgen_test]
+fn progress_is_reported_per_document_and_a_throwing_callback_is_rethrown() {
+    let docs = Array::of3(
+        &doc("a", &"Moscow.".into()),
+        &doc("b", &"Belgrade.".into()),
+        &doc("c", &"Kyiv.".into()),
+    );
+    let seen = Array::new();
+    let record =
+        js_sys::Function::new_with_args("done, total", "this.push([done, total])").bind(&seen);
+    JsAnalyzer::new()
+        .analyze(docs.clone().into(), Some(record))
+        .expect("analyze with a progress callback");
+    let calls: Vec<String> = seen
+        .iter()
+        .map(|c| format!("{:?}", Array::from(&c).to_vec()))
+        .collect();
+    assert_eq!(calls.len(), 3, "one progress call per document: {calls:?}");
+    assert_eq!(
+        Array::from(&seen.get(2)).to_vec(),
+        vec![JsValue::from(3), JsValue::from(3)],
+        "the last call must be (total, total)"
+    );
+
+    let throwing = js_sys::Function::new_with_args("", "throw new RangeError('stop here')");
+    let err = JsAnalyzer::new()
+        .analyze(docs.into(), Some(throwing))
+        .unwrap_err();
+    assert!(
+        err.is_instance_of::<js_sys::RangeError>(),
+        "the callback's own exception must reach the caller unchanged"
+    );
 }
