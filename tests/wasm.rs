@@ -23,7 +23,6 @@ fn analyze(text: &JsValue) -> JsValue {
     let docs = Array::of1(&doc("a", text));
     let result = JsAnalyzer::new()
         .analyze(docs.into(), None)
-        .map_err(JsValue::from)
         .expect("analyze must accept a well-formed document");
     get(&get(&result, "documents"), "0")
 }
@@ -93,7 +92,7 @@ fn unpaired_surrogates_keep_offsets_valid() {
 fn bad_input_throws_a_real_error_with_a_message() {
     let text: JsValue = "x".into();
     let docs = Array::of2(&doc("same", &text), &doc("same", &text));
-    let err = JsValue::from(JsAnalyzer::new().analyze(docs.into(), None).unwrap_err());
+    let err = JsAnalyzer::new().analyze(docs.into(), None).unwrap_err();
     let err: js_sys::Error = err
         .dyn_into()
         .expect("errors must reach JS as Error objects (JsError), not strings");
@@ -103,11 +102,9 @@ fn bad_input_throws_a_real_error_with_a_message() {
         "the message must name the duplicate id: {msg}"
     );
 
-    let err = JsValue::from(
-        JsAnalyzer::new()
-            .analyze(JsValue::from(42), None)
-            .unwrap_err(),
-    );
+    let err = JsAnalyzer::new()
+        .analyze(JsValue::from(42), None)
+        .unwrap_err();
     let msg = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
     assert!(
         msg.contains("expected an array"),
@@ -119,7 +116,6 @@ fn bad_input_throws_a_real_error_with_a_message() {
 fn empty_batch_and_empty_text_give_empty_results() {
     let result = JsAnalyzer::new()
         .analyze(Array::new().into(), None)
-        .map_err(JsValue::from)
         .unwrap();
     assert_eq!(Array::from(&get(&result, "documents")).length(), 0);
     let document = analyze(&"".into());
@@ -137,7 +133,7 @@ fn progress_is_reported_per_document_and_a_throwing_callback_is_rethrown() {
     );
     let seen = Array::new();
     let record =
-        js_sys::Function::new_with_args("done, total", "this.push([done, total])").bind(&seen);
+        js_sys::Function::new_with_args("done, total", "this.push([done, total])").bind0(&seen);
     JsAnalyzer::new()
         .analyze(docs.clone().into(), Some(record))
         .expect("analyze with a progress callback");
