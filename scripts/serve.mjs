@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// A tiny static server for www/, with no dependencies.
+//
+//   node scripts/serve.mjs            # http://127.0.0.1:8080 (PORT=… to change it)
+//
+// Tests import { serve } and start it on port 0. It binds to 127.0.0.1 only: the page analyses
+// unpublished copy and must not be reachable from other machines by accident.
+import { createServer } from 'node:http';
+import { open, realpath } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const WWW = fileURLToPath(new URL('../www/', import.meta.url));
+
+// application/wasm lets the browser compile while downloading (instantiateStreaming);
+// text/javascript is required for module scripts and module workers.
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+// The same policy as the page's meta tag, also sent as a header: a meta tag does not cover the
+// module worker, whose policy comes from its own response.
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
+  "style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * Resolves a URL path to a file under `root`, or null when it escapes `root` (after
+ * decoding and after following symlinks) or is malformed.
+ */
+async function resolveFile(root, urlPath) {
+  let path;
+  try {
+    path = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (path.includes('\0')) return null;
+  if (path.endsWith('/')) path += 'index.html';
+  const candidate = resolve(root, '.' + path);
+  if (candidate !== root && !candidate.startsWith(root + sep)) return null;
+  try {
+    const real = await realpath(candidate);
+    const realRoot = await realpath(root);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) return null;
+    return real;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts the server. Resolves to { server, url, port, close() } once it listens.
+ * @param {{port?: number, root?: string, host?: string}} [options]
+ */
+export function serve({ port = 8080, root = WWW, host = '127.0.0.1' } = {}) {
+  root = resolve(root);
+  const server = createServer(async (req, res) => {
+    const send = (status, body) => {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const file = await resolveFile(root, url.pathname);
+    if (!file) return send(404, 'not found\n');
+    let handle;
+    try {
+      handle = await open(file, 'r');
+      const info = await handle.stat();
+      if (info.isDirectory()) {
+        await handle.close();
+        // Directories are served through their index.html, with a trailing slash so that
+        // relative URLs in the page resolve inside the directory.
+        res.writeHead(301, { location: url.pathname + '/' });
+        return res.end();
+      }
+      res.writeHead(200, {
+        'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'content-length': info.size,
+        'content-security-policy': CSP,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        // Development server: always serve what is on disk (a rebuilt wasm must be picked up).
+        'cache-control': 'no-cache',
+      });
+      if (req.method === 'HEAD') {
+        await handle.close();
+        return res.end();
+      }
+      const stream = handle.createReadStream();
+      stream.on('error', () => res.destroy());
+      stream.pipe(res);
+    } catch {
+      await handle?.close().catch(() => {});
+      send(404, 'not found\n');
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      const actual = server.address().port;
+      ok({
+        server,
+        port: actual,
+        url: `http://${host}:${actual}/`,
+        close: () => new Promise((done) => {
+          server.closeAllConnections?.();
+          server.close(() => done());
+        }),
+      });
+    });
+  });
+}
+
+// Run as a program (not when imported by a test).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const port = process.env.PORT === undefined ? 8080 : Number(process.env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`serve.mjs: PORT must be an integer between 0 and 65535, not ${JSON.stringify(process.env.PORT)}`);
+    process.exit(2);
+  }
+  serve({ port }).then(
+    ({ url }) => console.log(`presslens: serving ${WWW} on ${url} (Ctrl-C to stop)`),
+    (err) => {
+      console.error(`serve.mjs: cannot listen on 127.0.0.1:${port}: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}

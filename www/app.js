@@ -1,0 +1,536 @@
+// presslens page, main thread: UI only. The analysis runs in worker.js; this file keeps the
+// articles the reader loaded, sends them to the worker, and renders the result it returns.
+//
+// State lives in one object; views render from it on demand (only the visible view is drawn,
+// the others when their tab opens). The body's data-state attribute (idle, analysing, done,
+// error, cancelled) tells the reader's assistive tech and the end-to-end tests where we are.
+import { h, replace } from './modules/dom.js';
+import { LABELS, buildModel, entityTableCsv, toDisplacy } from './modules/model.js';
+import { MAX_BATCH_BYTES, firstLine, mib, readFiles, uniqueId } from './modules/loaders.js';
+import { describeEntity, focusMark, markNavigation, renderArticle } from './modules/article.js';
+import { renderEntities, renderKwic, renderMatrix, renderNetwork, renderQuotes, renderTags, renderTimeline } from './modules/views.js';
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  docs: [], // {id, title, text, date}: what the reader loaded, in order
+  sent: [], // the copy of `docs` sent with the running job
+  model: null, // view model of the last result (see modules/model.js), with its own copy of docs
+  stale: false, // the articles changed since `model` was computed
+  job: 0,
+  running: false,
+  selected: null, // entity key selected in any view
+  view: 'article',
+  currentDoc: 0,
+  hiddenLabels: new Set(),
+  table: { text: '', label: '', sort: 'total', dir: -1, limit: 100 },
+  dirty: new Set(), // views to redraw when they are next shown
+  marks: new Map(), // entity key → <mark> elements of the article on screen
+  renderToken: 0,
+  firstResult: true,
+};
+
+// ---- the worker ---------------------------------------------------------------------------
+
+let worker = null;
+
+function startWorker() {
+  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = ({ data }) => onWorkerMessage(data);
+  worker.onerror = (ev) => {
+    // A module worker that fails to load (www/pkg not built) lands here. Handled: the page
+    // says what to do instead of leaving an error in the console.
+    ev.preventDefault();
+    stopWorker();
+    setRunning(false, 'error');
+    say('error', 'The analyzer could not be loaded. If you are running the page yourself, build it first: python3 scripts/build_wasm.py release');
+  };
+}
+
+function stopWorker() {
+  worker?.terminate();
+  worker = null;
+}
+
+function analyse() {
+  if (!state.docs.length) {
+    say('error', 'There is nothing to analyse: add articles first (drop files, choose files or paste text).');
+    return;
+  }
+  if (!worker) startWorker();
+  else if (state.running) restartWorker(); // a newer batch replaces the running one
+  const docs = state.docs.map((d) => ({ ...d }));
+  state.job += 1;
+  state.sent = docs;
+  setRunning(true);
+  setProgress(0, docs.length);
+  worker.postMessage({ type: 'analyze', job: state.job, docs: docs.map(({ id, text, date }) => (date ? { id, text, date } : { id, text })) });
+}
+
+function restartWorker() {
+  stopWorker();
+  startWorker();
+}
+
+function cancel() {
+  if (!state.running) return;
+  // A wasm call cannot be interrupted: the worker is thrown away with its work.
+  restartWorker();
+  state.job += 1;
+  setRunning(false, 'cancelled');
+  say('info', state.model ? 'Analysis cancelled. The results shown are from the previous analysis.' : 'Analysis cancelled. Press Analyse to start again.');
+  markStale(true);
+}
+
+function onWorkerMessage(msg) {
+  if (msg.type === 'fatal') {
+    stopWorker();
+    setRunning(false, 'error');
+    say('error', `${msg.message}. Reload the page to try again.`);
+    return;
+  }
+  if (msg.job !== state.job) return; // from a batch that was replaced or cancelled
+  if (msg.type === 'progress') {
+    setProgress(msg.done, msg.total);
+  } else if (msg.type === 'error') {
+    // The core refused the batch or failed: nothing is lost, the articles stay as they were.
+    restartWorker();
+    setRunning(false, 'error');
+    say('error', `The analysis failed: ${msg.message}`);
+  } else if (msg.type === 'result') {
+    let model;
+    try {
+      model = buildModel(state.sent, msg.result);
+    } catch (err) {
+      setRunning(false, 'error');
+      say('error', `The result could not be shown: ${err.message}`);
+      return;
+    }
+    state.model = model;
+    if (state.selected && !model.byKey.has(state.selected)) state.selected = null;
+    state.currentDoc = Math.min(state.currentDoc, model.docs.length - 1);
+    state.table.limit = 100;
+    markStale(false);
+    setRunning(false, 'done');
+    const n = model.rows.reduce((a, r) => a + r.total, 0);
+    say('info', `Analysed ${model.docs.length} article${model.docs.length === 1 ? '' : 's'}: ${n} entity mention${n === 1 ? '' : 's'}.`);
+    renderCorpus();
+    renderResults();
+  }
+}
+
+function setRunning(running, outcome) {
+  state.running = running;
+  if (!running && outcome !== 'idle') document.body.dataset.job = String(state.job);
+  document.body.dataset.state = running ? 'analysing' : outcome ?? 'idle';
+  $('results').setAttribute('aria-busy', running ? 'true' : 'false');
+  $('cancel').hidden = !running;
+  $('progress-wrap').hidden = !running;
+  $('analyse').disabled = running;
+}
+
+function setProgress(done, total) {
+  const bar = $('progress');
+  bar.max = total;
+  bar.value = done;
+  $('progress-text').textContent = done < total ? `Analysing article ${done + 1} of ${total}…` : `Linking ${total} articles…`;
+}
+
+function markStale(stale) {
+  state.stale = stale && !!state.model;
+  $('stale').hidden = !state.stale;
+}
+
+// ---- messages -----------------------------------------------------------------------------
+
+function say(kind, text, { append = false } = {}) {
+  const box = $('messages');
+  if (!append) box.replaceChildren();
+  box.append(h('p', { class: `msg msg-${kind}` }, text));
+}
+
+// ---- the articles -------------------------------------------------------------------------
+
+function corpusBytes() {
+  return state.docs.reduce((a, d) => a + d.text.length * 2, 0); // upper bound: UTF-16 units
+}
+
+function addDocs(docs) {
+  const taken = new Set(state.docs.map((d) => d.id));
+  for (const doc of docs) {
+    const id = uniqueId(doc.id, taken);
+    taken.add(id);
+    state.docs.push({ id, title: doc.title && doc.title !== doc.id ? doc.title : firstLine(doc.text) || id, text: doc.text, date: doc.date ?? '' });
+  }
+  renderCorpus();
+}
+
+function renderCorpus() {
+  const list = $('doc-list');
+  const counts = state.model && !state.stale ? state.model.result.documents.map((dr) => dr.entities.length) : null;
+  replace(
+    list,
+    state.docs.map((doc, i) =>
+      h('li', { class: 'doc' },
+        h('span', { class: 'doc-num', 'aria-hidden': 'true' }, `${i + 1}`),
+        h('div', { class: 'doc-body' },
+          h('span', { class: 'doc-title' }, doc.title),
+          h('span', { class: 'muted doc-meta' }, `${doc.id} · ${mib(doc.text.length)}${counts ? ` · ${counts[i]} entities` : ''}`),
+          h('span', { class: 'doc-date' },
+            h('label', { for: `date-${i}` }, 'Date'),
+            h('input', { type: 'date', id: `date-${i}`, value: doc.date, onchange: (e) => {
+              doc.date = e.target.value;
+              markStale(true);
+            } })),
+        ),
+        h('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${doc.title}`, title: 'Remove', onclick: () => {
+          state.docs.splice(i, 1);
+          markStale(true);
+          renderCorpus();
+          (list.querySelectorAll('button.remove')[Math.min(i, state.docs.length - 1)] ?? $('paste')).focus();
+        } }, '×'),
+      )),
+  );
+  $('corpus-count').textContent = state.docs.length ? `${state.docs.length} article${state.docs.length === 1 ? '' : 's'}, ${mib(corpusBytes() / 2)}` : 'No articles yet.';
+  $('analyse').disabled = state.running || !state.docs.length;
+}
+
+async function onFiles(files) {
+  files = [...files];
+  if (!files.length) return;
+  say('info', `Reading ${files.length} file${files.length === 1 ? '' : 's'}…`);
+  const { docs, problems } = await readFiles(files, corpusBytes() / 2);
+  if (docs.length) {
+    addDocs(docs);
+    markStale(true);
+  }
+  say(docs.length ? 'info' : 'error', docs.length ? `Added ${docs.length} article${docs.length === 1 ? '' : 's'}: ${docs.map((d) => d.id).join(', ')}.` : 'No article was added.');
+  for (const p of problems) say('error', p, { append: true });
+  if (docs.length) analyse();
+}
+
+function addPasted() {
+  const text = $('paste').value;
+  if (!text.trim()) {
+    say('error', 'The text box is empty: paste an article into it first.');
+    $('paste').focus();
+    return;
+  }
+  if (text.length * 2 > MAX_BATCH_BYTES / 4 || corpusBytes() / 2 + text.length > MAX_BATCH_BYTES) {
+    say('error', `This text is too long to analyse here (${mib(text.length)}). Split it into several articles.`);
+    return;
+  }
+  if (state.docs.some((d) => d.text === text)) {
+    say('info', 'This text is already in the articles.');
+    return;
+  }
+  // The text stays in the box until the reader clears it: nothing they typed is lost if the
+  // analysis fails.
+  const title = $('paste-title').value.trim() || firstLine(text) || 'Pasted text';
+  addDocs([{ id: 'pasted text', title, text }]);
+  say('info', `Added “${title}”. The text stays in the box until you clear it.`);
+  analyse();
+}
+
+async function loadSamples() {
+  say('info', 'Loading the sample articles…');
+  let corpus;
+  try {
+    const res = await fetch(new URL('./corpus.json', import.meta.url));
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    corpus = await res.json();
+  } catch (err) {
+    say('error', `The sample articles could not be loaded (${err.message}). Add your own articles instead.`);
+    return;
+  }
+  const have = new Set(state.docs.map((d) => d.text));
+  addDocs(corpus.documents.filter((d) => !have.has(d.text)));
+  $('corpus-note').textContent = firstLine(corpus.readme.replace(/^#+\s*/, ''), 120);
+  analyse();
+}
+
+// ---- results ------------------------------------------------------------------------------
+
+const VIEWS = ['article', 'entities', 'matrix', 'network', 'timeline', 'quotes', 'tags'];
+
+const ctx = {
+  state,
+  get model() {
+    return state.model;
+  },
+  select,
+  openArticle: (d, offset) => showArticle(d, offset),
+  showMention: (d, i) => showMention(d, i),
+  noEntitiesReason: () =>
+    'The core found no entities. Until the trained tagger lands (issue #4), the core returns none; the page shows whatever it returns.',
+};
+
+function renderResults() {
+  const has = !!state.model;
+  for (const b of document.querySelectorAll('.exports button')) b.disabled = !has;
+  $('no-results').hidden = has;
+  if (!has) return;
+  const m = state.model;
+  $('summary').textContent = `${m.docs.length} articles · ${m.rows.length} entities · ${m.rows.reduce((a, r) => a + r.total, 0)} mentions`;
+  state.dirty = new Set(VIEWS);
+  renderView(state.view);
+  renderSelection();
+}
+
+async function renderView(view) {
+  if (!state.model || !state.dirty.has(view)) return;
+  state.dirty.delete(view);
+  const panel = $(`panel-${view}`).querySelector('.panel-body');
+  if (view === 'article') await drawArticle();
+  else if (view === 'entities') renderEntities(panel, ctx);
+  else if (view === 'matrix') renderMatrix(panel, ctx);
+  else if (view === 'network') renderNetwork(panel, ctx);
+  else if (view === 'timeline') renderTimeline(panel, ctx);
+  else if (view === 'quotes') renderQuotes(panel, ctx);
+  else if (view === 'tags') renderTags(panel, ctx);
+  if (state.firstResult && view === state.view) {
+    state.firstResult = false;
+    performance.mark('presslens:first-result'); // read by tests/e2e/bench-load.mjs
+  }
+}
+
+// The article view's controls are built once; the text is redrawn per article.
+function buildArticleControls() {
+  const legend = $('legend');
+  replace(
+    legend,
+    LABELS.map(([label, name]) =>
+      h('label', { class: 'legend-item', 'data-for': label },
+        h('input', { type: 'checkbox', checked: true, 'data-label': label, onchange: (e) => toggleLabel(label, e.target.checked) }),
+        h('mark', { class: 'swatch', 'data-label': label }, label),
+        ` ${name}`,
+        h('span', { class: 'muted legend-count' }))),
+  );
+  $('doc-select').addEventListener('change', (e) => showArticle(Number(e.target.value)));
+  $('show-tags').addEventListener('change', (e) => $('doc-text').classList.toggle('no-tags', !e.target.checked));
+  $('hide-bp').addEventListener('change', (e) => $('doc-text').classList.toggle('hide-bp', e.target.checked));
+  markNavigation($('doc-text'), (mark) => select(state.model.keysByDoc[+mark.dataset.doc][+mark.dataset.e]));
+}
+
+function toggleLabel(label, on) {
+  on ? state.hiddenLabels.delete(label) : state.hiddenLabels.add(label);
+  $('doc-text').classList.toggle(`hide-${label}`, !on);
+}
+
+async function drawArticle() {
+  const m = state.model;
+  const d = state.currentDoc;
+  const dr = m.result.documents[d];
+  replace($('doc-select'), m.docs.map((doc, i) => h('option', { value: i, selected: i === d }, `${i + 1}. ${doc.title}`)));
+  const perLabel = {};
+  for (const e of dr.entities) perLabel[e.label] = (perLabel[e.label] ?? 0) + 1;
+  for (const item of $('legend').children) {
+    const n = perLabel[item.dataset.for] ?? 0;
+    item.querySelector('.legend-count').textContent = ` ${n}`;
+    item.classList.toggle('absent', n === 0);
+  }
+  const doc = m.docs[d];
+  $('doc-meta').textContent = [doc.id, doc.date && `dated ${doc.date}`, `${dr.entities.length} entities`, `${dr.sentences.length} sentences`, `${dr.quotes.length} quotes`, `${dr.boilerplate.length} boilerplate ranges`]
+    .filter(Boolean)
+    .join(' · ');
+  $('hide-bp').disabled = dr.boilerplate.length === 0;
+  $('hide-bp-note').textContent = dr.boilerplate.length ? '' : ' (none marked by the core yet)';
+  $('article-empty').hidden = dr.entities.length > 0;
+  $('article-empty').textContent = dr.entities.length ? '' : `No entities in this article. ${ctx.noEntitiesReason()}`;
+  const token = ++state.renderToken;
+  const marks = await renderArticle($('doc-text'), m, d, () => token !== state.renderToken);
+  if (marks) {
+    state.marks = marks;
+    highlightSelected();
+  }
+}
+
+function showArticle(d, offset) {
+  state.currentDoc = d;
+  state.dirty.add('article');
+  return activateTab('article').then(() => {
+    if (offset !== undefined) scrollToOffset(offset);
+  });
+}
+
+async function showMention(d, i) {
+  await showArticle(d);
+  const mark = $('doc-text').querySelector(`mark.ent[data-e="${Number(i)}"]`);
+  if (mark) focusMark($('doc-text'), mark);
+}
+
+function scrollToOffset(offset) {
+  // Finds the text node holding `offset` and scrolls to it (used by quotes).
+  const walker = document.createTreeWalker($('doc-text'), NodeFilter.SHOW_TEXT);
+  let pos = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (pos + n.data.length > offset) {
+      n.parentElement.scrollIntoView({ block: 'center' });
+      return;
+    }
+    pos += n.data.length;
+  }
+}
+
+// ---- linked selection ---------------------------------------------------------------------
+
+function select(key) {
+  state.selected = state.selected === key ? null : key;
+  renderSelection();
+}
+
+function renderSelection() {
+  const row = state.selected && state.model?.byKey.get(state.selected);
+  $('selection').hidden = !row;
+  $('selection-name').replaceChildren(row ? h('span', {}, h('span', { class: 'badge', 'data-label': row.label }, row.label), ` ${row.name} — ${row.total} mentions in ${row.articles} article${row.articles === 1 ? '' : 's'}`) : '');
+  highlightSelected();
+  // Rows already drawn are updated in place; views drawn later read state.selected.
+  for (const tr of document.querySelectorAll('tr[data-key]')) {
+    const on = tr.dataset.key === state.selected;
+    tr.classList.toggle('selected', on);
+    tr.querySelector('button[aria-pressed]')?.setAttribute('aria-pressed', on ? 'true' : 'false');
+  }
+  renderKwic($('kwic'), ctx);
+}
+
+function highlightSelected() {
+  for (const m of $('doc-text').querySelectorAll('mark.selected')) m.classList.remove('selected');
+  for (const m of state.marks.get(state.selected) ?? []) m.classList.add('selected');
+}
+
+// ---- tabs ---------------------------------------------------------------------------------
+
+function activateTab(view, { focus = false } = {}) {
+  state.view = view;
+  for (const v of VIEWS) {
+    const tab = $(`tab-${v}`);
+    const on = v === view;
+    tab.setAttribute('aria-selected', on ? 'true' : 'false');
+    tab.tabIndex = on ? 0 : -1;
+    $(`panel-${v}`).hidden = !on;
+  }
+  if (focus) $(`tab-${view}`).focus();
+  return renderView(view);
+}
+
+function setupTabs() {
+  const tabs = VIEWS.map((v) => $(`tab-${v}`));
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => activateTab(VIEWS[i]));
+    // WAI-ARIA tabs: arrows move between tabs and activate them; Home and End jump.
+    tab.addEventListener('keydown', (ev) => {
+      const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[ev.key];
+      if (next === undefined) return;
+      ev.preventDefault();
+      activateTab(VIEWS[(next + tabs.length) % tabs.length], { focus: true });
+    });
+  });
+}
+
+// ---- tooltip ------------------------------------------------------------------------------
+
+function setupTooltip() {
+  const tip = $('tip');
+  const text = $('doc-text');
+  const show = (mark) => {
+    const d = Number(mark.dataset.doc);
+    const i = Number(mark.dataset.e);
+    if (!state.model || Number.isNaN(i)) return;
+    const info = describeEntity(state.model, d, i);
+    replace(tip, h('strong', {}, info.title), info.lines.map((l) => h('span', {}, l)));
+    tip.hidden = false;
+    const r = mark.getBoundingClientRect();
+    const w = tip.offsetWidth;
+    tip.style.left = `${Math.max(4, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - w - 4))}px`;
+    tip.style.top = `${window.scrollY + r.bottom + 6}px`;
+    mark.setAttribute('aria-describedby', 'tip');
+  };
+  const hide = (mark) => {
+    tip.hidden = true;
+    mark?.removeAttribute('aria-describedby');
+  };
+  text.addEventListener('mouseover', (e) => e.target.closest('mark.ent') && show(e.target.closest('mark.ent')));
+  text.addEventListener('mouseout', (e) => e.target.closest('mark.ent') && hide(e.target.closest('mark.ent')));
+  text.addEventListener('focusin', (e) => e.target.matches('mark.ent') && show(e.target));
+  text.addEventListener('focusout', (e) => e.target.matches('mark.ent') && hide(e.target));
+  document.addEventListener('keydown', (e) => e.key === 'Escape' && hide(document.activeElement?.closest?.('mark.ent')));
+  text.addEventListener('click', (e) => {
+    const mark = e.target.closest('mark.ent');
+    if (mark) {
+      focusMark(text, mark);
+      select(state.model.keysByDoc[+mark.dataset.doc][+mark.dataset.e]);
+    }
+  });
+}
+
+// ---- exports ------------------------------------------------------------------------------
+
+function download(name, type, content) {
+  // A blob: URL from this page: the file is made here, nothing is uploaded.
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function setupExports() {
+  $('export-json').addEventListener('click', () => download('presslens-result.json', 'application/json', JSON.stringify(state.model.result, null, 2)));
+  $('export-csv').addEventListener('click', () => download('presslens-entities.csv', 'text/csv', entityTableCsv(state.model)));
+  $('export-displacy').addEventListener('click', () => download('presslens-displacy.json', 'application/json', JSON.stringify(toDisplacy(state.model), null, 2)));
+}
+
+// ---- loading ------------------------------------------------------------------------------
+
+function setupLoading() {
+  $('file').addEventListener('change', async (e) => {
+    await onFiles(e.target.files);
+    e.target.value = ''; // the same files can be chosen again
+  });
+  const drop = $('drop');
+  // The whole page accepts drops, so a file dropped beside the zone is not opened by the
+  // browser as a page (which would lose the reader's work).
+  document.addEventListener('dragover', (e) => {
+    if (![...(e.dataTransfer?.types ?? [])].includes('Files')) return;
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  document.addEventListener('dragleave', (e) => {
+    if (e.relatedTarget === null) drop.classList.remove('over');
+  });
+  document.addEventListener('drop', (e) => {
+    if (!e.dataTransfer?.files?.length) return;
+    e.preventDefault();
+    drop.classList.remove('over');
+    onFiles(e.dataTransfer.files);
+  });
+  $('paste-add').addEventListener('click', addPasted);
+  $('paste-clear').addEventListener('click', () => {
+    $('paste').value = '';
+    $('paste-title').value = '';
+    $('paste').focus();
+  });
+  $('load-samples').addEventListener('click', loadSamples);
+  $('clear-all').addEventListener('click', () => {
+    state.docs = [];
+    markStale(true);
+    renderCorpus();
+    say('info', 'All articles removed. The last results stay on screen until the next analysis.');
+  });
+  $('analyse').addEventListener('click', analyse);
+  $('stale-analyse').addEventListener('click', analyse);
+  $('cancel').addEventListener('click', cancel);
+  $('selection-clear').addEventListener('click', () => select(null));
+}
+
+setRunning(false, 'idle');
+setupTabs();
+setupTooltip();
+setupExports();
+setupLoading();
+buildArticleControls();
+renderCorpus();
+renderResults();
+startWorker();
+loadSamples();

@@ -1,0 +1,124 @@
+// Article view: one article's text with its entities, quotes and boilerplate marked.
+//
+// Like displaCy, a cursor walks the text and the spans in order; unlike displaCy, every piece
+// of text becomes a text node (never markup), and labels, classes and speaker names go into
+// attributes. Entities never overlap (the core guarantees it); quotes and boilerplate may
+// contain entities, so they are rendered as outer wrappers, split where they cross.
+import { h, sliceDeadline, yieldToBrowser } from './dom.js';
+import { LABEL_NAME } from './model.js';
+
+/**
+ * Renders `doc` into `container`, in time slices so a long article never blocks the page.
+ * Resolves to a Map from entity key to its <mark> elements, or null when `isStale()` turned
+ * true mid-way (another render started).
+ */
+export async function renderArticle(container, model, d, isStale) {
+  const text = model.docs[d].text;
+  const dr = model.result.documents[d];
+  const keys = model.keysByDoc[d];
+  const marksByKey = new Map();
+  container.replaceChildren();
+
+  // Outer ranges, and the points where the set of open outer ranges changes.
+  const outer = [
+    ...dr.boilerplate.map((b) => ({ start: b.start, end: b.end, type: 'bp', cls: b.class })),
+    ...dr.quotes.map((q) => ({ start: q.start, end: q.end, type: 'q', speaker: q.speaker })),
+  ];
+  const points = [...new Set([0, text.length, ...outer.flatMap((r) => [r.start, r.end])])]
+    .filter((p) => p >= 0 && p <= text.length)
+    .sort((a, b) => a - b);
+
+  let ei = 0; // next entity to place
+  let expired = sliceDeadline();
+  for (let p = 0; p + 1 < points.length; p++) {
+    const a = points[p];
+    const b = points[p + 1];
+    let parent = container;
+    const bp = outer.find((r) => r.type === 'bp' && r.start <= a && r.end >= b);
+    const q = outer.find((r) => r.type === 'q' && r.start <= a && r.end >= b);
+    if (bp) parent = parent.appendChild(h('span', { class: 'bp', 'data-class': bp.cls }));
+    if (q) {
+      const speaker = q.speaker === null || q.speaker === undefined ? 'unattributed' : model.clusters[q.speaker]?.name ?? '';
+      parent = parent.appendChild(h('span', { class: q.start === a ? 'quote quote-start' : 'quote', 'data-speaker': speaker }));
+    }
+    // Entities inside [a, b), clipped to it (an entity crossing a quote edge is split in two
+    // marks that share one index; the core does not produce such spans today).
+    let cursor = a;
+    while (ei < dr.entities.length && dr.entities[ei].start < b) {
+      const e = dr.entities[ei];
+      const s = Math.max(e.start, a);
+      const t = Math.min(e.end, b);
+      if (s > cursor) parent.append(text.slice(cursor, s));
+      if (t > s) {
+        const mark = h('mark', { class: 'ent', 'data-label': e.label, 'data-e': ei, 'data-doc': d, tabindex: -1 }, text.slice(s, t));
+        parent.append(mark);
+        const key = keys[ei];
+        if (!marksByKey.has(key)) marksByKey.set(key, []);
+        marksByKey.get(key).push(mark);
+      }
+      cursor = Math.max(cursor, t);
+      if (e.end > b) break; // continues in the next segment
+      ei++;
+      if ((ei & 255) === 0 && expired()) {
+        await yieldToBrowser();
+        if (isStale()) return null;
+        expired = sliceDeadline();
+      }
+    }
+    if (cursor < b) parent.append(text.slice(cursor, b));
+  }
+  const first = container.querySelector('mark.ent');
+  if (first) first.tabIndex = 0;
+  return marksByKey;
+}
+
+/** The tooltip's lines for one entity: label, score, kind, normalized value, cluster. */
+export function describeEntity(model, d, i) {
+  const e = model.result.documents[d].entities[i];
+  const lines = [`${LABEL_NAME[e.label] ?? e.label} (${e.label})`, `score ${e.score.toFixed(2)}`];
+  if (e.kind) lines.push(`kind: ${e.kind}`);
+  if (e.value) lines.push(`value: ${e.value}`);
+  if (e.cluster !== undefined && e.cluster !== null) lines.push(`entity: ${model.clusters[e.cluster]?.name ?? e.cluster}`);
+  return { title: e.text, lines };
+}
+
+/**
+ * Roving focus between the visible marks of the article: one Tab stop for the whole text,
+ * arrow keys move between entities, Enter or Space selects one (see the help line above it).
+ */
+export function markNavigation(container, onActivate) {
+  container.addEventListener('keydown', (ev) => {
+    const mark = ev.target.closest?.('mark.ent');
+    if (!mark) return;
+    // Stops: marks whose label is shown and that are not inside hidden boilerplate.
+    const visible = () =>
+      [...container.querySelectorAll('mark.ent')].filter((m) => !container.classList.contains(`hide-${m.dataset.label}`) && m.offsetParent !== null);
+    let target = null;
+    if (ev.key === 'ArrowRight' || ev.key === 'ArrowDown' || ev.key === 'ArrowLeft' || ev.key === 'ArrowUp') {
+      const all = visible();
+      const at = all.indexOf(mark);
+      const step = ev.key === 'ArrowRight' || ev.key === 'ArrowDown' ? 1 : -1;
+      target = all[at + step] ?? null;
+    } else if (ev.key === 'Home') {
+      target = visible()[0];
+    } else if (ev.key === 'End') {
+      target = visible().at(-1);
+    } else if (ev.key === 'Enter' || ev.key === ' ') {
+      ev.preventDefault();
+      onActivate(mark);
+      return;
+    } else {
+      return;
+    }
+    ev.preventDefault();
+    if (target) focusMark(container, target);
+  });
+}
+
+/** Moves the roving tab stop to `mark`, focuses it and scrolls it into view. */
+export function focusMark(container, mark) {
+  for (const m of container.querySelectorAll('mark.ent[tabindex="0"]')) m.tabIndex = -1;
+  mark.tabIndex = 0;
+  mark.focus({ preventScroll: true });
+  mark.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}

@@ -1,0 +1,52 @@
+// Building DOM nodes without HTML strings. Text, wherever it comes from, becomes text nodes;
+// attributes are set one by one. Nothing in www/ uses innerHTML or its relatives: the page
+// shows unpublished copy and files of unknown origin, so no string is ever parsed as markup.
+
+/**
+ * h('button', {class: 'x', type: 'button', onclick: fn}, 'Label', child, …)
+ * Keys starting with "on" add listeners; `class`, `id`, `role`, `aria-*`, `data-*` and other
+ * plain keys become attributes; a value of false/null/undefined leaves the attribute out.
+ * Children: strings and numbers become text nodes, arrays are flattened, null is skipped.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key.startsWith('on') && typeof value === 'function') {
+      el.addEventListener(key.slice(2), value);
+    } else if (key === 'value' || key === 'checked' || key === 'selected') {
+      el[key] = value; // properties, so that they track the live state
+    } else {
+      el.setAttribute(key, value === true ? '' : String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(parent, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return parent;
+}
+
+/** Replaces every child of `el`. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
+}
+
+/** Yields to the event loop so that input and painting can happen between slices of work. */
+export function yieldToBrowser() {
+  // scheduler.yield keeps our place in the queue; setTimeout is the fallback.
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** A time budget for one slice of main-thread work (well under the 50 ms long-task mark). */
+export function sliceDeadline(ms = 12) {
+  const end = performance.now() + ms;
+  return () => performance.now() > end;
+}

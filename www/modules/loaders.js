@@ -1,0 +1,141 @@
+// Turning what the reader gives us (files, pasted text) into documents {id, title, text}.
+// Every refusal comes back as a message naming the file and saying what to do; nothing throws.
+
+/** The core refuses documents over 16 MiB of UTF-8 (src/input.rs MAX_DOCUMENT_BYTES). */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Our own cap on one batch, so that a tab stays well inside its memory. */
+export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
+
+const TEXT_TYPES = /\.(txt|text|md|markdown)$/i;
+const HTML_TYPES = /\.(html?|xhtml)$/i;
+
+/**
+ * Reads files into documents. Returns {docs, problems} where problems are messages for the
+ * files that were skipped.
+ * @param {Iterable<File>} files
+ * @param {number} batchBytes bytes already in the corpus
+ */
+export async function readFiles(files, batchBytes = 0) {
+  const docs = [];
+  const problems = [];
+  for (const file of files) {
+    const name = file.name || 'unnamed file';
+    const kind = HTML_TYPES.test(name) || file.type === 'text/html' ? 'html' : TEXT_TYPES.test(name) || file.type.startsWith('text/') ? 'text' : null;
+    if (!kind) {
+      problems.push(`${name}: skipped — only .txt, .md and .html files can be read.`);
+      continue;
+    }
+    if (file.size > MAX_FILE_BYTES) {
+      problems.push(`${name}: skipped — it is ${mib(file.size)}; the limit is ${mib(MAX_FILE_BYTES)} per article. Split it into smaller files.`);
+      continue;
+    }
+    if (batchBytes + file.size > MAX_BATCH_BYTES) {
+      problems.push(`${name}: skipped — the articles would exceed ${mib(MAX_BATCH_BYTES)} in all. Analyse them in several batches.`);
+      continue;
+    }
+    let bytes;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (err) {
+      problems.push(`${name}: could not be read (${err.message}).`);
+      continue;
+    }
+    const decoded = decodeText(bytes);
+    if (decoded.error) {
+      problems.push(`${name}: skipped — ${decoded.error}`);
+      continue;
+    }
+    const text = kind === 'html' ? htmlToText(decoded.text) : decoded.text;
+    if (!text.trim()) {
+      problems.push(`${name}: skipped — it contains no text.`);
+      continue;
+    }
+    batchBytes += file.size;
+    docs.push({ id: name, title: kind === 'html' ? htmlTitle(decoded.text) || name : name, text });
+  }
+  return { docs, problems };
+}
+
+/**
+ * Decodes UTF-8 (with or without BOM; UTF-16 with BOM too). Binary data — NUL bytes or
+ * invalid UTF-8 — is refused with a message rather than shown as mojibake.
+ */
+export function decodeText(bytes) {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes) };
+  if (bytes.subarray(0, 8192).includes(0)) {
+    return { error: 'it looks like a binary file (it contains NUL bytes), not text.' };
+  }
+  try {
+    // ignoreBOM: false (the default) drops a UTF-8 byte-order mark.
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { error: 'it is not UTF-8 text. Save it as UTF-8 and try again.' };
+  }
+}
+
+// Elements whose content is never article text.
+const DROP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'CANVAS', 'BUTTON', 'SELECT', 'INPUT', 'TEXTAREA']);
+// Elements that start a new line of text.
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
+  'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION',
+  'SUMMARY', 'TABLE', 'TR', 'UL', 'CAPTION', 'TBODY', 'THEAD', 'TFOOT',
+]);
+const PARAGRAPH = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'TABLE', 'UL', 'OL', 'FIGURE', 'HR']);
+
+/**
+ * HTML to plain text. DOMParser builds an inert document: its scripts never run and it loads
+ * nothing (no images, no styles, no frames), so a hostile file cannot act. Script and style
+ * contents are dropped; block elements become line breaks, paragraphs blank lines; inline
+ * whitespace collapses as a browser would show it, except inside <pre>.
+ */
+export function htmlToText(html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const out = [];
+  const walk = (node, pre) => {
+    for (let n = node.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        out.push(pre ? n.data : n.data.replace(/[ \t\n\r\f]+/g, ' '));
+      } else if (n.nodeType === Node.ELEMENT_NODE) {
+        const tag = n.tagName.toUpperCase();
+        if (DROP.has(tag)) continue;
+        const brk = PARAGRAPH.has(tag) ? '\n\n' : BLOCK.has(tag) ? '\n' : '';
+        if (brk) out.push(brk);
+        if (tag === 'TD' || tag === 'TH') out.push('\t');
+        walk(n, pre || tag === 'PRE');
+        if (brk) out.push(brk);
+      }
+    }
+  };
+  walk(doc.body ?? doc.documentElement, false);
+  return out
+    .join('')
+    .split('\n')
+    .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function htmlTitle(html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  return (doc.title || doc.querySelector('h1')?.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 120);
+}
+
+/** A short title from a text: its first non-empty line. */
+export function firstLine(text, max = 80) {
+  const line = text.split('\n').find((l) => l.trim()) ?? '';
+  const t = line.trim().replace(/\s+/g, ' ');
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+}
+
+export function mib(bytes) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+/** An id not yet in `taken`: "name", then "name (2)", "name (3)", … */
+export function uniqueId(name, taken) {
+  if (!taken.has(name)) return name;
+  for (let i = 2; ; i++) if (!taken.has(`${name} (${i})`)) return `${name} (${i})`;
+}

@@ -1,0 +1,217 @@
+// The view model: the core's result (www/presslens-result.d.ts) reshaped for display. No
+// analysis happens here — only grouping, counting and lookups over what the core returned.
+// Pure functions without DOM access, so tests/e2e/model.test.mjs runs them under Node.
+
+/** Every label the core may return, in legend order, with a reader-facing name. */
+export const LABELS = [
+  ['PER', 'Person'],
+  ['ORG', 'Organisation'],
+  ['LOC', 'Location'],
+  ['MISC', 'Other name'],
+  ['DATE', 'Date'],
+  ['TIME', 'Time'],
+  ['MONEY', 'Money'],
+  ['PERCENT', 'Percent'],
+  ['QUANTITY', 'Quantity'],
+  ['CARDINAL', 'Number'],
+  ['ORDINAL', 'Ordinal'],
+];
+export const LABEL_NAME = Object.fromEntries(LABELS);
+
+/**
+ * The key that links one entity across views. A cluster (one real-world entity, filled by
+ * cross-document resolution) when the core gives one, otherwise label + exact surface text.
+ */
+export function entityKey(entity) {
+  return entity.cluster !== undefined && entity.cluster !== null
+    ? `c:${entity.cluster}`
+    : `t:${entity.label}:${entity.text}`;
+}
+
+/**
+ * @param {{id: string, title?: string, text: string, date?: string}[]} docs the input, in order
+ * @param {import('../presslens-result').AnalysisResult} result the core's answer for `docs`
+ */
+export function buildModel(docs, result) {
+  if (result.documents.length !== docs.length) {
+    throw new Error(`the core returned ${result.documents.length} documents for ${docs.length} sent`);
+  }
+  const clusters = result.clusters ?? [];
+  /** @type {Map<string, Group>} */
+  const groups = new Map();
+  const group = (key, make) => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = make()));
+    return g;
+  };
+  // Clusters first, so that a cluster is a row even before its mentions are walked.
+  clusters.forEach((c, i) => {
+    group(`c:${i}`, () => ({
+      key: `c:${i}`,
+      name: c.name,
+      label: c.label,
+      kinds: new Set(),
+      forms: [...c.forms],
+      counts: docs.map((_, d) => c.mentions?.[d] ?? 0),
+      fromCluster: true,
+      mentions: [],
+    }));
+  });
+  const keysByDoc = result.documents.map((dr, d) =>
+    dr.entities.map((e, i) => {
+      const key = entityKey(e);
+      const g = group(key, () => ({
+        key,
+        name: e.text,
+        label: e.label,
+        kinds: new Set(),
+        forms: [e.text],
+        counts: docs.map(() => 0),
+        fromCluster: false,
+        mentions: [],
+      }));
+      if (!g.fromCluster) g.counts[d] += 1;
+      if (e.kind) g.kinds.add(e.kind);
+      g.mentions.push({ doc: d, index: i });
+      return key;
+    }),
+  );
+  const rows = [...groups.values()].map((g) => ({
+    ...g,
+    kinds: [...g.kinds],
+    total: g.counts.reduce((a, b) => a + b, 0),
+    articles: g.counts.filter((n) => n > 0).length,
+  }));
+  rows.sort(byTotalThenName);
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const labelCounts = Object.fromEntries(LABELS.map(([l]) => [l, 0]));
+  for (const dr of result.documents) for (const e of dr.entities) labelCounts[e.label] = (labelCounts[e.label] ?? 0) + 1;
+  return { docs, result, clusters, rows, byKey, keysByDoc, labelCounts };
+}
+
+export function byTotalThenName(a, b) {
+  return b.total - a.total || a.name.localeCompare(b.name);
+}
+
+/** Index of the sentence holding `offset` (binary search over sorted sentences), or -1. */
+export function sentenceAt(sentences, offset) {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid];
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/**
+ * Keyword-in-context for one mention: the sentence around it when the core gave sentences,
+ * otherwise `width` code units either side; whitespace runs shown as single spaces.
+ */
+export function kwic(text, sentences, entity, width = 60) {
+  const i = sentenceAt(sentences, entity.start);
+  let from = Math.max(0, entity.start - width);
+  let to = Math.min(text.length, entity.end + width);
+  if (i >= 0 && sentences[i].end >= entity.end) {
+    from = sentences[i].start;
+    to = sentences[i].end;
+  }
+  const squash = (s) => s.replace(/\s+/g, ' ');
+  return {
+    left: (from > 0 && i < 0 ? '…' : '') + squash(text.slice(from, entity.start)),
+    match: text.slice(entity.start, entity.end),
+    right: squash(text.slice(entity.end, to)) + (to < text.length && i < 0 ? '…' : ''),
+  };
+}
+
+/** DATE/TIME entities with a normalized value, sorted by value, with their sentence. */
+export function timeline(model) {
+  const items = [];
+  model.result.documents.forEach((dr, d) => {
+    for (const e of dr.entities) {
+      if ((e.label === 'DATE' || e.label === 'TIME') && e.value) {
+        const s = model.result.documents[d].sentences[sentenceAt(dr.sentences, e.start)];
+        const text = model.docs[d].text;
+        items.push({ value: e.value, doc: d, entity: e, sentence: s ? text.slice(s.start, s.end).replace(/\s+/g, ' ').trim() : e.text });
+      }
+    }
+  });
+  items.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : a.doc - b.doc || a.entity.start - b.entity.start));
+  return items;
+}
+
+/** Quotes grouped by speaker cluster (null = unattributed last), each with its article. */
+export function quotesBySpeaker(model) {
+  const bySpeaker = new Map();
+  model.result.documents.forEach((dr, d) => {
+    for (const q of dr.quotes) {
+      const k = q.speaker ?? null;
+      if (!bySpeaker.has(k)) bySpeaker.set(k, []);
+      bySpeaker.get(k).push({ doc: d, quote: q });
+    }
+  });
+  return [...bySpeaker.entries()]
+    .map(([speaker, quotes]) => ({
+      speaker,
+      name: speaker === null ? null : model.clusters[speaker]?.name ?? `cluster ${speaker}`,
+      key: speaker === null ? null : `c:${speaker}`,
+      quotes,
+    }))
+    .sort((a, b) => (a.speaker === null) - (b.speaker === null) || b.quotes.length - a.quotes.length);
+}
+
+// ---- exports ----------------------------------------------------------------------------
+
+/** RFC 4180 CSV: every field quoted when needed, CRLF line ends. */
+export function toCsv(rows) {
+  const field = (v) => {
+    const s = String(v ?? '');
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The entity table as CSV rows: one per row of the table, one count column per article. */
+export function entityTableCsv(model) {
+  const header = ['name', 'label', 'kind', 'variants', 'total', 'articles', ...model.docs.map((d) => d.id)];
+  const body = model.rows.map((r) => [r.name, r.label, r.kinds.join('; '), r.forms.join('; '), r.total, r.articles, ...r.counts]);
+  return toCsv([header, ...body]);
+}
+
+/**
+ * Converts a UTF-16 code-unit offset to a code-point offset. displaCy (Python) counts code
+ * points, so every character outside the Basic Multilingual Plane (emoji, some CJK) shifts the
+ * offsets by one; the core's offsets are UTF-16 so that JS `slice` works.
+ */
+export function utf16ToCodePoints(text) {
+  // prefix[i] = number of code points in text.slice(0, i), for every UTF-16 index i.
+  const prefix = new Uint32Array(text.length + 1);
+  let cp = 0;
+  for (let i = 0; i < text.length; i++) {
+    prefix[i] = cp;
+    const c = text.charCodeAt(i);
+    const lowFollows = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    if (lowFollows) {
+      prefix[i + 1] = cp; // inside a pair: maps to the pair's start
+      i++;
+    }
+    cp++;
+  }
+  prefix[text.length] = cp;
+  return (offset) => prefix[offset];
+}
+
+/** displaCy "manual" input, one object per document, offsets converted to code points. */
+export function toDisplacy(model) {
+  return model.docs.map((doc, d) => {
+    const cp = utf16ToCodePoints(doc.text);
+    return {
+      text: doc.text,
+      ents: model.result.documents[d].entities.map((e) => ({ start: cp(e.start), end: cp(e.end), label: e.label })),
+      title: doc.title ?? doc.id,
+    };
+  });
+}

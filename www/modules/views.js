@@ -1,0 +1,245 @@
+// The views other than the article: entity table with keyword-in-context, entity × article
+// matrix, timeline, quotes, network and tag suggestions. Each `render*` fills its panel from
+// the view model and the shared context; every piece of text goes in through text nodes.
+import { h, replace } from './dom.js';
+import { LABELS, LABEL_NAME, kwic, quotesBySpeaker, timeline } from './model.js';
+
+const PAGE = 100; // table rows shown at once; "Show more" adds another page
+
+/** A short column name per article: its number, with the full title in a tooltip. */
+function docHeader(model, d, ctx) {
+  const doc = model.docs[d];
+  return h('button', { type: 'button', class: 'link', title: doc.title, 'aria-label': `Article ${d + 1}: ${doc.title}`, onclick: () => ctx.openArticle(d) }, `${d + 1}`);
+}
+
+function labelBadge(label) {
+  return h('span', { class: 'badge', 'data-label': label, title: LABEL_NAME[label] ?? label }, label);
+}
+
+function emptyState(text, detail) {
+  return h('div', { class: 'empty' }, h('p', {}, text), detail ? h('p', { class: 'muted' }, detail) : null);
+}
+
+// ---- entities ---------------------------------------------------------------------------
+
+const COLUMNS = {
+  name: (a, b) => a.name.localeCompare(b.name),
+  label: (a, b) => a.label.localeCompare(b.label) || a.name.localeCompare(b.name),
+  total: (a, b) => a.total - b.total || b.name.localeCompare(a.name),
+  articles: (a, b) => a.articles - b.articles || a.total - b.total,
+};
+
+export function renderEntities(panel, ctx) {
+  const { model, state } = ctx;
+  if (!model.rows.length) {
+    replace(panel, emptyState('No entities in these articles.', ctx.noEntitiesReason()));
+    return;
+  }
+  const f = state.table;
+  const labels = LABELS.map(([l]) => l).filter((l) => model.rows.some((r) => r.label === l));
+  const manyDocs = model.docs.length > 12;
+  const hasKinds = model.rows.some((r) => r.kinds.length);
+  const hasVariants = model.clusters.length > 0;
+
+  const search = h('input', { type: 'search', id: 'ent-filter', value: f.text, placeholder: 'name or variant', oninput: (e) => ((f.text = e.target.value), (f.limit = PAGE), drawBody()) });
+  const labelSelect = h(
+    'select',
+    { id: 'ent-label', onchange: (e) => ((f.label = e.target.value), (f.limit = PAGE), drawBody()) },
+    h('option', { value: '' }, 'All labels'),
+    labels.map((l) => h('option', { value: l, selected: f.label === l }, `${l} — ${LABEL_NAME[l]}`)),
+  );
+  const count = h('span', { class: 'muted', 'aria-live': 'polite' });
+  const tbody = h('tbody');
+  const more = h('button', { type: 'button', onclick: () => ((f.limit += PAGE), drawBody()) }, 'Show more');
+
+  const sortButton = (col, text) => {
+    const active = f.sort === col;
+    return h(
+      'th',
+      { scope: 'col', 'aria-sort': active ? (f.dir > 0 ? 'ascending' : 'descending') : 'none', class: col === 'name' ? '' : 'num' },
+      h('button', { type: 'button', class: 'sort', onclick: () => {
+        f.dir = f.sort === col ? -f.dir : col === 'name' || col === 'label' ? 1 : -1;
+        f.sort = col;
+        renderEntities(panel, ctx);
+        panel.querySelector(`th[aria-sort]:not([aria-sort="none"]) button`)?.focus();
+      } }, text, h('span', { 'aria-hidden': 'true', class: 'arrow' }, active ? (f.dir > 0 ? ' ▲' : ' ▼') : '')),
+    );
+  };
+  const head = h(
+    'tr',
+    {},
+    sortButton('name', 'Entity'),
+    sortButton('label', 'Label'),
+    hasKinds ? h('th', { scope: 'col' }, 'Kind') : null,
+    hasVariants ? h('th', { scope: 'col' }, 'Variants') : null,
+    manyDocs ? null : model.docs.map((_, d) => h('th', { scope: 'col', class: 'num' }, docHeader(model, d, ctx))),
+    sortButton('articles', 'Articles'),
+    sortButton('total', 'Mentions'),
+  );
+
+  function matching() {
+    const needle = f.text.trim().toLowerCase();
+    const rows = model.rows.filter(
+      (r) => (!f.label || r.label === f.label) && (!needle || r.forms.some((x) => x.toLowerCase().includes(needle)) || r.name.toLowerCase().includes(needle)),
+    );
+    const cmp = COLUMNS[f.sort] ?? COLUMNS.total;
+    return rows.sort((a, b) => f.dir * cmp(a, b));
+  }
+
+  function drawBody() {
+    const rows = matching();
+    const shown = rows.slice(0, f.limit);
+    replace(
+      tbody,
+      shown.map((r) =>
+        h(
+          'tr',
+          { class: state.selected === r.key ? 'selected' : '', 'data-key': r.key },
+          h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => ctx.select(r.key) }, r.name)),
+          h('td', {}, labelBadge(r.label)),
+          hasKinds ? h('td', {}, r.kinds.join(', ')) : null,
+          hasVariants ? h('td', {}, r.forms.join(' · ')) : null,
+          manyDocs ? null : r.counts.map((n) => h('td', { class: n ? 'num' : 'num zero' }, String(n))),
+          h('td', { class: 'num' }, String(r.articles)),
+          h('td', { class: 'num' }, String(r.total)),
+        ),
+      ),
+    );
+    count.textContent = `${rows.length} of ${model.rows.length} entities${rows.length > shown.length ? `, first ${shown.length} shown` : ''}`;
+    more.hidden = rows.length <= shown.length;
+  }
+
+  replace(
+    panel,
+    h('div', { class: 'filters' },
+      h('label', { for: 'ent-filter' }, 'Filter'), search,
+      h('label', { for: 'ent-label' }, 'Label'), labelSelect,
+      count),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'entities' }, h('caption', { class: 'visually-hidden' }, 'Entities with their mentions per article; column buttons sort'), h('thead', {}, head), tbody)),
+    more,
+    h('section', { id: 'kwic', 'aria-live': 'polite', 'aria-label': 'Mentions in context' }),
+  );
+  drawBody();
+  renderKwic(panel.querySelector('#kwic'), ctx);
+}
+
+/** Every mention of the selected entity with the sentence around it. */
+export function renderKwic(box, ctx) {
+  const { model, state } = ctx;
+  if (!box) return;
+  const row = state.selected && model.byKey.get(state.selected);
+  if (!row) {
+    replace(box, h('p', { class: 'muted' }, 'Choose an entity to list its mentions in context.'));
+    return;
+  }
+  const LIMIT = 500;
+  const lines = row.mentions.slice(0, LIMIT).map(({ doc, index }) => {
+    const dr = model.result.documents[doc];
+    const k = kwic(model.docs[doc].text, dr.sentences, dr.entities[index]);
+    return h(
+      'li',
+      {},
+      h('button', { type: 'button', class: 'link kwic-doc', title: `Show in article: ${model.docs[doc].title}`, onclick: () => ctx.showMention(doc, index) }, `${doc + 1}`),
+      h('span', { class: 'kwic-left' }, k.left),
+      h('mark', { class: 'ent', 'data-label': row.label }, k.match),
+      h('span', { class: 'kwic-right' }, k.right),
+    );
+  });
+  replace(
+    box,
+    h('h3', {}, `Mentions of “${row.name}” (${row.mentions.length})`),
+    row.mentions.length ? h('ol', { class: 'kwic' }, lines) : h('p', { class: 'muted' }, 'The core counted this entity but returned no individual mentions.'),
+    row.mentions.length > LIMIT ? h('p', { class: 'muted' }, `First ${LIMIT} shown.`) : null,
+  );
+}
+
+// ---- matrix -----------------------------------------------------------------------------
+
+export function renderMatrix(panel, ctx) {
+  const { model, state } = ctx;
+  if (!model.rows.length) {
+    replace(panel, emptyState('No entities to place in the matrix.', ctx.noEntitiesReason()));
+    return;
+  }
+  const LIMIT = 40;
+  // The rows that matter most for "who appears in which report": spread first, then volume.
+  const rows = [...model.rows].sort((a, b) => b.articles - a.articles || b.total - a.total || a.name.localeCompare(b.name)).slice(0, LIMIT);
+  const max = Math.max(1, ...rows.flatMap((r) => r.counts));
+  const level = (n) => (n === 0 ? 0 : 1 + Math.min(4, Math.floor(((n - 1) / max) * 5)));
+  replace(
+    panel,
+    h('p', { class: 'muted' }, `The ${rows.length} entities found in the most articles (of ${model.rows.length}); darker cells mean more mentions.`),
+    h('div', { class: 'table-wrap' },
+      h('table', { class: 'matrix' },
+        h('caption', { class: 'visually-hidden' }, 'Mentions of each entity per article'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Entity'), model.docs.map((_, d) => h('th', { scope: 'col', class: 'num' }, docHeader(model, d, ctx))))),
+        h('tbody', {}, rows.map((r) =>
+          h('tr', { class: state.selected === r.key ? 'selected' : '', 'data-key': r.key },
+            h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => ctx.select(r.key) }, labelBadge(r.label), ' ', r.name)),
+            r.counts.map((n, d) => h('td', { class: `heat heat-${level(n)}`, title: `${r.name} in article ${d + 1}: ${n}` }, n ? String(n) : '')),
+          ))),
+      )),
+  );
+}
+
+// ---- timeline, quotes, network, tags ----------------------------------------------------
+
+export function renderTimeline(panel, ctx) {
+  const items = timeline(ctx.model);
+  if (!items.length) {
+    replace(panel, emptyState('No dates to place on a timeline yet.', 'The timeline lists DATE and TIME entities that carry a normalized value. It fills in when the core provides them (issue #5, dates with normalized values); set each article’s date so that relative dates (“Tuesday”, “last month”) can be resolved.'));
+    return;
+  }
+  const groups = [];
+  for (const it of items) {
+    if (groups.at(-1)?.value !== it.value) groups.push({ value: it.value, items: [] });
+    groups.at(-1).items.push(it);
+  }
+  replace(
+    panel,
+    h('ol', { class: 'timeline' }, groups.map((g) =>
+      h('li', {},
+        h('h3', {}, h('time', { datetime: g.value }, g.value)),
+        h('ul', {}, g.items.map((it) =>
+          h('li', {},
+            h('button', { type: 'button', class: 'link kwic-doc', title: `Show in article: ${ctx.model.docs[it.doc].title}`, onclick: () => ctx.showMention(it.doc, ctx.model.result.documents[it.doc].entities.indexOf(it.entity)) }, `${it.doc + 1}`),
+            h('mark', { class: 'ent', 'data-label': it.entity.label }, it.entity.text), ' — ', h('span', {}, it.sentence)))),
+      ))),
+  );
+}
+
+export function renderQuotes(panel, ctx) {
+  const groups = quotesBySpeaker(ctx.model);
+  if (!groups.length) {
+    replace(panel, emptyState('No quotes found yet.', 'Quotes grouped by speaker appear here when the core attributes quotations (issue #6).'));
+    return;
+  }
+  replace(
+    panel,
+    groups.map((g) =>
+      h('section', { class: 'speaker' },
+        h('h3', {}, g.key ? h('button', { type: 'button', class: 'link', onclick: () => ctx.select(g.key) }, g.name) : 'Unattributed', h('span', { class: 'muted' }, ` (${g.quotes.length})`)),
+        h('ul', { class: 'quotes' }, g.quotes.map(({ doc, quote }) =>
+          h('li', {}, h('blockquote', {}, quote.text), h('p', { class: 'muted' }, '— ', h('button', { type: 'button', class: 'link', onclick: () => ctx.openArticle(doc, quote.start) }, ctx.model.docs[doc].title))))),
+      )),
+  );
+}
+
+export function renderNetwork(panel, ctx) {
+  replace(
+    panel,
+    emptyState(
+      ctx.model.clusters.length ? 'The co-occurrence network is not drawn yet.' : 'The co-occurrence network needs entity clusters.',
+      ctx.model.clusters.length
+        ? 'Clusters are present; the network view (graph layout from a bundled library) is the next step of issue #7.'
+        : 'It links real-world entities that appear in the same sentence. It becomes available when the core groups mentions into clusters (issue #6).',
+    ),
+  );
+}
+
+export function renderTags(panel) {
+  replace(
+    panel,
+    emptyState('No tag suggestions yet.', 'Tags are suggested per article from each entity’s salience, which the core does not provide yet (issue #6). Counting mentions here would be analysis in the page, which belongs in the core.'),
+  );
+}
