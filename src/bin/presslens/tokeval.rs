@@ -1,5 +1,192 @@
-//! `presslens tokeval` (being implemented).
+//! `presslens tokeval --conll F.conll [--show N]`: how well the tokenizer and the sentence
+//! splitter reproduce the gold tokens and sentences of a CoNLL file.
+//!
+//! - **Tokens.** Each document's text is rebuilt as the CoNLL JSONL tools do: gold tokens
+//!   joined by single spaces, sentences by `\n`. It is tokenized again, and a gold token counts
+//!   as reproduced when a predicted token has exactly its byte span. Recall is reproduced /
+//!   gold tokens, precision is matching predicted / predicted tokens.
+//! - **Sentences.** Each document's gold sentences are joined by single spaces (no line
+//!   breaks, so the splitter gets no help from the layout), tokenized and split. A boundary is
+//!   the byte offset where one sentence ends and the next begins inside a document; the end of
+//!   the document is not counted. Precision, recall and F1 are over these internal boundaries.
 
-pub fn run(_args: &[String]) -> Result<(), String> {
-    Err("`tokeval` is not available yet".into())
+use std::collections::HashSet;
+
+use presslens::sentences;
+use presslens::tokenize::{self, Token};
+
+struct Doc {
+    sentences: Vec<Vec<String>>,
+}
+
+fn read_conll(path: &str) -> Result<Vec<Doc>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let has_docstart = text.lines().any(|l| l.starts_with("-DOCSTART-"));
+    let mut docs: Vec<Doc> = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let mut doc = Doc { sentences: vec![] };
+    let flush_sentence = |cur: &mut Vec<String>, doc: &mut Doc| {
+        if !cur.is_empty() {
+            doc.sentences.push(std::mem::take(cur));
+        }
+    };
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with("-DOCSTART-") {
+            flush_sentence(&mut cur, &mut doc);
+            if !doc.sentences.is_empty() {
+                docs.push(std::mem::replace(&mut doc, Doc { sentences: vec![] }));
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            flush_sentence(&mut cur, &mut doc);
+            if !has_docstart && !doc.sentences.is_empty() {
+                docs.push(std::mem::replace(&mut doc, Doc { sentences: vec![] }));
+            }
+            continue;
+        }
+        let tok = line
+            .split([' ', '\t'])
+            .next()
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| format!("{path}:{}: no token in line {line:?}", n + 1))?;
+        cur.push(tok.to_string());
+    }
+    flush_sentence(&mut cur, &mut doc);
+    if !doc.sentences.is_empty() {
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+/// Joins tokens by spaces and sentences by `sep`; returns the text, the gold token spans and
+/// the internal sentence boundaries (byte offsets).
+fn layout(doc: &Doc, sep: char) -> (String, Vec<(usize, usize)>, Vec<usize>) {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    let mut bounds = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if si > 0 {
+            bounds.push(text.len());
+            text.push(sep);
+        }
+        for (ti, t) in s.iter().enumerate() {
+            if ti > 0 {
+                text.push(' ');
+            }
+            spans.push((text.len(), text.len() + t.len()));
+            text.push_str(t);
+        }
+    }
+    (text, spans, bounds)
+}
+
+fn context(text: &str, at: usize) -> String {
+    let mut a = at.saturating_sub(50);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (at + 50).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    format!("{}⟦|⟧{}", &text[a..at], &text[at..b]).replace('\n', "⏎")
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let path = crate::flag_value(args, "--conll")
+        .ok_or("usage: presslens tokeval --conll F.conll [--show N]")?;
+    let show: usize = crate::flag_value(args, "--show")
+        .map(|v| {
+            v.parse()
+                .map_err(|_| format!("--show wants a number, got {v:?}"))
+        })
+        .transpose()?
+        .unwrap_or(0);
+    let docs = read_conll(&path)?;
+    let n_sent: usize = docs.iter().map(|d| d.sentences.len()).sum();
+
+    // Tokens.
+    let (mut gold, mut pred, mut hit) = (0usize, 0usize, 0usize);
+    let mut shown = 0;
+    for doc in &docs {
+        let (text, spans, _) = layout(doc, '\n');
+        let toks = tokenize::tokenize(&text);
+        let p: HashSet<(usize, usize)> = toks.iter().map(|t| (t.start, t.end)).collect();
+        gold += spans.len();
+        pred += toks.len();
+        for &(s, e) in &spans {
+            if p.contains(&(s, e)) {
+                hit += 1;
+            } else if shown < show {
+                shown += 1;
+                let got: Vec<&str> = toks
+                    .iter()
+                    .filter(|t| t.end > s && t.start < e)
+                    .map(|t| t.text(&text))
+                    .collect();
+                println!("token  gold {:?} got {:?}", &text[s..e], got);
+            }
+        }
+    }
+    let recall = hit as f64 / gold.max(1) as f64;
+    let precision = {
+        // Predicted tokens that equal a gold token: same count as `hit` (spans are unique).
+        hit as f64 / pred.max(1) as f64
+    };
+
+    // Sentences.
+    let (mut gb, mut pb, mut cb) = (0usize, 0usize, 0usize);
+    let mut shown = 0;
+    for doc in &docs {
+        let (text, _, bounds) = layout(doc, ' ');
+        let toks: Vec<Token> = tokenize::tokenize(&text);
+        let sents = sentences::split(&text, &toks);
+        let predicted: Vec<usize> = sents
+            .iter()
+            .filter(|s| s.end > s.first && s.end < toks.len())
+            .map(|s| toks[s.end - 1].end)
+            .collect();
+        let gold_set: HashSet<usize> = bounds.iter().copied().collect();
+        let pred_set: HashSet<usize> = predicted.iter().copied().collect();
+        gb += gold_set.len();
+        pb += pred_set.len();
+        cb += gold_set.intersection(&pred_set).count();
+        if shown < show {
+            for &b in &bounds {
+                if !pred_set.contains(&b) && shown < show {
+                    shown += 1;
+                    println!("missed {}", context(&text, b));
+                }
+            }
+            for &b in &predicted {
+                if !gold_set.contains(&b) && shown < show {
+                    shown += 1;
+                    println!("extra  {}", context(&text, b));
+                }
+            }
+        }
+    }
+    let sp = cb as f64 / pb.max(1) as f64;
+    let sr = cb as f64 / gb.max(1) as f64;
+    let f1 = if sp + sr > 0.0 {
+        2.0 * sp * sr / (sp + sr)
+    } else {
+        0.0
+    };
+
+    println!(
+        "tokeval {path}: {} documents, {n_sent} gold sentences, {gold} gold tokens",
+        docs.len()
+    );
+    println!(
+        "tokens (gold joined by spaces, sentences by newlines): recall {:.4}% ({hit}/{gold}), precision {:.4}% ({hit}/{pred})",
+        100.0 * recall,
+        100.0 * precision
+    );
+    println!(
+        "sentences (gold joined by single spaces; internal boundaries): precision {sp:.4} ({cb}/{pb}), recall {sr:.4} ({cb}/{gb}), F1 {f1:.4}"
+    );
+    Ok(())
 }

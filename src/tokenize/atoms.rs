@@ -1,0 +1,138 @@
+//! Step 1 of tokenization: UAX #29 word segments ("atoms") of one whitespace-free chunk.
+//!
+//! Non-ASCII chunks go through `unicode-segmentation`'s word bounds. ASCII chunks (nearly
+//! all of English news) go through [`ascii_atoms`], a direct implementation of the same
+//! UAX #29 rules restricted to ASCII; a property test checks that the two agree on every
+//! ASCII string.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One UAX #29 word segment: a byte range of the text plus what the news rules need to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Atom {
+    pub start: usize,
+    pub end: usize,
+    /// Contains at least one letter or digit.
+    pub word: bool,
+    /// First character is a digit.
+    pub digit_start: bool,
+    /// Last character is a digit.
+    pub digit_end: bool,
+    /// The character when the atom is exactly one character, else `'\0'`.
+    pub ch: char,
+}
+
+// UAX #29 Word_Break values of the ASCII characters that matter.
+const OTHER: u8 = 0;
+const ALETTER: u8 = 1;
+const NUMERIC: u8 = 2;
+const EXTEND_NUM_LET: u8 = 3; // _
+const MID_LETTER: u8 = 4; // :
+const MID_NUM: u8 = 5; // , ;
+const MID_NUM_LET: u8 = 6; // .
+const SINGLE_QUOTE: u8 = 7; // '
+
+const fn class_table() -> [u8; 128] {
+    let mut t = [OTHER; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_alphabetic() {
+            ALETTER
+        } else if b.is_ascii_digit() {
+            NUMERIC
+        } else {
+            match b {
+                b'_' => EXTEND_NUM_LET,
+                b':' => MID_LETTER,
+                b',' | b';' => MID_NUM,
+                b'.' => MID_NUM_LET,
+                b'\'' => SINGLE_QUOTE,
+                _ => OTHER,
+            }
+        };
+        i += 1;
+    }
+    t
+}
+
+static CLASS: [u8; 128] = class_table();
+
+#[inline]
+fn class(b: u8) -> u8 {
+    CLASS[(b & 0x7f) as usize]
+}
+
+/// Appends the UAX #29 word segments of `s[start..end]`, which must be ASCII without whitespace.
+pub(crate) fn ascii_atoms(s: &[u8], start: usize, end: usize, out: &mut Vec<Atom>) {
+    let mut i = start;
+    while i < end {
+        let c = class(s[i]);
+        if matches!(c, ALETTER | NUMERIC | EXTEND_NUM_LET) {
+            let mut j = i + 1;
+            // `prev` is the class of s[j - 1], always ALetter, Numeric or ExtendNumLet here.
+            let mut prev = c;
+            let mut has_alnum = c != EXTEND_NUM_LET;
+            while j < end {
+                let d = class(s[j]);
+                if matches!(d, ALETTER | NUMERIC | EXTEND_NUM_LET) {
+                    // WB5, WB8, WB9, WB10, WB13a, WB13b.
+                    has_alnum |= d != EXTEND_NUM_LET;
+                    prev = d;
+                    j += 1;
+                    continue;
+                }
+                if j + 1 < end && matches!(d, MID_LETTER | MID_NUM | MID_NUM_LET | SINGLE_QUOTE) {
+                    let next = class(s[j + 1]);
+                    // WB6/WB7: AHLetter (MidLetter | MidNumLetQ) AHLetter.
+                    let letters = prev == ALETTER && next == ALETTER && d != MID_NUM;
+                    // WB11/WB12: Numeric (MidNum | MidNumLetQ) Numeric.
+                    let numbers = prev == NUMERIC && next == NUMERIC && d != MID_LETTER;
+                    if letters || numbers {
+                        prev = next;
+                        j += 2;
+                        continue;
+                    }
+                }
+                break;
+            }
+            out.push(Atom {
+                start: i,
+                end: j,
+                word: has_alnum,
+                digit_start: s[i].is_ascii_digit(),
+                digit_end: s[j - 1].is_ascii_digit(),
+                ch: if j == i + 1 { s[i] as char } else { '\0' },
+            });
+            i = j;
+        } else {
+            out.push(Atom {
+                start: i,
+                end: i + 1,
+                word: false,
+                digit_start: false,
+                digit_end: false,
+                ch: s[i] as char,
+            });
+            i += 1;
+        }
+    }
+}
+
+/// Appends the UAX #29 word segments of `text[start..end]` (any Unicode, no separators).
+pub(crate) fn unicode_atoms(text: &str, start: usize, end: usize, out: &mut Vec<Atom>) {
+    for (off, w) in text[start..end].split_word_bound_indices() {
+        let mut chars = w.chars();
+        let first = chars.next().unwrap_or('\0');
+        let single = chars.next().is_none();
+        let last = w.chars().next_back().unwrap_or('\0');
+        out.push(Atom {
+            start: start + off,
+            end: start + off + w.len(),
+            word: w.chars().any(char::is_alphanumeric),
+            digit_start: first.is_numeric(),
+            digit_end: last.is_numeric(),
+            ch: if single { first } else { '\0' },
+        });
+    }
+}
