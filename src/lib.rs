@@ -13,6 +13,7 @@
 //! `wasm32`) is a thin skin that converts types and errors.
 
 pub mod analyze;
+pub mod gazetteer;
 pub mod input;
 pub mod output;
 pub mod sentences;
