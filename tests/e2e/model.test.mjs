@@ -1,0 +1,76 @@
+// The page's view model (www/modules/model.js) under Node: grouping, counts, keyword in
+// context, exports and the UTF-16 → code point conversion for displaCy.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildModel, entityTableCsv, kwic, sentenceAt, toCsv, toDisplacy, utf16ToCodePoints } from '../../www/modules/model.js';
+
+const text = 'Shoigu met 😀 Vučić. Shoigu left.';
+const at = (s, from = 0) => text.indexOf(s, from);
+const ent = (s, label, from = 0, extra = {}) => ({ start: at(s, from), end: at(s, from) + s.length, label, text: s, score: 0.9, ...extra });
+
+test('utf16ToCodePoints counts an astral character as one', () => {
+  const cp = utf16ToCodePoints(text);
+  assert.equal(cp(at('Vučić')), [...text.slice(0, at('Vučić'))].length, 'offset after 😀 must be one less than in UTF-16');
+  assert.equal(cp(at('Vučić')), at('Vučić') - 1);
+  assert.equal(cp(0), 0);
+  assert.equal(cp(text.length), [...text].length);
+  // An unpaired surrogate is one code point (Python sees U+FFFD after the core's replacement).
+  const lone = utf16ToCodePoints('a\ud800b');
+  assert.deepEqual([0, 1, 2, 3].map(lone), [0, 1, 2, 3]);
+});
+
+test('buildModel groups by label + text without clusters and counts per article', () => {
+  const docs = [{ id: 'a', title: 'A', text }, { id: 'b', title: 'B', text: 'Nothing here.' }];
+  const result = {
+    documents: [
+      { id: 'a', entities: [ent('Shoigu', 'PER'), ent('Vučić', 'PER'), ent('Shoigu', 'PER', 5)], sentences: [{ start: 0, end: 20 }, { start: 21, end: text.length }], quotes: [], boilerplate: [] },
+      { id: 'b', entities: [], sentences: [], quotes: [], boilerplate: [] },
+    ],
+    clusters: [],
+  };
+  const m = buildModel(docs, result);
+  assert.equal(m.rows.length, 2);
+  assert.equal(m.rows[0].name, 'Shoigu', 'rows sorted by mentions');
+  assert.deepEqual(m.rows[0].counts, [2, 0]);
+  assert.equal(m.rows[0].articles, 1);
+  assert.equal(m.keysByDoc[0][0], m.keysByDoc[0][2], 'both Shoigu mentions share one key');
+  const k = kwic(text, result.documents[0].sentences, result.documents[0].entities[2]);
+  assert.equal(k.match, 'Shoigu');
+  assert.equal(k.left + k.match + k.right, text.slice(21, text.length), 'kwic is the sentence around the mention');
+  const csv = entityTableCsv(m);
+  assert.equal(csv.split('\r\n')[0], 'name,label,kind,variants,total,articles,a,b');
+  assert.equal(csv.split('\r\n')[1], 'Shoigu,PER,,Shoigu,2,1,2,0');
+  const displacy = toDisplacy(m);
+  assert.equal(displacy[0].ents[1].start, at('Vučić') - 1, 'displaCy offsets are code points');
+  assert.equal([...displacy[0].text].slice(displacy[0].ents[1].start, displacy[0].ents[1].end).join(''), 'Vučić');
+  assert.equal(displacy[0].title, 'A');
+});
+
+test('buildModel makes one row per cluster with the core’s per-article counts', () => {
+  const docs = [{ id: 'a', text }, { id: 'b', text: 'Shoygu.' }];
+  const result = {
+    documents: [
+      { id: 'a', entities: [ent('Shoigu', 'PER', 0, { cluster: 0 }), ent('Vučić', 'PER'), ent('Shoigu', 'PER', 5, { cluster: 0 })], sentences: [], quotes: [], boilerplate: [] },
+      { id: 'b', entities: [{ start: 0, end: 6, label: 'PER', text: 'Shoygu', score: 1, cluster: 0 }], sentences: [], quotes: [], boilerplate: [] },
+    ],
+    clusters: [{ id: 0, name: 'Sergei Shoigu', label: 'PER', forms: ['Shoigu', 'Shoygu'], mentions: [2, 1] }],
+  };
+  const m = buildModel(docs, result);
+  const row = m.byKey.get('c:0');
+  assert.equal(row.name, 'Sergei Shoigu');
+  assert.deepEqual(row.forms, ['Shoigu', 'Shoygu']);
+  assert.deepEqual(row.counts, [2, 1]);
+  assert.equal(row.mentions.length, 3);
+  assert.equal(m.rows.length, 2, 'the unclustered Vučić keeps a label+text row');
+});
+
+test('buildModel refuses a result that does not match the input', () => {
+  assert.throws(() => buildModel([{ id: 'a', text: 'x' }], { documents: [], clusters: [] }), /returned 0 documents for 1/);
+});
+
+test('sentenceAt and toCsv', () => {
+  const s = [{ start: 0, end: 5 }, { start: 6, end: 10 }];
+  assert.equal(sentenceAt(s, 7), 1);
+  assert.equal(sentenceAt(s, 5), -1, 'between sentences');
+  assert.equal(toCsv([['a,b', 'say "hi"', 'line\nbreak', 3]]), '"a,b","say ""hi""","line\nbreak",3\r\n');
+});

@@ -1,0 +1,96 @@
+// The page with the real core (www/pkg) on the five sample articles, in headless Chromium.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { SEEDS, openPage, problems, start, waitForAnalysis } from './helpers.mjs';
+
+let env;
+let page;
+before(async () => {
+  env = await start();
+  page = await openPage(env);
+  await waitForAnalysis(page);
+});
+after(() => env?.close());
+
+const ids = Object.keys(SEEDS);
+
+/** The result exactly as the page exports it (Full JSON). */
+async function exportedResult() {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+test('the five sample articles are loaded and analysed on first load', async () => {
+  const titles = await page.locator('#doc-list .doc-meta').allInnerTexts();
+  assert.equal(titles.length, 5, 'the article list shows the five sample articles');
+  ids.forEach((id, i) => assert.ok(titles[i].startsWith(id), `article ${i + 1} should be ${id}, the page shows ${titles[i]}`));
+  assert.match(await page.locator('#messages').innerText(), /Analysed 5 articles/);
+  const result = await exportedResult();
+  assert.deepEqual(result.documents.map((d) => d.id), ids, 'the exported result holds the five articles in order');
+  for (const d of result.documents) assert.ok(d.sentences.length > 5, `${d.id}: the core returned ${d.sentences.length} sentences`);
+});
+
+test('each article is shown with its text intact (text nodes only, nothing added or lost)', async () => {
+  for (let i = 0; i < ids.length; i++) {
+    await page.selectOption('#doc-select', String(i));
+    await page.waitForFunction((id) => document.querySelector('#doc-meta').textContent.startsWith(id), ids[i]);
+    const shown = await page.locator('#doc-text').evaluate((el) => el.textContent);
+    assert.equal(shown, SEEDS[ids[i]], `article ${ids[i]}: the rendered text differs from seeds/${ids[i]}`);
+  }
+  await page.selectOption('#doc-select', '0');
+});
+
+test('every entity’s UTF-16 offsets slice its text out of the article, in the page', async () => {
+  const result = await exportedResult();
+  const bad = await page.evaluate(
+    ({ result, texts }) =>
+      result.documents.flatMap((d, i) => d.entities.filter((e) => texts[i].slice(e.start, e.end) !== e.text).map((e) => `${d.id} ${e.start}-${e.end} ${e.text}`)),
+    { result, texts: Object.values(SEEDS) },
+  );
+  assert.deepEqual(bad, [], 'entities whose text.slice(start, end) differs from entity.text');
+  // Non-ASCII before and inside the span: the sentence that names Vučić in seeds/001, located
+  // with the core's own UTF-16 offsets by String.prototype.slice in the page.
+  const doc = result.documents[1];
+  const sentence = await page.evaluate(
+    ({ sentences, text }) => sentences.map((s) => text.slice(s.start, s.end)).find((s) => s.includes('Vučić')),
+    { sentences: doc.sentences, text: SEEDS[ids[1]] },
+  );
+  assert.ok(sentence, 'a sentence of 001 containing “Vučić” should be found by slicing with the core’s offsets');
+  assert.match(sentence, /^(During his meeting with Aleksandar Vučić|“Vučić has stressed)/, `sentence offsets are off (UTF-16 expected): ${sentence}`);
+});
+
+// The tagger (issue #4) is being trained; until its model is committed the core returns no
+// entities, and these two tests are reported as TODO rather than hidden. Flip TAGGER to true
+// when the model lands.
+const TAGGER = false;
+const whenTagger = TAGGER ? {} : { todo: 'needs the trained tagger (issue #4)' };
+
+test('Shoigu is highlighted as a person in the first article', whenTagger, async () => {
+  await page.click('#tab-article');
+  await page.selectOption('#doc-select', '0');
+  const marks = page.locator('#doc-text mark.ent[data-label="PER"]', { hasText: 'Shoigu' });
+  assert.ok((await marks.count()) >= 3, 'seeds/000 names Shoigu at least three times; each should be a PER mark');
+  const org = page.locator('#doc-text mark.ent', { hasText: /^Defense Ministry$|^Serbia’s Defense Ministry$/ });
+  assert.ok((await org.count()) >= 1, 'the Defense Ministry should be marked');
+});
+
+test('Vučić (non-ASCII) is an entity whose offsets slice correctly in the page', whenTagger, async () => {
+  const found = await page.evaluate(async (text) => {
+    const { default: init, Analyzer } = await import('/pkg/presslens.js');
+    await init();
+    const r = new Analyzer().analyze([{ id: '001', text }]);
+    return r.documents[0].entities.filter((e) => e.text.includes('Vučić')).map((e) => ({ ...e, slice: text.slice(e.start, e.end) }));
+  }, SEEDS[ids[1]]);
+  assert.ok(found.length >= 2, 'seeds/001 names Vučić three times; the tagger should find at least two');
+  for (const e of found) {
+    assert.equal(e.slice, e.text, 'text.slice(start, end) must equal entity.text');
+    assert.equal(e.label, 'PER');
+  }
+});
+
+test('no request left 127.0.0.1 and nothing was logged as an error', () => {
+  assert.ok(page.requests.some((u) => u.endsWith('/pkg/presslens_bg.wasm')), 'the page should have loaded the wasm module');
+  assert.deepEqual(problems(page), []);
+});
