@@ -1,0 +1,959 @@
+//! Training and evaluation (native only): CoNLL reading, the structured averaged perceptron,
+//! two-stage training with jackknifed first-stage labels, quantization, calibration, and
+//! conlleval-style scoring.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use super::decode::{self, Transitions};
+use super::features::{self, CapCount, DocFeatures, Groups};
+use super::model::{self, Calibration, CapTable, Model, Stage, Table};
+use super::tags::{self, Span, N_TAGS, TYPES};
+use super::{Mention, Tagger};
+
+const N: usize = N_TAGS;
+
+// ---------------------------------------------------------------------------------------------
+// Gold data
+
+/// One gold document: words, sentence ranges and entity spans (document token indices).
+#[derive(Debug, Clone, Default)]
+pub struct GoldDoc {
+    pub words: Vec<String>,
+    pub sents: Vec<(usize, usize)>,
+    pub spans: Vec<Span>,
+}
+
+impl GoldDoc {
+    pub fn word_refs(&self) -> Vec<&str> {
+        self.words.iter().map(String::as_str).collect()
+    }
+    /// Gold BILOU tags of every token.
+    pub fn tags(&self) -> Vec<u8> {
+        tags::from_spans(self.words.len(), &self.spans)
+    }
+}
+
+/// How a data set's entity types map onto PER/ORG/LOC/MISC (`None` drops the entity).
+pub type LabelMap = fn(&str) -> Option<usize>;
+
+/// The CoNLL-2003 types.
+pub fn conll_labels(ty: &str) -> Option<usize> {
+    TYPES.iter().position(|l| l.as_str() == ty)
+}
+
+/// WNUT-17: person → PER, location → LOC, corporation and group → ORG; product and
+/// creative-work have no CoNLL counterpart and are dropped.
+pub fn wnut_labels(ty: &str) -> Option<usize> {
+    match ty {
+        "person" => Some(0),
+        "corporation" | "group" => Some(1),
+        "location" => Some(2),
+        _ => None,
+    }
+}
+
+/// Reads a CoNLL file: the first column is the word, the last the tag (IOB1, IOB2 or IO, read
+/// the way conlleval reads them). `-DOCSTART-` lines separate documents; a file without any
+/// has one document per sentence.
+pub fn read_conll(path: &str, labels: LabelMap) -> Result<Vec<GoldDoc>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    parse_conll(&text, labels).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Parses CoNLL text (see [`read_conll`]).
+pub fn parse_conll(text: &str, labels: LabelMap) -> Result<Vec<GoldDoc>, String> {
+    let has_docstart = text.lines().any(|l| l.starts_with("-DOCSTART-"));
+    let mut docs = Vec::new();
+    let mut doc = GoldDoc::default();
+    let mut sent: Vec<(String, String)> = Vec::new();
+    let flush_sent = |doc: &mut GoldDoc, sent: &mut Vec<(String, String)>| {
+        if sent.is_empty() {
+            return;
+        }
+        let base = doc.words.len();
+        let mut prev: Option<&str> = None;
+        let mut open: Option<(usize, String)> = None;
+        let close = |open: &mut Option<(usize, String)>, end: usize, doc: &mut GoldDoc| {
+            if let Some((f, ty)) = open.take() {
+                if let Some(t) = labels(&ty) {
+                    doc.spans.push(Span {
+                        first: f,
+                        end,
+                        ty: t,
+                    });
+                }
+            }
+        };
+        for (i, (w, tag)) in sent.iter().enumerate() {
+            let pos = base + i;
+            doc.words.push(w.clone());
+            let (bio, ty) = match tag.split_once('-') {
+                Some((b, t)) if tag != "O" => (b, Some(t)),
+                _ => ("O", None),
+            };
+            match ty {
+                None => close(&mut open, pos, doc),
+                Some(ty) => {
+                    let starts = bio == "B"
+                        || bio == "S"
+                        || prev != Some(ty)
+                        || open.as_ref().is_none_or(|(_, t)| t != ty);
+                    if starts {
+                        close(&mut open, pos, doc);
+                        open = Some((pos, ty.to_string()));
+                    }
+                    if bio == "E" || bio == "S" || bio == "L" || bio == "U" {
+                        close(&mut open, pos + 1, doc);
+                    }
+                }
+            }
+            prev = ty;
+        }
+        close(&mut open, base + sent.len(), doc);
+        doc.sents.push((base, base + sent.len()));
+        sent.clear();
+    };
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with("-DOCSTART-") {
+            flush_sent(&mut doc, &mut sent);
+            if !doc.words.is_empty() {
+                docs.push(std::mem::take(&mut doc));
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            flush_sent(&mut doc, &mut sent);
+            if !has_docstart && !doc.words.is_empty() {
+                docs.push(std::mem::take(&mut doc));
+            }
+            continue;
+        }
+        let mut cols = line.split_whitespace();
+        let word = cols.next().unwrap_or_default();
+        let tag = cols
+            .next_back()
+            .ok_or_else(|| format!("line {}: no tag column", n + 1))?;
+        sent.push((word.to_string(), tag.to_string()));
+    }
+    flush_sent(&mut doc, &mut sent);
+    if !doc.words.is_empty() {
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring (conlleval's phrase-level counts)
+
+/// Phrase counts per type (index = type index) for precision/recall/F1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub gold: [usize; 4],
+    pub found: [usize; 4],
+    pub correct: [usize; 4],
+}
+
+/// Precision, recall, F1 as fractions.
+pub fn prf(correct: usize, found: usize, gold: usize) -> (f64, f64, f64) {
+    let p = if found > 0 {
+        correct as f64 / found as f64
+    } else {
+        0.0
+    };
+    let r = if gold > 0 {
+        correct as f64 / gold as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
+impl Counts {
+    pub fn add(&mut self, gold: &[Span], pred: &[Span]) {
+        for s in gold {
+            self.gold[s.ty] += 1;
+        }
+        for s in pred {
+            self.found[s.ty] += 1;
+        }
+        let mut g: Vec<Span> = gold.to_vec();
+        g.sort_unstable();
+        for s in pred {
+            if g.binary_search(s).is_ok() {
+                self.correct[s.ty] += 1;
+            }
+        }
+    }
+    pub fn total(&self) -> (usize, usize, usize) {
+        (
+            self.correct.iter().sum(),
+            self.found.iter().sum(),
+            self.gold.iter().sum(),
+        )
+    }
+    /// Overall (micro) precision, recall, F1.
+    pub fn overall(&self) -> (f64, f64, f64) {
+        let (c, f, g) = self.total();
+        prf(c, f, g)
+    }
+    pub fn f1(&self) -> f64 {
+        self.overall().2
+    }
+    /// A conlleval-style report.
+    pub fn report(&self, tokens: usize) -> String {
+        let (c, f, g) = self.total();
+        let (p, r, f1) = self.overall();
+        let mut s = format!(
+            "processed {tokens} tokens with {g} phrases; found: {f} phrases; correct: {c}.\n"
+        );
+        s += &format!(
+            "{:>17}: precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}  {f}\n",
+            "ALL",
+            100.0 * p,
+            100.0 * r,
+            100.0 * f1
+        );
+        let mut order: Vec<usize> = (0..4).collect();
+        order.sort_by_key(|&t| TYPES[t].as_str());
+        for t in order {
+            let (p, r, f1) = prf(self.correct[t], self.found[t], self.gold[t]);
+            s += &format!(
+                "{:>17}: precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}  {}\n",
+                TYPES[t].as_str(),
+                100.0 * p,
+                100.0 * r,
+                100.0 * f1,
+                self.found[t]
+            );
+        }
+        s
+    }
+}
+
+/// Spans of mentions (document token indices).
+pub fn mention_spans(ms: &[Mention]) -> Vec<Span> {
+    ms.iter()
+        .map(|m| Span {
+            first: m.first,
+            end: m.end,
+            ty: tags::type_index(m.label).expect("the tagger emits CoNLL types only"),
+        })
+        .collect()
+}
+
+/// One predicted entity with whether it is exactly right, for calibration.
+#[derive(Debug, Clone, Copy)]
+pub struct Scored {
+    pub raw: f32,
+    pub score: f32,
+    pub correct: bool,
+}
+
+/// Tags every gold document and scores the result.
+pub fn evaluate(tagger: &Tagger, docs: &[GoldDoc]) -> (Counts, Vec<Scored>, Vec<Vec<Mention>>) {
+    let mut counts = Counts::default();
+    let mut scored = Vec::new();
+    let mut all = Vec::with_capacity(docs.len());
+    for d in docs {
+        let t = tagger.tag_words(&d.word_refs(), &d.sents);
+        let pred = mention_spans(&t.mentions);
+        counts.add(&d.spans, &pred);
+        let mut g = d.spans.clone();
+        g.sort_unstable();
+        for ((s, m), &raw) in pred.iter().zip(&t.mentions).zip(&t.raw_scores) {
+            scored.push(Scored {
+                raw,
+                score: m.score,
+                correct: g.binary_search(s).is_ok(),
+            });
+        }
+        all.push(t.mentions);
+    }
+    (counts, scored, all)
+}
+
+/// Reliability table: for score bins of width 0.1, how many entities, their mean score and
+/// the fraction that were exactly right. Rows: (low, high, count, mean score, accuracy).
+pub fn reliability(scored: &[Scored]) -> Vec<(f32, f32, usize, f64, f64)> {
+    (0..10)
+        .map(|b| {
+            let lo = b as f32 / 10.0;
+            let hi = lo + 0.1;
+            let in_bin: Vec<&Scored> = scored
+                .iter()
+                .filter(|s| s.score >= lo && (s.score < hi || (b == 9 && s.score <= 1.0)))
+                .collect();
+            let n = in_bin.len();
+            let mean = in_bin.iter().map(|s| f64::from(s.score)).sum::<f64>() / n.max(1) as f64;
+            let acc = in_bin.iter().filter(|s| s.correct).count() as f64 / n.max(1) as f64;
+            (lo, hi, n, mean, acc)
+        })
+        .collect()
+}
+
+/// Expected calibration error over the reliability bins.
+pub fn ece(scored: &[Scored]) -> f64 {
+    let n = scored.len().max(1) as f64;
+    reliability(scored)
+        .iter()
+        .map(|&(_, _, c, m, a)| c as f64 / n * (m - a).abs())
+        .sum()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training
+
+/// Training settings. Everything that affects the result is here, and printed by `train`.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    /// Epochs of the jackknifed first-stage models (defaults to `epochs`).
+    pub jackknife_epochs: usize,
+    pub seed: u64,
+    pub groups: Groups,
+    /// Keep features seen at least this many times in the training data.
+    pub min_count: u32,
+    /// Folds for the jackknifed first-stage labels of the training set.
+    pub folds: usize,
+    /// Weights are clipped at this quantile of their magnitudes before 8-bit quantization.
+    pub clip_quantile: f64,
+    /// Threads for the jackknife folds.
+    pub threads: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 10,
+            jackknife_epochs: 10,
+            seed: 1,
+            groups: Groups(Groups::ALL & !Groups::GAZETTEER),
+            min_count: 1,
+            folds: 5,
+            clip_quantile: 1.0,
+            threads: 1,
+        }
+    }
+}
+
+/// Progress lines go through this.
+pub type Log<'a> = &'a mut dyn FnMut(&str);
+
+/// Deterministic random numbers (splitmix64) for shuffling.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// A document as dense feature indices.
+#[derive(Debug, Clone, Default)]
+struct Inst {
+    idx: Vec<u32>,
+    off: Vec<u32>,
+    sents: Vec<(usize, usize)>,
+    gold: Vec<u8>,
+}
+
+impl Inst {
+    fn token(&self, i: usize) -> &[u32] {
+        &self.idx[self.off[i] as usize..self.off[i + 1] as usize]
+    }
+}
+
+/// Structured averaged perceptron weights (with the usual lazy-averaging accumulators).
+struct Perceptron {
+    w: Vec<f32>,
+    u: Vec<f32>,
+    /// `(N + 2) x N`: rows are previous tags, then start, then end.
+    tw: Vec<f32>,
+    tu: Vec<f32>,
+    c: f32,
+}
+
+const START: usize = N;
+const END: usize = N + 1;
+
+impl Perceptron {
+    fn new(n_feat: usize) -> Self {
+        Perceptron {
+            w: vec![0.0; n_feat * N],
+            u: vec![0.0; n_feat * N],
+            tw: vec![0.0; (N + 2) * N],
+            tu: vec![0.0; (N + 2) * N],
+            c: 1.0,
+        }
+    }
+
+    fn transitions(tw: &[f32]) -> Transitions {
+        let mut t = Transitions::default();
+        for p in 0..N {
+            t.trans[p].copy_from_slice(&tw[p * N..p * N + N]);
+        }
+        t.start.copy_from_slice(&tw[START * N..START * N + N]);
+        t.end.copy_from_slice(&tw[END * N..END * N + N]);
+        t
+    }
+
+    /// Averaged weights and transitions.
+    fn averaged(&self) -> (Vec<f32>, Vec<f32>) {
+        let w = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(w, u)| w - u / self.c)
+            .collect();
+        let t = self
+            .tw
+            .iter()
+            .zip(&self.tu)
+            .map(|(w, u)| w - u / self.c)
+            .collect();
+        (w, t)
+    }
+
+    fn emissions(w: &[f32], inst: &Inst, a: usize, b: usize, out: &mut Vec<[f32; N]>) {
+        out.clear();
+        for i in a..b {
+            let mut e = [0f32; N];
+            for &f in inst.token(i) {
+                let row = &w[f as usize * N..f as usize * N + N];
+                for (x, &y) in e.iter_mut().zip(row) {
+                    *x += y;
+                }
+            }
+            out.push(e);
+        }
+    }
+
+    fn bump(w: &mut [f32], u: &mut [f32], at: usize, d: f32, c: f32) {
+        w[at] += d;
+        u[at] += c * d;
+    }
+
+    /// One pass over the given sentences, in the given order.
+    fn epoch(&mut self, insts: &[&Inst], order: &[(u32, u32)]) {
+        let mut em = Vec::new();
+        for &(d, s) in order {
+            let inst = insts[d as usize];
+            let (a, b) = inst.sents[s as usize];
+            Self::emissions(&self.w, inst, a, b, &mut em);
+            let pred = decode::viterbi(&em, &Self::transitions(&self.tw));
+            let gold = &inst.gold[a..b];
+            if pred != gold {
+                let c = self.c;
+                for (k, (&g, &p)) in gold.iter().zip(&pred).enumerate() {
+                    if g != p {
+                        for &f in inst.token(a + k) {
+                            let base = f as usize * N;
+                            Self::bump(&mut self.w, &mut self.u, base + g as usize, 1.0, c);
+                            Self::bump(&mut self.w, &mut self.u, base + p as usize, -1.0, c);
+                        }
+                    }
+                    let (gp, pp) = if k == 0 {
+                        (START, START)
+                    } else {
+                        (gold[k - 1] as usize, pred[k - 1] as usize)
+                    };
+                    Self::bump(&mut self.tw, &mut self.tu, gp * N + g as usize, 1.0, c);
+                    Self::bump(&mut self.tw, &mut self.tu, pp * N + p as usize, -1.0, c);
+                }
+                let (gl, pl) = (gold[gold.len() - 1], pred[pred.len() - 1]);
+                Self::bump(&mut self.tw, &mut self.tu, END * N + gl as usize, 1.0, c);
+                Self::bump(&mut self.tw, &mut self.tu, END * N + pl as usize, -1.0, c);
+            }
+            self.c += 1.0;
+        }
+    }
+}
+
+/// Decodes documents with float weights.
+fn predict(w: &[f32], tw: &[f32], insts: &[Inst]) -> Vec<Vec<u8>> {
+    let tr = Perceptron::transitions(tw);
+    let mut em = Vec::new();
+    insts
+        .iter()
+        .map(|inst| {
+            let mut out = Vec::with_capacity(inst.gold.len());
+            for &(a, b) in &inst.sents {
+                Perceptron::emissions(w, inst, a, b, &mut em);
+                out.extend(decode::viterbi(&em, &tr));
+            }
+            out
+        })
+        .collect()
+}
+
+fn score_tags(insts: &[Inst], pred: &[Vec<u8>]) -> Counts {
+    let mut c = Counts::default();
+    for (inst, p) in insts.iter().zip(pred) {
+        for &(a, b) in &inst.sents {
+            c.add(&tags::spans(&inst.gold[a..b]), &tags::spans(&p[a..b]));
+        }
+    }
+    c
+}
+
+/// Trains a perceptron on `train` for `epochs`, printing dev scores per epoch when `dev` is
+/// given. Returns averaged weights and transitions.
+fn fit(
+    n_feat: usize,
+    train: &[&Inst],
+    dev: Option<&[Inst]>,
+    epochs: usize,
+    seed: u64,
+    label: &str,
+    log: Log,
+) -> (Vec<f32>, Vec<f32>) {
+    let mut p = Perceptron::new(n_feat);
+    let mut order: Vec<(u32, u32)> = Vec::new();
+    let insts = train;
+    for (d, inst) in insts.iter().enumerate() {
+        for s in 0..inst.sents.len() {
+            order.push((d as u32, s as u32));
+        }
+    }
+    let mut rng = Rng(seed);
+    for e in 1..=epochs {
+        let t0 = Instant::now();
+        rng.shuffle(&mut order);
+        p.epoch(insts, &order);
+        if let Some(dev) = dev {
+            let (w, tw) = p.averaged();
+            let c = score_tags(dev, &predict(&w, &tw, dev));
+            let (pr, re, f) = c.overall();
+            log(&format!(
+                "{label} epoch {e:2}: dev P {:.2} R {:.2} F1 {:.2}  ({:.1}s)",
+                100.0 * pr,
+                100.0 * re,
+                100.0 * f,
+                t0.elapsed().as_secs_f64()
+            ));
+        }
+    }
+    p.averaged()
+}
+
+/// Counts capitalization evidence in running text (see [`CapCount`]).
+fn cap_counts(docs: &[GoldDoc]) -> HashMap<u64, CapCount> {
+    let mut counts: HashMap<u64, CapCount> = HashMap::new();
+    let mut buf = String::new();
+    for d in docs {
+        for &(a, b) in &d.sents {
+            let words = &d.word_refs()[a..b];
+            if features::is_caps_sentence(words) {
+                continue;
+            }
+            for (j, w) in words.iter().enumerate() {
+                let Some(c0) = w.chars().next() else { continue };
+                if !w.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                features::normalize(w, &mut buf);
+                let e = counts
+                    .entry(features::hash_bytes(buf.as_bytes()))
+                    .or_default();
+                if c0.is_lowercase() {
+                    e.lower += 1;
+                } else if c0.is_uppercase() && j > 0 {
+                    e.upper_mid += 1;
+                }
+            }
+        }
+    }
+    counts
+}
+
+/// The feature-id → dense-index map.
+struct Index {
+    map: HashMap<u32, u32>,
+    ids: Vec<u32>,
+}
+
+impl Index {
+    fn extend(&mut self, counts: HashMap<u32, u32>, min_count: u32) {
+        let mut keep: Vec<u32> = counts
+            .into_iter()
+            .filter(|&(k, c)| c >= min_count && !self.map.contains_key(&k))
+            .map(|(k, _)| k)
+            .collect();
+        keep.sort_unstable();
+        for k in keep {
+            self.map.insert(k, self.ids.len() as u32);
+            self.ids.push(k);
+        }
+    }
+}
+
+fn count_ids<'a>(lists: impl Iterator<Item = &'a [u32]>) -> HashMap<u32, u32> {
+    let mut c: HashMap<u32, u32> = HashMap::new();
+    for l in lists {
+        for &f in l {
+            *c.entry(f).or_default() += 1;
+        }
+    }
+    c
+}
+
+/// Builds a dense instance from local (and optional non-local) feature ids.
+fn make_inst(
+    index: &Index,
+    doc: &DocFeatures,
+    nonlocal: Option<(&[u32], &[u32])>,
+    gold: &GoldDoc,
+) -> Inst {
+    let mut idx = Vec::with_capacity(doc.ids.len());
+    let mut off = Vec::with_capacity(doc.len() + 1);
+    off.push(0);
+    for i in 0..doc.len() {
+        idx.extend(doc.token(i).iter().filter_map(|f| index.map.get(f)));
+        if let Some((ids, o)) = nonlocal {
+            idx.extend(
+                ids[o[i] as usize..o[i + 1] as usize]
+                    .iter()
+                    .filter_map(|f| index.map.get(f)),
+            );
+        }
+        off.push(idx.len() as u32);
+    }
+    Inst {
+        idx,
+        off,
+        sents: gold.sents.clone(),
+        gold: gold.tags(),
+    }
+}
+
+/// What training produced, beside the model: figures for the report.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    pub seconds: f64,
+    pub dev_float_f1: f64,
+    pub dev_f1: f64,
+    pub features: usize,
+}
+
+/// Trains a model. `dev` is used only for the per-epoch printout and for calibration.
+pub fn train(
+    train_docs: &[GoldDoc],
+    dev_docs: &[GoldDoc],
+    cfg: &TrainConfig,
+    log: Log,
+) -> (Model, TrainReport) {
+    let t0 = Instant::now();
+    let groups = cfg.groups;
+    // Capitalization statistics of the training text.
+    let mut cap_entries: Vec<(u32, u8)> = Vec::new();
+    if groups.has(Groups::CAPSTATS) {
+        let mut m: HashMap<u32, u8> = HashMap::new();
+        for (norm, c) in cap_counts(train_docs) {
+            let class = c.class();
+            if class != 0 {
+                m.insert(model::cap_key(norm), class);
+            }
+        }
+        cap_entries = m.into_iter().collect();
+        cap_entries.sort_unstable();
+    }
+    let caps = CapTable(Table::build(
+        cap_entries.iter().map(|&(k, c)| (k, u32::from(c))),
+    ));
+    let extract = |docs: &[GoldDoc]| -> Vec<DocFeatures> {
+        docs.iter()
+            .map(|d| features::extract(&d.word_refs(), &d.sents, groups, &caps, None))
+            .collect()
+    };
+    let f_train = extract(train_docs);
+    let f_dev = extract(dev_docs);
+    let mut index = Index {
+        map: HashMap::new(),
+        ids: Vec::new(),
+    };
+    index.extend(
+        count_ids(
+            f_train
+                .iter()
+                .flat_map(|d| (0..d.len()).map(|i| d.token(i))),
+        ),
+        cfg.min_count,
+    );
+    log(&format!(
+        "features: {} local (seen >= {} times); capitalization table: {} word forms; {:.1}s",
+        index.ids.len(),
+        cfg.min_count,
+        cap_entries.len(),
+        t0.elapsed().as_secs_f64()
+    ));
+    let i_train: Vec<Inst> = f_train
+        .iter()
+        .zip(train_docs)
+        .map(|(f, g)| make_inst(&index, f, None, g))
+        .collect();
+    let i_dev: Vec<Inst> = f_dev
+        .iter()
+        .zip(dev_docs)
+        .map(|(f, g)| make_inst(&index, f, None, g))
+        .collect();
+    let all: Vec<&Inst> = i_train.iter().collect();
+    let (w1, t1) = fit(
+        index.ids.len(),
+        &all,
+        Some(&i_dev),
+        cfg.epochs,
+        cfg.seed,
+        "stage 1",
+        log,
+    );
+    let mut stages_f = vec![(w1, t1)];
+
+    if groups.has(Groups::TWO_STAGE) {
+        // First-stage labels of the training set from models that did not see the document.
+        let k = cfg.folds.max(2);
+        let n_feat = index.ids.len();
+        let fold_models: Vec<(Vec<f32>, Vec<f32>)> = {
+            let run = |f: usize| {
+                let part: Vec<&Inst> = i_train
+                    .iter()
+                    .enumerate()
+                    .filter(|(d, _)| d % k != f)
+                    .map(|(_, i)| i)
+                    .collect();
+                let mut quiet = |_: &str| {};
+                fit(
+                    n_feat,
+                    &part,
+                    None,
+                    cfg.jackknife_epochs,
+                    cfg.seed + 1 + f as u64,
+                    "",
+                    &mut quiet,
+                )
+            };
+            if cfg.threads > 1 {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(cfg.threads)
+                    .build()
+                    .expect("thread pool");
+                use rayon::prelude::*;
+                pool.install(|| (0..k).into_par_iter().map(run).collect())
+            } else {
+                (0..k).map(run).collect()
+            }
+        };
+        let mut s1_train: Vec<Vec<u8>> = vec![Vec::new(); i_train.len()];
+        for (f, (w, tw)) in fold_models.iter().enumerate() {
+            let held: Vec<usize> = (0..i_train.len()).filter(|d| d % k == f).collect();
+            let insts: Vec<Inst> = held.iter().map(|&d| i_train[d].clone()).collect();
+            for (d, tags) in held.iter().zip(predict(w, tw, &insts)) {
+                s1_train[*d] = tags;
+            }
+        }
+        let jack = score_tags(&i_train, &s1_train);
+        log(&format!(
+            "jackknifed stage-1 labels of train ({k} folds): F1 {:.2}; {:.1}s",
+            100.0 * jack.f1(),
+            t0.elapsed().as_secs_f64()
+        ));
+        let (w1, t1) = &stages_f[0];
+        let s1_dev = predict(w1, t1, &i_dev);
+        let nonlocal = |docs: &[GoldDoc], f: &[DocFeatures], s1: &[Vec<u8>]| {
+            docs.iter()
+                .zip(f)
+                .zip(s1)
+                .map(|((g, f), s)| {
+                    let (mut ids, mut off) = (Vec::new(), Vec::new());
+                    features::extract_nonlocal(f, &g.sents, s, &mut ids, &mut off);
+                    (ids, off)
+                })
+                .collect::<Vec<_>>()
+        };
+        let nl_train = nonlocal(train_docs, &f_train, &s1_train);
+        let nl_dev = nonlocal(dev_docs, &f_dev, &s1_dev);
+        index.extend(
+            count_ids(nl_train.iter().map(|(ids, _)| ids.as_slice())),
+            cfg.min_count,
+        );
+        log(&format!("features: {} with non-local", index.ids.len()));
+        let i2_train: Vec<Inst> = f_train
+            .iter()
+            .zip(&nl_train)
+            .zip(train_docs)
+            .map(|((f, (ids, off)), g)| make_inst(&index, f, Some((ids, off)), g))
+            .collect();
+        let i2_dev: Vec<Inst> = f_dev
+            .iter()
+            .zip(&nl_dev)
+            .zip(dev_docs)
+            .map(|((f, (ids, off)), g)| make_inst(&index, f, Some((ids, off)), g))
+            .collect();
+        let all2: Vec<&Inst> = i2_train.iter().collect();
+        let (w2, t2) = fit(
+            index.ids.len(),
+            &all2,
+            Some(&i2_dev),
+            cfg.epochs,
+            cfg.seed + 100,
+            "stage 2",
+            log,
+        );
+        stages_f[0].0.resize(index.ids.len() * N, 0.0);
+        stages_f.push((w2, t2));
+    }
+    let dev_float_f1 = {
+        // The last stage's float score on dev, as printed in its last epoch line.
+        let (w, tw) = stages_f.last().expect("one stage at least");
+        if stages_f.len() == 1 {
+            score_tags(&i_dev, &predict(w, tw, &i_dev)).f1()
+        } else {
+            f64::NAN
+        }
+    };
+
+    // Quantize: one scale per stage, 8-bit weights; features whose weights all round to 0 go.
+    let n_all = index.ids.len();
+    let mut q: Vec<(f32, Vec<i8>, Transitions)> = Vec::new();
+    for (w, tw) in &stages_f {
+        let mut mags: Vec<f32> = w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
+        mags.sort_unstable_by(f32::total_cmp);
+        let clip = if mags.is_empty() {
+            1.0
+        } else {
+            let at = ((mags.len() - 1) as f64 * cfg.clip_quantile).round() as usize;
+            mags[at.min(mags.len() - 1)]
+        };
+        let scale = clip / 127.0;
+        let qw: Vec<i8> = w
+            .iter()
+            .map(|&x| (x / scale).round().clamp(-127.0, 127.0) as i8)
+            .collect();
+        q.push((scale, qw, Perceptron::transitions(tw)));
+    }
+    let mut keep: Vec<(u32, usize)> = (0..n_all)
+        .filter(|&r| {
+            q.iter()
+                .any(|(_, w, _)| w[r * N..r * N + N].iter().any(|&x| x != 0))
+        })
+        .map(|r| (index.ids[r], r))
+        .collect();
+    keep.sort_unstable();
+    let stages: Vec<Stage> = q
+        .into_iter()
+        .map(|(scale, w, trans)| {
+            let mut weights = Vec::with_capacity(keep.len() * N);
+            for &(_, r) in &keep {
+                weights.extend_from_slice(&w[r * N..r * N + N]);
+            }
+            Stage {
+                scale,
+                weights,
+                trans,
+            }
+        })
+        .collect();
+    let ids: Vec<u32> = keep.iter().map(|&(k, _)| k).collect();
+    let model = Model {
+        groups,
+        stages,
+        calibration: Calibration {
+            temperature: 1.0,
+            knots: Vec::new(),
+        },
+        caps,
+        feats: Table::build(ids.iter().enumerate().map(|(i, &k)| (k, i as u32))),
+        ids,
+        cap_entries,
+    };
+    log(&format!(
+        "quantized: {} features kept of {}; {:.1}s",
+        model.n_features(),
+        n_all,
+        t0.elapsed().as_secs_f64()
+    ));
+
+    // Calibration on dev: the temperature with the best log-loss, then isotonic regression.
+    let mut best = (f64::INFINITY, 1.0f32);
+    let mut tagger = Tagger::from_model(model);
+    for &t in &[0.5f32, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0] {
+        tagger.model.calibration.temperature = t;
+        let (_, scored, _) = evaluate(&tagger, dev_docs);
+        let ll = log_loss(scored.iter().map(|s| (s.raw, s.correct)));
+        if ll < best.0 {
+            best = (ll, t);
+        }
+    }
+    tagger.model.calibration.temperature = best.1;
+    let (counts, scored, _) = evaluate(&tagger, dev_docs);
+    tagger.model.calibration.knots = isotonic(&scored);
+    log(&format!(
+        "calibration: temperature {} (dev log-loss {:.4}), {} knots",
+        best.1,
+        best.0,
+        tagger.model.calibration.knots.len()
+    ));
+    let model = tagger.model;
+    let report = TrainReport {
+        seconds: t0.elapsed().as_secs_f64(),
+        dev_float_f1,
+        dev_f1: counts.f1(),
+        features: model.n_features(),
+    };
+    (model, report)
+}
+
+fn log_loss(it: impl Iterator<Item = (f32, bool)>) -> f64 {
+    let (mut s, mut n) = (0.0, 0usize);
+    for (p, y) in it {
+        let p = f64::from(p).clamp(1e-6, 1.0 - 1e-6);
+        s -= if y { p.ln() } else { (1.0 - p).ln() };
+        n += 1;
+    }
+    s / n.max(1) as f64
+}
+
+/// Isotonic regression (pool adjacent violators) of correctness on the raw posterior, as
+/// knots (mean raw, accuracy) of the pooled blocks.
+fn isotonic(scored: &[Scored]) -> Vec<(f32, f32)> {
+    let mut pts: Vec<(f32, f32)> = scored
+        .iter()
+        .map(|s| (s.raw, if s.correct { 1.0 } else { 0.0 }))
+        .collect();
+    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Blocks: (sum raw, sum y, count).
+    let mut blocks: Vec<(f64, f64, f64)> = Vec::new();
+    for (x, y) in pts {
+        blocks.push((f64::from(x), f64::from(y), 1.0));
+        while blocks.len() > 1 {
+            let l = blocks.len();
+            let (a, b) = (blocks[l - 2], blocks[l - 1]);
+            if a.1 / a.2 >= b.1 / b.2 {
+                blocks[l - 2] = (a.0 + b.0, a.1 + b.1, a.2 + b.2);
+                blocks.pop();
+            } else {
+                break;
+            }
+        }
+    }
+    blocks
+        .iter()
+        .map(|&(sx, sy, n)| ((sx / n) as f32, (sy / n) as f32))
+        .collect()
+}

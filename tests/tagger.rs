@@ -1,0 +1,147 @@
+//! The shipped tagger: loads, tags news text as it should, only emits valid tag sequences, and
+//! keeps its recorded dev-set accuracy.
+
+use presslens::tag::tags;
+use presslens::tag::{ModelError, Tagger};
+use presslens::{Analyzer, Document, Label};
+
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
+/// Tags one sentence given as space-separated tokens; returns (entity text, label).
+fn entities(tagger: &Tagger, sentence: &str) -> Vec<(String, Label)> {
+    let w = words(sentence);
+    let t = tagger.tag_words(&w, &[(0, w.len())]);
+    t.mentions
+        .iter()
+        .map(|m| (w[m.first..m.end].join(" "), m.label))
+        .collect()
+}
+
+#[test]
+fn embedded_model_tags_a_news_sentence() {
+    let got = entities(
+        Tagger::embedded(),
+        "Russian Defense Minister Sergei Shoigu met Aleksandar Vučić in Belgrade on Tuesday .",
+    );
+    let want = vec![
+        ("Russian".to_string(), Label::MISC),
+        ("Sergei Shoigu".to_string(), Label::PER),
+        ("Aleksandar Vučić".to_string(), Label::PER),
+        ("Belgrade".to_string(), Label::LOC),
+    ];
+    assert_eq!(
+        got, want,
+        "the shipped model misses or mislabels names in a plain news sentence"
+    );
+}
+
+#[test]
+fn embedded_model_finds_organisations() {
+    let got = entities(
+        Tagger::embedded(),
+        "Shares of General Motors rose 3 percent after the European Commission approved the deal , Reuters reported .",
+    );
+    for (text, label) in [
+        ("General Motors", Label::ORG),
+        ("European Commission", Label::ORG),
+        ("Reuters", Label::ORG),
+    ] {
+        assert!(
+            got.contains(&(text.to_string(), label)),
+            "expected {text} as {label:?}; got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn analyzer_uses_the_tagger_with_scores_in_range() {
+    let text = "Russian Defense Minister Sergei Shoigu met Aleksandar Vučić in Belgrade.";
+    let r = Analyzer::new()
+        .analyze(&[Document::new("d1", text)])
+        .expect("valid input");
+    let ents = &r.documents[0].entities;
+    let names: Vec<(&str, Label)> = ents.iter().map(|e| (e.text.as_str(), e.label)).collect();
+    for want in [("Sergei Shoigu", Label::PER), ("Belgrade", Label::LOC)] {
+        assert!(
+            names.contains(&want),
+            "analyzer output lacks {want:?}: {names:?}"
+        );
+    }
+    for e in ents {
+        assert!(
+            (0.0..=1.0).contains(&e.score) && e.score > 0.0,
+            "entity score outside (0, 1]: {e:?}"
+        );
+    }
+}
+
+#[test]
+fn decoded_sequences_are_always_valid() {
+    // Odd inputs: punctuation runs, capitals everywhere, digits, one-word sentences.
+    let texts = [
+        "U.S. - BOSNIA SERB LEADER KARADZIC SAYS HE WILL STAY IN OFFICE .",
+        "New York Yankees 5 Boston Red Sox 4 , New York Mets 2",
+        "\" \" \" ( ) , , . .",
+        "Clinton",
+        "the the the OF OF OF Of of",
+        "AL-AHRAM Al-Ahram al-Ahram MOSCOW Moscow moscow 1996-08-30 3-1 ( 2-0 )",
+    ];
+    let tagger = Tagger::embedded();
+    for text in texts {
+        let w = words(text);
+        // Also split into uneven sentences to exercise sentence starts and ends.
+        let sents = presslens::tag::cover(w.len(), [(0, 1), (1, w.len() / 2)].into_iter());
+        let t = tagger.tag_words(&w, &sents);
+        for &(a, b) in &sents {
+            let seq = &t.tags[a..b];
+            assert!(
+                tags::is_valid(seq),
+                "invalid BILOU sequence for {text:?}: {:?}",
+                seq.iter().map(|&x| tags::name(x)).collect::<Vec<_>>()
+            );
+            let seq1 = &t.first_stage[a..b];
+            assert!(
+                tags::is_valid(seq1),
+                "first stage emitted an invalid sequence for {text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_model_files_give_clear_errors() {
+    assert!(matches!(
+        Tagger::from_bytes(b""),
+        Err(ModelError::Format(_))
+    ));
+    assert!(matches!(
+        Tagger::from_bytes(b"GIF89a......"),
+        Err(ModelError::Format(_))
+    ));
+    let good = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/model/ner.bin")).unwrap();
+    let mut truncated = good.clone();
+    truncated.truncate(good.len() / 2);
+    let e = Tagger::from_bytes(&truncated)
+        .err()
+        .expect("a truncated model must not load");
+    assert!(
+        e.to_string().contains("truncated") || e.to_string().contains("checksum"),
+        "{e}"
+    );
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x40;
+    assert!(
+        Tagger::from_bytes(&flipped).is_err(),
+        "a corrupted model must not load"
+    );
+    let mut old = good.clone();
+    old[8] = old[8].wrapping_add(1); // format version
+    assert!(matches!(
+        Tagger::from_bytes(&old),
+        Err(ModelError::Version { .. })
+    ));
+    assert!(Tagger::from_bytes(&good).is_ok());
+}
