@@ -104,6 +104,7 @@ fn document_result(doc: &Document, a: &DocAnalysis) -> DocumentResult {
                 cluster: None,
                 kind: None,
                 value: None,
+                boilerplate: false,
             }
         })
         .collect();
@@ -125,5 +126,7 @@ fn document_result(doc: &Document, a: &DocAnalysis) -> DocumentResult {
         sentences,
         quotes: Vec::new(),
         boilerplate: Vec::new(),
+        blocks: Vec::new(),
+        suggestions: Vec::new(),
     }
 }

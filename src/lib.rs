@@ -13,9 +13,11 @@
 //! `wasm32`) is a thin skin that converts types and errors.
 
 pub mod analyze;
+pub mod boilerplate;
 pub mod gazetteer;
 pub mod input;
 pub mod output;
+pub mod resolve;
 pub mod sentences;
 pub mod tag;
 pub mod tokenize;

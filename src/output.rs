@@ -31,6 +31,13 @@ pub struct DocumentResult {
     pub quotes: Vec<Quote>,
     /// Ranges that are web boilerplate rather than article text (filled by boilerplate detection).
     pub boilerplate: Vec<Boilerplate>,
+    /// Every non-blank line of the text with its class (headline, byline, caption, body,
+    /// boilerplate), sorted, never overlapping.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    /// Suggested tags: the document's most salient clusters, best first (see `Suggestion`).
+    #[serde(default)]
+    pub suggestions: Vec<Suggestion>,
 }
 
 /// A range of the document text in UTF-16 code units, end exclusive.
@@ -69,6 +76,14 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub value: Option<String>,
+    /// True when the mention lies in boilerplate (a related-links list, a donation appeal, …):
+    /// it then has no `cluster` and counts nowhere. Absent means false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(as = "Option<bool>", optional)
+    )]
+    pub boilerplate: bool,
 }
 
 /// Entity types: the four CoNLL-2003 types from the tagger, then the rule-based ones.
@@ -115,10 +130,19 @@ pub struct Quote {
     pub start: u32,
     /// UTF-16 offset one past its last character.
     pub end: u32,
-    /// The quoted text.
+    /// The quoted text, without its quotation marks (`text.slice(start, end)`).
     pub text: String,
     /// Index into `clusters` of the speaker, or null when unattributed.
     pub speaker: Option<u32>,
+    /// The speaker as written where the quote is attributed ("Shoigu", "he"), or null.
+    pub speaker_text: Option<String>,
+    /// True when the quote lies in boilerplate (then it names no speaker). Absent means false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(as = "Option<bool>", optional)
+    )]
+    pub boilerplate: bool,
 }
 
 /// A range of boilerplate and what kind it is.
@@ -129,8 +153,55 @@ pub struct Boilerplate {
     pub start: u32,
     /// UTF-16 offset one past the last character.
     pub end: u32,
-    /// e.g. "related-links", "donation-appeal", "caption", "copyright".
+    /// What kind of boilerplate: "related-links", "navigation", "donation-appeal",
+    /// "copyright", "gallery-control", "share-prompt", "feedback-prompt", "call-to-action",
+    /// "legal-notice" or "footer" (whatever follows the end of the article).
     pub class: String,
+}
+
+/// What a line of the text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum BlockClass {
+    /// The article's title (and repeats of it).
+    Headline,
+    /// Author or date line ("By …", "Reporting by …").
+    Byline,
+    /// A photo caption or credit.
+    Caption,
+    /// Article text.
+    Body,
+    /// Web furniture; its kind is in `DocumentResult.boilerplate`.
+    Boilerplate,
+}
+
+/// One non-blank line of the text and its class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct Block {
+    /// UTF-16 offset of the line's first non-space character.
+    pub start: u32,
+    /// UTF-16 offset one past its last non-space character.
+    pub end: u32,
+    /// What the line is.
+    pub class: BlockClass,
+}
+
+/// A suggested tag for one document: a cluster and why it ranks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct Suggestion {
+    /// Index into `clusters`.
+    pub cluster: u32,
+    /// The cluster's canonical name (for convenience).
+    pub name: String,
+    /// The cluster's label.
+    pub label: Label,
+    /// Salience in the document: ln(1 + mentions) + 1 if in the headline + 0.5 if in the lead
+    /// (first body paragraph) + 0.5 × (1 − relative position of the first mention)
+    /// + 0.25 per quote it is the speaker of (at most 0.75).
+    pub score: f32,
 }
 
 /// One real-world entity across all documents.
@@ -145,7 +216,7 @@ pub struct Cluster {
     pub label: Label,
     /// Every surface form seen.
     pub forms: Vec<String>,
-    /// Mentions per document, in the order of `documents`.
+    /// Mentions per document, in the order of `documents` (boilerplate excluded).
     pub mentions: Vec<u32>,
 }
 
@@ -224,6 +295,9 @@ mod tests {
             Quote::decl(&cfg),
             Boilerplate::decl(&cfg),
             Cluster::decl(&cfg),
+            BlockClass::decl(&cfg),
+            Block::decl(&cfg),
+            Suggestion::decl(&cfg),
         ];
         let mut out = String::from(
             "// Generated by `PRESSLENS_REGENERATE=1 cargo test --lib` from src/output.rs (ts-rs). Do not edit.\n\n",

@@ -30,7 +30,16 @@ quotes: Array<Quote>,
 /**
  * Ranges that are web boilerplate rather than article text (filled by boilerplate detection).
  */
-boilerplate: Array<Boilerplate>, };
+boilerplate: Array<Boilerplate>, 
+/**
+ * Every non-blank line of the text with its class (headline, byline, caption, body,
+ * boilerplate), sorted, never overlapping.
+ */
+blocks: Array<Block>, 
+/**
+ * Suggested tags: the document's most salient clusters, best first (see `Suggestion`).
+ */
+suggestions: Array<Suggestion>, };
 
 export type Span = { 
 /**
@@ -74,7 +83,12 @@ kind?: string,
 /**
  * Normalized value, e.g. an ISO 8601 date or a canonical name.
  */
-value?: string, };
+value?: string, 
+/**
+ * True when the mention lies in boilerplate (a related-links list, a donation appeal, …):
+ * it then has no `cluster` and counts nowhere. Absent means false.
+ */
+boilerplate?: boolean, };
 
 export type Label = "PER" | "ORG" | "LOC" | "MISC" | "DATE" | "TIME" | "MONEY" | "PERCENT" | "QUANTITY" | "CARDINAL" | "ORDINAL";
 
@@ -88,13 +102,21 @@ start: number,
  */
 end: number, 
 /**
- * The quoted text.
+ * The quoted text, without its quotation marks (`text.slice(start, end)`).
  */
 text: string, 
 /**
  * Index into `clusters` of the speaker, or null when unattributed.
  */
-speaker: number | null, };
+speaker: number | null, 
+/**
+ * The speaker as written where the quote is attributed ("Shoigu", "he"), or null.
+ */
+speaker_text: string | null, 
+/**
+ * True when the quote lies in boilerplate (then it names no speaker). Absent means false.
+ */
+boilerplate?: boolean, };
 
 export type Boilerplate = { 
 /**
@@ -106,7 +128,9 @@ start: number,
  */
 end: number, 
 /**
- * e.g. "related-links", "donation-appeal", "caption", "copyright".
+ * What kind of boilerplate: "related-links", "navigation", "donation-appeal",
+ * "copyright", "gallery-control", "share-prompt", "feedback-prompt", "call-to-action",
+ * "legal-notice" or "footer" (whatever follows the end of the article).
  */
 class: string, };
 
@@ -128,7 +152,43 @@ label: Label,
  */
 forms: Array<string>, 
 /**
- * Mentions per document, in the order of `documents`.
+ * Mentions per document, in the order of `documents` (boilerplate excluded).
  */
 mentions: Array<number>, };
+
+export type BlockClass = "headline" | "byline" | "caption" | "body" | "boilerplate";
+
+export type Block = { 
+/**
+ * UTF-16 offset of the line's first non-space character.
+ */
+start: number, 
+/**
+ * UTF-16 offset one past its last non-space character.
+ */
+end: number, 
+/**
+ * What the line is.
+ */
+class: BlockClass, };
+
+export type Suggestion = { 
+/**
+ * Index into `clusters`.
+ */
+cluster: number, 
+/**
+ * The cluster's canonical name (for convenience).
+ */
+name: string, 
+/**
+ * The cluster's label.
+ */
+label: Label, 
+/**
+ * Salience in the document: ln(1 + mentions) + 1 if in the headline + 0.5 if in the lead
+ * (first body paragraph) + 0.5 × (1 − relative position of the first mention)
+ * + 0.25 per quote it is the speaker of (at most 0.75).
+ */
+score: number, };
 
