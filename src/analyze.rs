@@ -9,6 +9,10 @@ use crate::tokenize::{self, Token};
 /// The long-lived analyzer: holds the model, analyses any number of batches.
 pub struct Analyzer {
     tagger: &'static Tagger,
+    /// The reader's own name lists (issue #5), matched before every other layer.
+    user_names: crate::user_names::UserNames,
+    /// Which of issue #5's layers run (all by default).
+    layers: crate::merge::Layers,
 }
 
 impl Default for Analyzer {
@@ -23,6 +27,8 @@ pub struct DocAnalysis {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub mentions: Vec<Mention>,
+    /// Every layer's entities merged by precedence, byte spans ([`crate::merge`], issue #5).
+    pub entities: Vec<crate::merge::Found>,
 }
 
 impl Analyzer {
@@ -30,7 +36,19 @@ impl Analyzer {
     pub fn new() -> Self {
         Analyzer {
             tagger: Tagger::embedded(),
+            user_names: Default::default(),
+            layers: Default::default(),
         }
+    }
+
+    /// Replaces the reader's name lists (see [`crate::user_names`]).
+    pub fn set_user_names(&mut self, names: crate::user_names::UserNames) {
+        self.user_names = names;
+    }
+
+    /// Chooses which rule and gazetteer layers run (see [`crate::merge::Layers`]).
+    pub fn set_layers(&mut self, layers: crate::merge::Layers) {
+        self.layers = layers;
     }
 
     /// Analyses a batch: checks it, analyses each document, then links them.
@@ -65,10 +83,19 @@ impl Analyzer {
         let tokens = tokenize::tokenize(text);
         let sentences = sentences::split(text, &tokens);
         let mentions = self.tagger.tag(text, &tokens, &sentences);
+        let entities = crate::merge::entities(
+            text,
+            doc.date.as_deref(),
+            &tokens,
+            &mentions,
+            &self.user_names,
+            self.layers,
+        );
         DocAnalysis {
             tokens,
             sentences,
             mentions,
+            entities,
         }
     }
 }
@@ -91,19 +118,19 @@ fn document_result(doc: &Document, a: &DocAnalysis) -> DocumentResult {
     let u16 = Utf16Offsets::new(text);
     let byte_span = |first: usize, end: usize| (a.tokens[first].start, a.tokens[end - 1].end);
     let entities = a
-        .mentions
+        .entities
         .iter()
-        .map(|m| {
-            let (s, e) = byte_span(m.first, m.end);
+        .map(|f| {
+            let (s, e) = (f.start, f.end);
             Entity {
                 start: u16.get(s),
                 end: u16.get(e),
-                label: m.label,
+                label: f.label,
                 text: text[s..e].to_string(),
-                score: m.score,
+                score: f.score,
                 cluster: None,
-                kind: None,
-                value: None,
+                kind: f.kind.clone(),
+                value: f.value.clone(),
                 boilerplate: false,
             }
         })

@@ -6,6 +6,9 @@
 //! 2. [`tokenize`]: words, numbers, punctuation, with byte offsets and shape features.
 //! 3. [`sentences`]: sentence boundaries over the tokens.
 //! 4. [`tag`]: the statistical entity tagger (PER, ORG, LOC, MISC), trained from gold data.
+//!    Beside it, issue #5's layers: [`gazetteer`] (places, nationalities, religions from public
+//!    data), [`rules`] (dates, times, money, numbers, equipment, normalized), [`user_names`] (the
+//!    reader's own lists), and [`merge`] (one non-overlapping entity list, by precedence).
 //! 5. [`analyze`]: runs the stages over a batch and assembles the result.
 //! 6. [`output`]: the public, plain-data result with UTF-16 offsets into the original text.
 //!
@@ -16,11 +19,14 @@ pub mod analyze;
 pub mod boilerplate;
 pub mod gazetteer;
 pub mod input;
+pub mod merge;
 pub mod output;
 pub mod resolve;
+pub mod rules;
 pub mod sentences;
 pub mod tag;
 pub mod tokenize;
+pub mod user_names;
 
 /// The WebAssembly skin (wasm32 only): the `Analyzer` class JavaScript uses.
 #[cfg(target_arch = "wasm32")]

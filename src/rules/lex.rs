@@ -1,0 +1,139 @@
+//! The rules' own lexer: words, numbers and single punctuation characters with byte offsets.
+//!
+//! A number is a run of ASCII digits with internal `,` or `.` between digits ("1,500.25");
+//! a word is a run of letters (with internal apostrophes: "doesn't"); anything else that is
+//! not whitespace is one punctuation token. "29th" is a number then a word with no gap.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Number,
+    Punct,
+}
+
+/// One token of the rules' lexer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok<'t> {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    pub text: &'t str,
+}
+
+impl Tok<'_> {
+    /// Whether this token is the word `w`, ignoring case.
+    pub fn is(&self, w: &str) -> bool {
+        self.kind == TokKind::Word && self.text.eq_ignore_ascii_case(w)
+    }
+
+    /// Whether this token is the punctuation character `c`.
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokKind::Punct && self.text.starts_with(c)
+    }
+
+    /// The word lower-cased (ASCII), for table look-ups.
+    pub fn lower(&self) -> String {
+        self.text.to_ascii_lowercase()
+    }
+
+    /// Whether it starts with a capital letter.
+    pub fn capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Whether `b` directly follows `a` with no gap.
+pub fn adjacent(a: &Tok, b: &Tok) -> bool {
+    a.end == b.start
+}
+
+/// Splits `text` into tokens.
+pub fn lex(text: &str) -> Vec<Tok<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let (kind, end) = if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while end < bytes.len() {
+                let b = bytes[end];
+                if b.is_ascii_digit() {
+                    end += 1;
+                } else if (b == b',' || b == b'.')
+                    && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            (TokKind::Number, end)
+        } else if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            let mut rest = text[end..].chars().peekable();
+            while let Some(&d) = rest.peek() {
+                let apostrophe = matches!(d, '\'' | '\u{2019}')
+                    && text[end + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic);
+                if d.is_alphabetic() || apostrophe {
+                    end += d.len_utf8();
+                    rest.next();
+                } else {
+                    break;
+                }
+            }
+            (TokKind::Word, end)
+        } else {
+            (TokKind::Punct, i + c.len_utf8())
+        };
+        while it.peek().is_some_and(|&(j, _)| j < end) {
+            it.next();
+        }
+        out.push(Tok {
+            start: i,
+            end,
+            kind,
+            text: &text[i..end],
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_words_and_punctuation() {
+        let t = lex("$1,500.25 on Oct. 15, the 29th—Vučić's S-400.");
+        let got: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(
+            got,
+            [
+                "$",
+                "1,500.25",
+                "on",
+                "Oct",
+                ".",
+                "15",
+                ",",
+                "the",
+                "29",
+                "th",
+                "—",
+                "Vučić's",
+                "S",
+                "-",
+                "400",
+                "."
+            ]
+        );
+        assert!(adjacent(&t[8], &t[9]), "29th: number then word with no gap");
+    }
+}
