@@ -251,9 +251,17 @@ impl Gazetteer {
         Some(first.1)
     }
 
-    /// All currency codes in the table (for recognizing "USD 5", "300 RSD").
+    /// Whether `code` is an ISO 4217 code in the table (for "USD 5", "300 RSD").
     pub fn is_currency_code(&self, code: &str) -> bool {
-        code.len() == 3 && self.currencies.iter().any(|(_, c, _)| *c == code)
+        self.currency_code(code).is_some()
+    }
+
+    /// The table's copy of the ISO 4217 code `code`, if it is one.
+    pub fn currency_code(&self, code: &str) -> Option<&'static str> {
+        self.currencies
+            .iter()
+            .find(|(_, c, _)| *c == code)
+            .map(|(_, c, _)| *c)
     }
 
     /// Walks the FST over the runs `runs[i..]` of `text`, returning the longest match
