@@ -43,7 +43,7 @@ function startWorker() {
     ev.preventDefault();
     stopWorker();
     setRunning(false, 'error');
-    say('error', 'The analyzer could not be loaded. If you are running the page yourself, build it first: python3 scripts/build_wasm.py release');
+    say('error', 'The analyzer could not be loaded. If you are running the page yourself, build it first: python3 scripts/build_wasm.py release', { area: 'status' });
   };
 }
 
@@ -54,7 +54,7 @@ function stopWorker() {
 
 function analyse() {
   if (!state.docs.length) {
-    say('error', 'There is nothing to analyse: add articles first (drop files, choose files or paste text).');
+    say('error', 'There is nothing to analyse: add articles first (drop files, choose files or paste text).', { area: 'status' });
     return;
   }
   if (!worker) startWorker();
@@ -62,6 +62,7 @@ function analyse() {
   const docs = state.docs.map((d) => ({ ...d }));
   state.job += 1;
   state.sent = docs;
+  $('status').replaceChildren();
   setRunning(true);
   setProgress(0, docs.length);
   worker.postMessage({ type: 'analyze', job: state.job, docs: docs.map(({ id, text, date }) => (date ? { id, text, date } : { id, text })) });
@@ -78,7 +79,7 @@ function cancel() {
   restartWorker();
   state.job += 1;
   setRunning(false, 'cancelled');
-  say('info', state.model ? 'Analysis cancelled. The results shown are from the previous analysis.' : 'Analysis cancelled. Press Analyse to start again.');
+  say('info', state.model ? 'Analysis cancelled. The results shown are from the previous analysis.' : 'Analysis cancelled. Press Analyse to start again.', { area: 'status' });
   markStale(true);
 }
 
@@ -86,7 +87,7 @@ function onWorkerMessage(msg) {
   if (msg.type === 'fatal') {
     stopWorker();
     setRunning(false, 'error');
-    say('error', `${msg.message}. Reload the page to try again.`);
+    say('error', `${msg.message}. Reload the page to try again.`, { area: 'status' });
     return;
   }
   if (msg.job !== state.job) return; // from a batch that was replaced or cancelled
@@ -96,14 +97,14 @@ function onWorkerMessage(msg) {
     // The core refused the batch or failed: nothing is lost, the articles stay as they were.
     restartWorker();
     setRunning(false, 'error');
-    say('error', `The analysis failed: ${msg.message}`);
+    say('error', `The analysis failed: ${msg.message}`, { area: 'status' });
   } else if (msg.type === 'result') {
     let model;
     try {
       model = buildModel(state.sent, msg.result);
     } catch (err) {
       setRunning(false, 'error');
-      say('error', `The result could not be shown: ${err.message}`);
+      say('error', `The result could not be shown: ${err.message}`, { area: 'status' });
       return;
     }
     state.model = model;
@@ -113,7 +114,7 @@ function onWorkerMessage(msg) {
     markStale(false);
     setRunning(false, 'done');
     const n = model.rows.reduce((a, r) => a + r.total, 0);
-    say('info', `Analysed ${model.docs.length} article${model.docs.length === 1 ? '' : 's'}: ${n} entity mention${n === 1 ? '' : 's'}.`);
+    say('info', `Analysed ${model.docs.length} article${model.docs.length === 1 ? '' : 's'}: ${n} entity mention${n === 1 ? '' : 's'}.`, { area: 'status' });
     renderCorpus();
     renderResults();
   }
@@ -143,8 +144,11 @@ function markStale(stale) {
 
 // ---- messages -----------------------------------------------------------------------------
 
-function say(kind, text, { append = false } = {}) {
-  const box = $('messages');
+// Two live regions: #messages for what happened to the reader's input (kept until their next
+// action, so a skipped file's reason is not wiped by the analysis finishing), #status for the
+// analysis itself.
+function say(kind, text, { append = false, area = 'messages' } = {}) {
+  const box = $(area);
   if (!append) box.replaceChildren();
   box.append(h('p', { class: `msg msg-${kind}` }, text));
 }

@@ -106,7 +106,21 @@ export async function waitForAnalysis(page, { after = 0, timeout = 30_000, expec
   );
   const state = await page.evaluate(() => document.body.dataset.state);
   if (state !== expect) {
-    const msg = await page.locator('#messages').innerText();
+    const msg = `${await page.locator('#status').innerText()} ${await page.locator('#messages').innerText()}`;
     throw new Error(`the analysis ended in state ${state}, not ${expect}; the page says: ${msg}`);
   }
+}
+
+/**
+ * A page whose core module is tests/e2e/fixtures/fake-core.js (same API as www/pkg, fills
+ * every field of the result). Used to test the renderer on data the core does not give yet.
+ */
+export async function openWithFakeCore(env, options = {}) {
+  const page = await openPage(env, { ...options, path: null });
+  await page.context().route('**/pkg/presslens.js', (route) =>
+    route.fulfill({ path: `${ROOT}tests/e2e/fixtures/fake-core.js`, contentType: 'text/javascript' }),
+  );
+  await page.goto(env.url);
+  await waitForAnalysis(page);
+  return page;
 }

@@ -26,7 +26,7 @@ test('the five sample articles are loaded and analysed on first load', async () 
   const titles = await page.locator('#doc-list .doc-meta').allInnerTexts();
   assert.equal(titles.length, 5, 'the article list shows the five sample articles');
   ids.forEach((id, i) => assert.ok(titles[i].startsWith(id), `article ${i + 1} should be ${id}, the page shows ${titles[i]}`));
-  assert.match(await page.locator('#messages').innerText(), /Analysed 5 articles/);
+  assert.match(await page.locator('#status').innerText(), /Analysed 5 articles/);
   const result = await exportedResult();
   assert.deepEqual(result.documents.map((d) => d.id), ids, 'the exported result holds the five articles in order');
   for (const d of result.documents) assert.ok(d.sentences.length > 5, `${d.id}: the core returned ${d.sentences.length} sentences`);

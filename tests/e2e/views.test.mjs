@@ -3,20 +3,10 @@
 // renderer is tested on every field of the result type before the core fills them all.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ROOT, lastJob, openPage, problems, start, waitForAnalysis } from './helpers.mjs';
+import { lastJob, openWithFakeCore, problems, start, waitForAnalysis } from './helpers.mjs';
 
 let env;
 let page;
-
-export async function openWithFakeCore(env, options = {}) {
-  const page = await openPage(env, { ...options, path: null });
-  await page.context().route('**/pkg/presslens.js', (route) =>
-    route.fulfill({ path: `${ROOT}tests/e2e/fixtures/fake-core.js`, contentType: 'text/javascript' }),
-  );
-  await page.goto(env.url);
-  await waitForAnalysis(page);
-  return page;
-}
 
 before(async () => {
   env = await start();

@@ -45,13 +45,14 @@ export async function readFiles(files, batchBytes = 0) {
       problems.push(`${name}: skipped — ${decoded.error}`);
       continue;
     }
-    const text = kind === 'html' ? htmlToText(decoded.text) : decoded.text;
+    const html = kind === 'html' ? htmlToText(decoded.text) : null;
+    const text = html ? html.text : decoded.text;
     if (!text.trim()) {
       problems.push(`${name}: skipped — it contains no text.`);
       continue;
     }
     batchBytes += file.size;
-    docs.push({ id: name, title: kind === 'html' ? htmlTitle(decoded.text) || name : name, text });
+    docs.push({ id: name, title: html?.title || name, text });
   }
   return { docs, problems };
 }
@@ -75,7 +76,7 @@ export function decodeText(bytes) {
 }
 
 // Elements whose content is never article text.
-const DROP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'CANVAS', 'BUTTON', 'SELECT', 'INPUT', 'TEXTAREA']);
+const DROP = new Set(['SCRIPT', 'STYLE', 'X-DROPPED-STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'CANVAS', 'BUTTON', 'SELECT', 'INPUT', 'TEXTAREA']);
 // Elements that start a new line of text.
 const BLOCK = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
@@ -85,14 +86,37 @@ const BLOCK = new Set([
 const PARAGRAPH = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'TABLE', 'UL', 'OL', 'FIGURE', 'HR']);
 
 /**
- * HTML to plain text. DOMParser builds an inert document: its scripts never run and it loads
- * nothing (no images, no styles, no frames), so a hostile file cannot act. Script and style
- * contents are dropped; block elements become line breaks, paragraphs blank lines; inline
- * whitespace collapses as a browser would show it, except inside <pre>.
+ * HTML to plain text and a title. DOMParser builds an inert document: its scripts never run
+ * and it loads nothing (no images, no styles, no frames), so a hostile file cannot act. Script
+ * and style contents are dropped; block elements become line breaks, paragraphs blank lines;
+ * inline whitespace collapses as a browser would show it, except inside <pre>.
  */
 export function htmlToText(html) {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const doc = new DOMParser().parseFromString(withoutAttributes(html), 'text/html');
+  const title = (doc.title || doc.querySelector('h1')?.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 120);
+  return { title, text: textOf(doc.body ?? doc.documentElement) };
+}
+
+/**
+ * The page's CSP applies to documents DOMParser makes, and Chromium reports (while blocking)
+ * every inline style and event-handler attribute and every <style> element it parses there:
+ * a saved news page would flood the console. Text needs no attributes, so they are removed
+ * from start tags before parsing and <style> is renamed to an element we drop anyway. A tag
+ * this misreads only leaves stray characters in the text; CSP still blocks whatever remains.
+ */
+function withoutAttributes(html) {
+  return html
+    .replace(/<(\/?)style\b/gi, '<$1x-dropped-style')
+    .replace(/<([a-zA-Z][\w:-]*)(?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*(\/?)>/g, '<$1$2>');
+}
+
+function textOf(root) {
   const out = [];
+  // Adjacent breaks merge into the larger one: </li><li> is one line break, not two.
+  const brk = (n) => {
+    if (typeof out.at(-1) === 'number') out[out.length - 1] = Math.max(out.at(-1), n);
+    else out.push(n);
+  };
   const walk = (node, pre) => {
     for (let n = node.firstChild; n; n = n.nextSibling) {
       if (n.nodeType === Node.TEXT_NODE) {
@@ -100,27 +124,23 @@ export function htmlToText(html) {
       } else if (n.nodeType === Node.ELEMENT_NODE) {
         const tag = n.tagName.toUpperCase();
         if (DROP.has(tag)) continue;
-        const brk = PARAGRAPH.has(tag) ? '\n\n' : BLOCK.has(tag) ? '\n' : '';
-        if (brk) out.push(brk);
+        const lines = PARAGRAPH.has(tag) ? 2 : BLOCK.has(tag) ? 1 : 0;
+        if (lines) brk(lines);
         if (tag === 'TD' || tag === 'TH') out.push('\t');
         walk(n, pre || tag === 'PRE');
-        if (brk) out.push(brk);
+        if (lines) brk(lines);
       }
     }
   };
-  walk(doc.body ?? doc.documentElement, false);
+  walk(root, false);
   return out
+    .map((t) => (typeof t === 'number' ? '\n'.repeat(t) : t))
     .join('')
     .split('\n')
     .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-}
-
-function htmlTitle(html) {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  return (doc.title || doc.querySelector('h1')?.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 120);
 }
 
 /** A short title from a text: its first non-empty line. */
