@@ -3,6 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::user_names::{UserName, UserNames};
 use crate::{Analyzer, Document};
 
 /// Installs the panic hook so that a bug shows a Rust message in the console, not "unreachable".
@@ -55,6 +56,25 @@ impl JsAnalyzer {
             return Err(e);
         }
         Ok(to_js(&result)?)
+    }
+
+    /// Sets the reader's own names, matched before every other layer in later `analyze` calls:
+    /// an array of `{pattern, label, kind?, value?}` (`label` one of the result's labels, `*` in
+    /// a pattern for any one word). An empty array clears them. Throws an `Error` naming the
+    /// bad entry. The page decides whether to keep them (localStorage, when the reader asks).
+    #[wasm_bindgen(js_name = setUserNames)]
+    pub fn set_user_names(
+        &mut self,
+        #[wasm_bindgen(
+            unchecked_param_type = "Array<{pattern: string, label: string, kind?: string, value?: string}>"
+        )]
+        names: JsValue,
+    ) -> Result<(), JsError> {
+        let list: Vec<UserName> = serde_wasm_bindgen::from_value(names).map_err(|e| {
+            JsError::new(&format!("setUserNames(names): expected an array of {{pattern: string, label: \"PER\" | \"ORG\" | \"LOC\" | \"MISC\" | ..., kind?: string, value?: string}}: {e}"))
+        })?;
+        self.inner.set_user_names(UserNames::new(list)?);
+        Ok(())
     }
 }
 

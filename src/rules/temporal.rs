@@ -9,7 +9,8 @@
 //! | `unresolved` | relative, and the document has no `date`: the relative form is kept | "XXXX-02-17" (February 17), "XXXX-WXX-2" (Tuesday), "REF-P1M" (last month), "REF+P1Y" (next year), "REF-P2W" (two weeks ago), "REF" (today) |
 //! | `duration` | a period | "P14Y", "P6M", "P30Y" (three decades), "P2W", "PXM" (for months), "PXY" (over the years), "PXDE" (for decades) |
 //!
-//! `REF` stands for the document's date; `REF-P1M` reads "one month before it". A weekday
+//! `REF` stands for the document's date; `REF-P1M` reads "one month before it", and `REF-P0Y`
+//! "the year it is in" ("this year"). A weekday
 //! alone is taken as the most recent one on or before the document date ("said on Tuesday"),
 //! or the next one after "will" or "next"; a month or month-day without a year as the one
 //! from eight months before to three months after the document date's month.
@@ -292,7 +293,12 @@ fn shift(reference: Ymd, n: i64, unit: char) -> String {
 
 fn rel_unresolved(n: i64, unit: char) -> String {
     if n == 0 {
-        return "REF".into();
+        // Today is "REF"; this week/month/year is "REF-P0W"/"REF-P0M"/"REF-P0Y".
+        return if unit == 'D' {
+            "REF".into()
+        } else {
+            format!("REF-P0{unit}")
+        };
     }
     let sign = if n > 0 { '-' } else { '+' };
     format!("REF{sign}P{}{unit}", n.abs())
@@ -1002,6 +1008,13 @@ mod tests {
             "REF-P2W",
         );
         check("said today", None, "today", "unresolved", "REF");
+        check(
+            "later this year",
+            None,
+            "later this year",
+            "unresolved",
+            "REF-P0Y",
+        );
         check(
             "In August, Politika reported",
             None,

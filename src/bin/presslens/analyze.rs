@@ -3,19 +3,50 @@
 use std::io::{BufRead, Write};
 
 use presslens::analyze::{assemble, DocAnalysis};
+use presslens::merge::Layers;
+use presslens::user_names::UserNames;
 use presslens::{input, Analyzer, Document};
 use rayon::prelude::*;
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let docs = if args.is_empty() {
+    // Options (issue #5): --names LIST.tsv (the reader's own names), --layers all|tagger.
+    let mut files = Vec::new();
+    let mut names = None;
+    let mut layers = Layers::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--names" => {
+                let p = it.next().ok_or("--names needs a file: --names LIST.tsv")?;
+                let text = std::fs::read_to_string(p).map_err(|e| format!("{p}: {e}"))?;
+                names = Some(UserNames::parse_tsv(&text).map_err(|e| format!("{p}: {e}"))?);
+            }
+            "--layers" => {
+                layers = match it.next().map(String::as_str) {
+                    Some("all") => Layers::default(),
+                    Some("tagger") => Layers::TAGGER_ONLY,
+                    other => {
+                        return Err(format!("--layers: expected all or tagger, got {other:?}"))
+                    }
+                }
+            }
+            _ => files.push(a.clone()),
+        }
+    }
+    let docs = if files.is_empty() {
         read_jsonl(std::io::stdin().lock())?
     } else {
-        args.iter()
+        files
+            .iter()
             .map(|p| read_text_file(p))
             .collect::<Result<_, _>>()?
     };
     input::validate(&docs).map_err(|e| e.to_string())?;
-    let analyzer = Analyzer::new();
+    let mut analyzer = Analyzer::new();
+    analyzer.set_layers(layers);
+    if let Some(names) = names {
+        analyzer.set_user_names(names);
+    }
     // Documents are independent until cross-document linking: one per core.
     let analyses: Vec<DocAnalysis> = docs
         .par_iter()

@@ -23,6 +23,9 @@ presslens — newsroom entity analyzer
 USAGE:
   presslens analyze [FILE.txt ...]     JSON Lines {\"id\",\"text\",\"date\"?} on stdin, or plain-text
                                        files (id = file name); writes the result JSON to stdout
+    --names LIST.tsv                   the reader's own names, matched first: one per line,
+                                       pattern<TAB>LABEL[<TAB>kind[<TAB>value]] (* = any word)
+    --layers all|tagger                all layers (default) or the tagger alone (for comparisons)
   presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N]
   presslens eval --gold F.conll [--model MODEL]
   presslens tokeval --conll F.conll    tokenizer and sentence-splitter agreement with gold
