@@ -29,6 +29,8 @@ pub struct DocAnalysis {
     pub mentions: Vec<Mention>,
     /// Every layer's entities merged by precedence, byte spans ([`crate::merge`], issue #5).
     pub entities: Vec<crate::merge::Found>,
+    /// Line classes, within-document entities and quotes (issue #6, [`crate::story`]).
+    pub story: crate::story::DocStory,
 }
 
 impl Analyzer {
@@ -79,10 +81,22 @@ impl Analyzer {
     /// Per-document stages: tokenize, split sentences, tag. Independent across documents, so
     /// callers may run it in parallel and then call [`assemble`].
     pub fn analyze_document(&self, doc: &Document) -> DocAnalysis {
+        self.analyze_document_tagged_by(doc, |text, tokens, sentences| {
+            self.tagger.tag(text, tokens, sentences)
+        })
+    }
+
+    /// [`Analyzer::analyze_document`] with the tagger replaced by `tag`, e.g. mentions a test
+    /// constructs; every other stage runs as usual.
+    pub fn analyze_document_tagged_by(
+        &self,
+        doc: &Document,
+        tag: impl FnOnce(&str, &[Token], &[Sentence]) -> Vec<Mention>,
+    ) -> DocAnalysis {
         let text = doc.text.as_str();
         let tokens = tokenize::tokenize(text);
         let sentences = sentences::split(text, &tokens);
-        let mentions = self.tagger.tag(text, &tokens, &sentences);
+        let mentions = tag(text, &tokens, &sentences);
         let entities = crate::merge::entities(
             text,
             doc.date.as_deref(),
@@ -91,7 +105,9 @@ impl Analyzer {
             &self.user_names,
             self.layers,
         );
+        let story = crate::story::read_document(text, &tokens, &sentences, &entities);
         DocAnalysis {
+            story,
             tokens,
             sentences,
             mentions,
@@ -107,10 +123,12 @@ pub fn assemble(docs: &[Document], analyses: &[DocAnalysis]) -> AnalysisResult {
         .zip(analyses)
         .map(|(doc, a)| document_result(doc, a))
         .collect();
-    AnalysisResult {
+    let mut result = AnalysisResult {
         documents,
         clusters: Vec::new(),
-    }
+    };
+    crate::story::fill(docs, analyses, &mut result);
+    result
 }
 
 fn document_result(doc: &Document, a: &DocAnalysis) -> DocumentResult {

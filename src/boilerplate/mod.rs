@@ -199,6 +199,16 @@ impl<'t> Line<'t> {
         self.words >= 12 && self.terminal && self.reader_address == 0
     }
 
+    /// Speaks to the reader: at least two reader-address pronouns, one per 20 words or more.
+    fn addresses_reader(&self) -> bool {
+        self.reader_address >= 2 && self.reader_address * 20 >= self.words
+    }
+
+    /// Long and punctuated like prose, and not an address to the reader.
+    fn prose(&self) -> bool {
+        self.words >= 12 && self.terminal && !self.addresses_reader()
+    }
+
     fn credit(&self) -> bool {
         const CREDITS: &[&str] = &[
             "(ap photo",
@@ -346,15 +356,21 @@ pub fn classify(text: &str) -> Vec<Block> {
         i += 1;
     }
 
-    // 2. Link-list runs: three or more consecutive link-like lines.
+    // 2. Link-list runs: three or more consecutive link-like lines. Lines already classified
+    //    count only when they are list-like themselves (a gallery counter or a share button
+    //    next to a headline does not make the headline a link).
+    let listish = |k: usize, class: &[Option<(BlockClass, Option<&'static str>)>]| {
+        lines[k].link_like()
+            && class[k].is_none_or(|c| matches!(c.1, Some("related-links" | "navigation")))
+    };
     let mut i = 0;
     while i < n {
-        if !lines[i].link_like() {
+        if !listish(i, &class) {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < n && lines[j].link_like() {
+        while j < n && listish(j, &class) {
             j += 1;
         }
         if j - i >= 3 {
@@ -411,14 +427,19 @@ pub fn classify(text: &str) -> Vec<Block> {
         });
     }
 
-    // 5. Footer: the first boilerplate line after the body began from which on at least 60%
-    //    of the lines are boilerplate (or address the reader).
+    // 5. Footer: after the last prose paragraph that is not boilerplate, the first
+    //    boilerplate line from which on at least 60% of the lines are boilerplate (or address
+    //    the reader).
     let is_bp =
         |c: &Option<(BlockClass, Option<&str>)>| c.is_some_and(|c| c.0 == BlockClass::Boilerplate);
+    let last_prose = (0..n)
+        .rev()
+        .find(|&i| !is_bp(&class[i]) && lines[i].prose())
+        .map_or(first_body, |i| i.max(first_body));
     let mut footer = n;
     let mut bp_after = 0usize;
-    for i in (first_body.saturating_add(1)..n).rev() {
-        if is_bp(&class[i]) || lines[i].reader_address >= 2 {
+    for i in (last_prose.saturating_add(1)..n).rev() {
+        if is_bp(&class[i]) || lines[i].addresses_reader() {
             bp_after += 1;
         }
         if is_bp(&class[i]) && bp_after * 10 >= (n - i) * 6 {

@@ -1,8 +1,9 @@
 //! Cross-document linking: one cluster per real-world entity over the whole batch.
 //!
 //! Scored candidate matching. Document entities are taken fullest first (most key words, then
-//! most mentions, then input order); each joins the best-scoring existing cluster whose score is
-//! at least [`THRESHOLD`] and against none of whose members a guard fires, or starts a new one.
+//! most mentions, then input order); each joins the best-scoring existing cluster whose best
+//! member score is at least [`THRESHOLD`] and against none of whose members a vetoing guard
+//! ([`Guard::vetoes`]) fires, or starts a new one.
 //!
 //! The score of two entities ([`compare`]) is computed on folded keys ([`super::key`]):
 //! - equal keys, or an acronym alias equal to the other's key: 1.0;
@@ -44,6 +45,19 @@ pub enum Guard {
     SameDocument,
     Ambiguous,
     LowScore,
+}
+
+impl Guard {
+    /// Whether this refusal against any member keeps an entity out of a cluster. Label,
+    /// surname, first name, digits and country contradict; a different number of words does
+    /// not ("EU" may join a cluster holding "European Union" and an entity that answers to
+    /// "EU").
+    pub fn vetoes(self) -> bool {
+        matches!(
+            self,
+            Guard::Label | Guard::Surname | Guard::FirstName | Guard::Digits | Guard::Country
+        )
+    }
 }
 
 /// The outcome of comparing two entities.
@@ -173,7 +187,8 @@ pub fn link(docs: &[(&[NameMention], &DocEntities)]) -> Linked {
                     continue 'groups; // SameDocument
                 }
                 match compare(e, ent(m)) {
-                    Decision::Refuse(_) => continue 'groups,
+                    Decision::Refuse(g) if g.vetoes() => continue 'groups,
+                    Decision::Refuse(_) => {}
                     Decision::Score(s) => best = best.max(s),
                 }
             }

@@ -36,6 +36,8 @@ pub struct NameMention {
     pub surface: String,
     /// Whether the mention lies inside boilerplate.
     pub boilerplate: bool,
+    /// Finer type from the layer that found it ("nationality", "equipment", …), if any.
+    pub kind: Option<String>,
 }
 
 /// A real-world entity within one document: the mentions that name it.

@@ -9,14 +9,17 @@
 //!    person; with several, the one mentioned last before it (else first after it);
 //! 3. PER: it is a multi-word name with the same surname and a compatible first name as one
 //!    person already seen ("Sergey Shoygu" after "Sergei Shoigu" in one text);
-//! 4. ORG/LOC/MISC: its key is the tail of exactly one longer entity's key
+//! 4. it is one word (not a country) equal to the surname of exactly one multi-word person:
+//!    taggers give surnames other labels ("Shojgu" tagged LOC beside "Sergey Shoygu");
+//! 5. ORG/MISC: its key is a tail of two or more words of exactly one longer entity's key
 //!    ("Defense Ministry" → "Russian Defense Ministry"); ambiguous tails stay apart;
-//! 5. it is an acronym equal to the initials of exactly one multi-word entity ("EU" → "European
+//! 6. it is an acronym equal to the initials of exactly one multi-word entity ("EU" → "European
 //!    Union"); the entity then also answers to the acronym.
 //!
 //! An ORG mention right after a possessive place or organisation ("Serbia’s" + "Defense
-//! Ministry") is keyed as one name, "Serbia Defense Ministry", so it is not confused with the
-//! Russian one.
+//! Ministry", also when the tokenizer split off the clitic) or right after a country adjective
+//! tagged on its own ("Russian" + "Defense Ministry") is keyed as one name, "Serbia Defense
+//! Ministry", so it is not confused with the Russian one.
 
 use super::key::{self, similarity};
 use super::{resolvable, DocEntities, DocEntity, NameMention};
@@ -51,12 +54,21 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
             if i > 0 && m.label == Label::ORG {
                 let p = &mentions[i - 1];
                 let gap = text.get(p.end..m.start).unwrap_or("x");
-                let possessive = key::strip_possessive(&p.surface) != p.surface;
-                if possessive
-                    && gap.chars().all(char::is_whitespace)
-                    && matches!(p.label, Label::LOC | Label::ORG)
+                let clitic = ["'s", "’s", "`s"].iter().any(|c| gap.trim() == *c);
+                let possessive = key::strip_possessive(&p.surface) != p.surface
+                    && gap.chars().all(char::is_whitespace);
+                let adjective = gap.chars().all(char::is_whitespace)
+                    && !gap.is_empty()
+                    && key::country_of(&p.surface.to_lowercase()).is_some();
+                if ((possessive || clitic) && matches!(p.label, Label::LOC | Label::ORG))
+                    || (adjective && matches!(p.label, Label::MISC | Label::LOC))
                 {
-                    return format!("{} {}", p.surface, m.surface);
+                    return format!(
+                        "{}{} {}",
+                        p.surface,
+                        if clitic { gap.trim() } else { "" },
+                        m.surface
+                    );
                 }
             }
             display_name(&m.surface, m.label)
@@ -184,7 +196,7 @@ fn find_entity(
             _ => None,
         };
     }
-    // 5. Acronym of exactly one multi-word entity.
+    // 6. Acronym of exactly one multi-word entity.
     if key::is_acronym(&m.surface) {
         let acr: String = m.surface.chars().filter(|c| *c != '.').collect();
         let hits: Vec<usize> = entities
@@ -199,7 +211,26 @@ fn find_entity(
         }
         return None;
     }
-    // 4. Tail of exactly one longer name.
+    // 4. A one-word name equal to the surname of exactly one person: the tagger gave a
+    //    person's surname another label ("Shojgu" as LOC next to "Sergey Shoygu").
+    if k.len() == 1 && key::country_of(&k[0]).is_none() {
+        let people: Vec<usize> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.label == Label::PER && e.key.len() >= 2)
+            .filter(|(_, e)| e.key.last() == k.last())
+            .map(|(j, _)| j)
+            .collect();
+        if let [e] = people.as_slice() {
+            return Some(*e);
+        }
+    }
+    // 5. Organisations: a tail of two or more words of exactly one longer name ("Defense
+    //    Ministry" → "Russian Defense Ministry"). One-word tails ("Serbia" in
+    //    "Russian-Serbian") are left alone.
+    if k.len() < 2 || !matches!(m.label, Label::ORG | Label::MISC) {
+        return None;
+    }
     let hits: Vec<usize> = entities
         .iter()
         .enumerate()
@@ -207,10 +238,8 @@ fn find_entity(
         .filter(|(_, e)| e.key[e.key.len() - k.len()..] == *k)
         .map(|(j, _)| j)
         .collect();
-    // A one-word tail ("Ministry", "Union") is too generic unless it is the entity's head noun
-    // in a two-word name; require at least two words or a two-word entity.
     match hits.as_slice() {
-        [e] if k.len() >= 2 || entities[*e].key.len() == 2 => Some(*e),
+        [e] => Some(*e),
         _ => None,
     }
 }
@@ -263,6 +292,7 @@ mod tests {
                     label: *label,
                     surface: name.to_string(),
                     boilerplate: false,
+                    kind: None,
                 });
             }
         }

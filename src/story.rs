@@ -1,0 +1,224 @@
+//! Stage 10: the batch as stories — boilerplate, clusters, quotes by speaker and suggested tags
+//! written into the result.
+//!
+//! Runs in `assemble` after the per-document results exist. Mentions are matched to result
+//! entities by their offsets, so it does not depend on the order in which other stages add
+//! entities.
+
+use crate::analyze::DocAnalysis;
+use crate::boilerplate::{self, Block};
+use crate::input::Document;
+use crate::merge::Found;
+use crate::output::{self, AnalysisResult, BlockClass, Cluster, Suggestion, Utf16Offsets};
+use crate::quotes;
+use crate::resolve::{self, across, NameMention};
+use crate::salience::{self, Occurrence};
+use crate::sentences::Sentence;
+use crate::tokenize::Token;
+
+/// Entity kinds never suggested as tags: adjectives ("Serbian", "Orthodox") describe, the
+/// country or faith they belong to is the tag.
+pub const NOT_TAGS: &[&str] = &["nationality", "religion"];
+
+/// The per-document part of issue #6's stages, computed in `analyze_document`.
+#[derive(Debug, Clone, Default)]
+pub struct DocStory {
+    /// Every non-blank line and its class.
+    pub blocks: Vec<Block>,
+    /// The merged entities as resolution sees them (same order as `DocAnalysis::entities`).
+    pub names: Vec<NameMention>,
+    /// Within-document entities.
+    pub entities: resolve::DocEntities,
+    /// Direct quotations with their speaker mention.
+    pub quotes: Vec<quotes::Quote>,
+}
+
+/// Boilerplate, within-document resolution and quotes for one document, over the merged
+/// entity list of [`crate::merge`] (so user lists, equipment and gazetteer names resolve too).
+pub fn read_document(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    entities: &[Found],
+) -> DocStory {
+    let blocks = boilerplate::classify(text);
+    let names: Vec<NameMention> = entities
+        .iter()
+        .map(|f| NameMention {
+            start: f.start,
+            end: f.end,
+            label: f.label,
+            surface: text[f.start..f.end].to_string(),
+            boilerplate: boilerplate::in_boilerplate(&blocks, f.start),
+            kind: f.kind.clone(),
+        })
+        .collect();
+    let entities = resolve::within::resolve(text, &names);
+    let quotes = quotes::find(text, tokens, sentences, &names, &blocks);
+    DocStory {
+        blocks,
+        names,
+        entities,
+        quotes,
+    }
+}
+
+/// Links the documents' entities into clusters and fills clusters, entity flags and clusters,
+/// quotes, blocks, boilerplate ranges and suggestions into `result`.
+pub fn fill(docs: &[Document], analyses: &[DocAnalysis], result: &mut AnalysisResult) {
+    let inputs: Vec<(&[NameMention], &resolve::DocEntities)> = analyses
+        .iter()
+        .map(|a| (a.story.names.as_slice(), &a.story.entities))
+        .collect();
+    let linked = across::link(&inputs);
+    result.clusters = linked
+        .clusters
+        .iter()
+        .enumerate()
+        .map(|(id, c)| Cluster {
+            id: id as u32,
+            name: c.name.clone(),
+            label: c.label,
+            forms: c.forms.clone(),
+            mentions: c.mentions.clone(),
+        })
+        .collect();
+
+    for (d, ((doc, a), out)) in docs
+        .iter()
+        .zip(analyses)
+        .zip(result.documents.iter_mut())
+        .enumerate()
+    {
+        let text = doc.text.as_str();
+        let u16 = Utf16Offsets::new(text);
+        let s = &a.story;
+        let cluster_of_mention = |i: usize| -> Option<usize> {
+            s.entities.entity_of[i].map(|e| linked.cluster_of[d][e])
+        };
+
+        // Entities: boilerplate flag for every entity; cluster for resolved mentions.
+        for e in out.entities.iter_mut() {
+            e.boilerplate = false;
+        }
+        let by_start = |start: u32, end: u32| {
+            out.entities
+                .iter()
+                .position(|e| e.start == start && e.end == end)
+        };
+        let mut updates: Vec<(usize, Option<u32>, bool)> = Vec::new();
+        for (i, m) in s.names.iter().enumerate() {
+            if let Some(k) = by_start(u16.get(m.start), u16.get(m.end)) {
+                updates.push((k, cluster_of_mention(i).map(|c| c as u32), m.boilerplate));
+            }
+        }
+        for (k, cluster, bp) in updates {
+            out.entities[k].cluster = cluster;
+            out.entities[k].boilerplate = bp;
+        }
+        let bp_ranges: Vec<(u32, u32)> = s
+            .blocks
+            .iter()
+            .filter(|b| b.is_boilerplate())
+            .map(|b| (u16.get(b.start), u16.get(b.end)))
+            .collect();
+        for e in out.entities.iter_mut() {
+            if bp_ranges.iter().any(|&(a, b)| a <= e.start && e.start < b) {
+                e.boilerplate = true;
+                e.cluster = None;
+            }
+        }
+
+        // Blocks and boilerplate ranges (adjacent lines of one kind merged into one range).
+        out.blocks = s
+            .blocks
+            .iter()
+            .map(|b| output::Block {
+                start: u16.get(b.start),
+                end: u16.get(b.end),
+                class: b.class,
+            })
+            .collect();
+        out.boilerplate.clear();
+        for b in s.blocks.iter().filter(|b| b.is_boilerplate()) {
+            let class = b.kind.unwrap_or("boilerplate");
+            let (start, end) = (u16.get(b.start), u16.get(b.end));
+            match out.boilerplate.last_mut() {
+                Some(last)
+                    if last.class == class
+                        && text[b_end_byte(&s.blocks, last.end, &u16)..b.start]
+                            .trim()
+                            .is_empty() =>
+                {
+                    last.end = end
+                }
+                _ => out.boilerplate.push(output::Boilerplate {
+                    start,
+                    end,
+                    class: class.to_string(),
+                }),
+            }
+        }
+
+        // Quotes.
+        out.quotes = s
+            .quotes
+            .iter()
+            .map(|q| output::Quote {
+                start: u16.get(q.start),
+                end: u16.get(q.end),
+                text: text[q.start..q.end].to_string(),
+                speaker: q.speaker.and_then(cluster_of_mention).map(|c| c as u32),
+                speaker_text: q.speaker_text.clone(),
+                boilerplate: q.boilerplate,
+            })
+            .collect();
+
+        // Suggestions.
+        let lead = s.blocks.iter().find(|b| b.class == BlockClass::Body);
+        let occurrences: Vec<Occurrence> = s
+            .names
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !m.kind.as_deref().is_some_and(|k| NOT_TAGS.contains(&k)))
+            .filter_map(|(i, m)| {
+                let cluster = cluster_of_mention(i)?;
+                let block = s
+                    .blocks
+                    .iter()
+                    .find(|b| b.start <= m.start && m.start < b.end);
+                Some(Occurrence {
+                    cluster,
+                    start: m.start,
+                    block: block.map_or(BlockClass::Body, |b| b.class),
+                    lead: lead.is_some_and(|l| l.start <= m.start && m.start < l.end),
+                })
+            })
+            .collect();
+        let speakers: Vec<usize> = s
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.and_then(cluster_of_mention))
+            .collect();
+        out.suggestions = salience::suggest(&occurrences, &speakers, text.len())
+            .into_iter()
+            .map(|sal| {
+                let c = &linked.clusters[sal.cluster];
+                Suggestion {
+                    cluster: sal.cluster as u32,
+                    name: c.name.clone(),
+                    label: c.label,
+                    score: sal.score,
+                }
+            })
+            .collect();
+    }
+}
+
+/// The byte end of the block whose UTF-16 end is `end16`.
+fn b_end_byte(blocks: &[Block], end16: u32, u16: &Utf16Offsets) -> usize {
+    blocks
+        .iter()
+        .find(|b| u16.get(b.end) == end16)
+        .map_or(0, |b| b.end)
+}
