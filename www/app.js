@@ -266,7 +266,7 @@ const ctx = {
   openArticle: (d, offset) => showArticle(d, offset),
   showMention: (d, i) => showMention(d, i),
   noEntitiesReason: () =>
-    'The core found no entities. Until the trained tagger lands (issue #4), the core returns none; the page shows whatever it returns.',
+    'The core found no entity here. The page shows exactly what the core returns, nothing added.',
 };
 
 function renderResults() {
@@ -313,7 +313,7 @@ function buildArticleControls() {
   $('doc-select').addEventListener('change', (e) => showArticle(Number(e.target.value)));
   $('show-tags').addEventListener('change', (e) => $('doc-text').classList.toggle('no-tags', !e.target.checked));
   $('hide-bp').addEventListener('change', (e) => $('doc-text').classList.toggle('hide-bp', e.target.checked));
-  markNavigation($('doc-text'), (mark) => select(state.model.keysByDoc[+mark.dataset.doc][+mark.dataset.e]));
+  markNavigation($('doc-text'), selectMark);
 }
 
 function toggleLabel(label, on) {
@@ -377,6 +377,11 @@ function scrollToOffset(offset) {
 }
 
 // ---- linked selection ---------------------------------------------------------------------
+
+function selectMark(mark) {
+  const key = state.model.keysByDoc[+mark.dataset.doc][+mark.dataset.e];
+  if (key !== null) select(key); // boilerplate mentions belong to no entity
+}
 
 function select(key) {
   state.selected = state.selected === key ? null : key;
@@ -462,7 +467,7 @@ function setupTooltip() {
     const mark = e.target.closest('mark.ent');
     if (mark) {
       focusMark(text, mark);
-      select(state.model.keysByDoc[+mark.dataset.doc][+mark.dataset.e]);
+      selectMark(mark);
     }
   });
 }

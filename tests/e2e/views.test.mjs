@@ -56,6 +56,7 @@ test('entities: one row per cluster with its variants and mentions per article',
   assert.deepEqual(cells.slice(8), ['2', '12'], 'articles and total mentions');
   const serbia = await rowOf('Serbia').locator('td').allInnerTexts();
   assert.equal(serbia[1], 'country', 'the kind column shows entity.kind');
+  assert.equal(await rowOf('The Associated Press').count(), 0, 'a mention in boilerplate counts nowhere (entity.boilerplate)');
 });
 
 test('entities: filter by text and label, sort by column', async () => {
@@ -63,7 +64,7 @@ test('entities: filter by text and label, sort by column', async () => {
   assert.deepEqual(await page.locator('#panel-entities tbody th').allInnerTexts(), ['Sergei Shoigu'], 'the filter matches variants, case-insensitively');
   await page.fill('#ent-filter', '');
   await page.selectOption('#ent-label', 'DATE');
-  assert.deepEqual((await page.locator('#panel-entities tbody th').allInnerTexts()).sort(), ['February 17', 'Oct. 15', 'Oct. 15, 2020']);
+  assert.deepEqual((await page.locator('#panel-entities tbody th').allInnerTexts()).sort(), ['February 17', 'Oct. 15', 'Oct. 15, 2020', 'Tuesday', 'the past three decades']);
   await page.selectOption('#ent-label', '');
   await page.click('#panel-entities th button.sort:has-text("Entity")');
   const names = await page.locator('#panel-entities tbody th').allInnerTexts();
@@ -131,6 +132,9 @@ test('article: label toggles and boilerplate are shown and can be hidden', async
   assert.equal(await bp.count(), 1);
   assert.match(await bp.innerText(), /^Copyright 2020 The Associated Press/);
   assert.equal(await bp.getAttribute('data-class'), 'copyright');
+  const bpMark = bp.locator('mark.ent', { hasText: 'The Associated Press' });
+  assert.equal(await bpMark.getAttribute('class'), 'ent in-bp', 'a mention in boilerplate is marked as such');
+  assert.equal(await page.locator('#doc-text .blk-headline').innerText(), 'Serbia mulls Russian Defense Ministry presence', 'the headline block is styled');
   assert.ok(await bp.isVisible(), 'boilerplate is shown (greyed) by default');
   await page.check('#hide-bp');
   assert.ok(!(await bp.isVisible()), 'Hide boilerplate hides it');
@@ -141,7 +145,7 @@ test('article: label toggles and boilerplate are shown and can be hidden', async
   assert.ok(speakers.includes('Aleksandar Vulin'), `a quote in article 1 is attributed to Vulin: ${speakers}`);
 });
 
-test('matrix, timeline and quotes show the expected content', async () => {
+test('matrix, timeline, quotes and tags show the expected content', async () => {
   await page.click('#tab-matrix');
   assert.ok((await page.locator('#panel-matrix tbody tr').count()) >= 5);
   assert.ok(await page.locator('#panel-matrix td.heat-5').count(), 'the largest count gets the darkest cell');
@@ -150,13 +154,21 @@ test('matrix, timeline and quotes show the expected content', async () => {
   assert.match(timeline, /2020-02-17[\s\S]*2020-10-15/, 'dates in order');
   assert.match(timeline, /Oct\. 15/, 'the timeline holds Oct. 15 with its sentence');
   assert.match(timeline, /Serbian President Aleksandar Vucic speaks/, 'each date comes with its sentence');
+  assert.match(timeline, /Relative dates \(\d+\)[\s\S]*Tuesday/, 'unresolved dates are listed apart, with what to do');
+  assert.doesNotMatch(timeline, /the past three decades/, 'durations are not points in time');
   await page.click('#tab-quotes');
   const vulin = page.locator('#panel-quotes section.speaker', { has: page.locator('h3', { hasText: 'Aleksandar Vulin' }) });
   assert.match(await vulin.innerText(), /because it is a guarantee of stability and neutrality/, 'the quote attributed to Vulin');
   await page.click('#tab-network');
   assert.match(await page.locator('#panel-network').innerText(), /network/i);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.click('#tab-tags');
-  assert.match(await page.locator('#panel-tags').innerText(), /salience/);
+  const first = page.locator('#panel-tags section.tags').first();
+  assert.deepEqual(await first.locator('button.tag').allInnerTexts(), ['Serbia', 'Sergei Shoigu', 'Aleksandar Vulin', 'NATO'], 'the core’s suggestions, in its order');
+  await first.locator('button.copy-tags').click();
+  await page.waitForFunction(() => document.querySelector('#panel-tags section.tags [role=status]').textContent !== '');
+  assert.equal(await first.locator('[role=status]').innerText(), 'Copied.');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Serbia, Sergei Shoigu, Aleksandar Vulin, NATO');
 });
 
 test('exports: full JSON, entity CSV and displaCy JSON parse and agree with the page', async () => {

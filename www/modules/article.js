@@ -21,6 +21,9 @@ export async function renderArticle(container, model, d, isStale) {
 
   // Outer ranges, and the points where the set of open outer ranges changes.
   const outer = [
+    // Lines the core classed as headline, byline or caption are styled as such; body lines
+    // need no wrapper.
+    ...(dr.blocks ?? []).filter((b) => b.class !== 'body' && b.class !== 'boilerplate').map((b) => ({ start: b.start, end: b.end, type: 'blk', cls: b.class })),
     ...dr.boilerplate.map((b) => ({ start: b.start, end: b.end, type: 'bp', cls: b.class })),
     ...dr.quotes.map((q) => ({ start: q.start, end: q.end, type: 'q', speaker: q.speaker })),
   ];
@@ -34,11 +37,13 @@ export async function renderArticle(container, model, d, isStale) {
     const a = points[p];
     const b = points[p + 1];
     let parent = container;
+    const blk = outer.find((r) => r.type === 'blk' && r.start <= a && r.end >= b);
+    if (blk) parent = parent.appendChild(h('span', { class: `blk blk-${blk.cls}`, 'data-block': blk.cls }));
     const bp = outer.find((r) => r.type === 'bp' && r.start <= a && r.end >= b);
     const q = outer.find((r) => r.type === 'q' && r.start <= a && r.end >= b);
     if (bp) parent = parent.appendChild(h('span', { class: 'bp', 'data-class': bp.cls }));
     if (q) {
-      const speaker = q.speaker === null || q.speaker === undefined ? 'unattributed' : model.clusters[q.speaker]?.name ?? '';
+      const speaker = q.speaker !== null && q.speaker !== undefined ? model.clusters[q.speaker]?.name ?? '' : q.speaker_text ?? 'unattributed';
       parent = parent.appendChild(h('span', { class: q.start === a ? 'quote quote-start' : 'quote', 'data-speaker': speaker }));
     }
     // Entities inside [a, b), clipped to it (an entity crossing a quote edge is split in two
@@ -50,11 +55,13 @@ export async function renderArticle(container, model, d, isStale) {
       const t = Math.min(e.end, b);
       if (s > cursor) parent.append(text.slice(cursor, s));
       if (t > s) {
-        const mark = h('mark', { class: 'ent', 'data-label': e.label, 'data-e': ei, 'data-doc': d, tabindex: -1 }, text.slice(s, t));
+        const mark = h('mark', { class: e.boilerplate ? 'ent in-bp' : 'ent', 'data-label': e.label, 'data-e': ei, 'data-doc': d, tabindex: -1 }, text.slice(s, t));
         parent.append(mark);
         const key = keys[ei];
-        if (!marksByKey.has(key)) marksByKey.set(key, []);
-        marksByKey.get(key).push(mark);
+        if (key !== null) {
+          if (!marksByKey.has(key)) marksByKey.set(key, []);
+          marksByKey.get(key).push(mark);
+        }
       }
       cursor = Math.max(cursor, t);
       if (e.end > b) break; // continues in the next segment
@@ -79,6 +86,7 @@ export function describeEntity(model, d, i) {
   if (e.kind) lines.push(`kind: ${e.kind}`);
   if (e.value) lines.push(`value: ${e.value}`);
   if (e.cluster !== undefined && e.cluster !== null) lines.push(`entity: ${model.clusters[e.cluster]?.name ?? e.cluster}`);
+  if (e.boilerplate) lines.push('in boilerplate: not counted');
   return { title: e.text, lines };
 }
 

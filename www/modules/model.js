@@ -23,6 +23,8 @@ export const LABEL_NAME = Object.fromEntries(LABELS);
  * cross-document resolution) when the core gives one, otherwise label + exact surface text.
  */
 export function entityKey(entity) {
+  // A mention in boilerplate (related links, donation appeals…) counts nowhere (core rule).
+  if (entity.boilerplate) return null;
   return entity.cluster !== undefined && entity.cluster !== null
     ? `c:${entity.cluster}`
     : `t:${entity.label}:${entity.text}`;
@@ -60,6 +62,7 @@ export function buildModel(docs, result) {
   const keysByDoc = result.documents.map((dr, d) =>
     dr.entities.map((e, i) => {
       const key = entityKey(e);
+      if (key === null) return null;
       const g = group(key, () => ({
         key,
         name: e.text,
@@ -84,9 +87,7 @@ export function buildModel(docs, result) {
   }));
   rows.sort(byTotalThenName);
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  const labelCounts = Object.fromEntries(LABELS.map(([l]) => [l, 0]));
-  for (const dr of result.documents) for (const e of dr.entities) labelCounts[e.label] = (labelCounts[e.label] ?? 0) + 1;
-  return { docs, result, clusters, rows, byKey, keysByDoc, labelCounts };
+  return { docs, result, clusters, rows, byKey, keysByDoc };
 }
 
 export function byTotalThenName(a, b) {
@@ -127,40 +128,55 @@ export function kwic(text, sentences, entity, width = 60) {
   };
 }
 
-/** DATE/TIME entities with a normalized value, sorted by value, with their sentence. */
+/**
+ * DATE/TIME mentions for the timeline, from the core's normalized values (TIMEX-style):
+ * `dated` are points in time ("2020-10-15", "2008", "199X"), sorted; `unresolved` need the
+ * article's date ("XXXX-02-17", "REF"); durations ("P30Y") are not points and are left out.
+ */
 export function timeline(model) {
-  const items = [];
+  const dated = [];
+  const unresolved = [];
   model.result.documents.forEach((dr, d) => {
+    const text = model.docs[d].text;
     for (const e of dr.entities) {
-      if ((e.label === 'DATE' || e.label === 'TIME') && e.value) {
-        const s = model.result.documents[d].sentences[sentenceAt(dr.sentences, e.start)];
-        const text = model.docs[d].text;
-        items.push({ value: e.value, doc: d, entity: e, sentence: s ? text.slice(s.start, s.end).replace(/\s+/g, ' ').trim() : e.text });
-      }
+      if ((e.label !== 'DATE' && e.label !== 'TIME') || !e.value || e.boilerplate) continue;
+      const s = dr.sentences[sentenceAt(dr.sentences, e.start)];
+      const item = { value: e.value, doc: d, entity: e, sentence: s ? text.slice(s.start, s.end).replace(/\s+/g, ' ').trim() : e.text };
+      if (/^\d{3}[\dX](-|T|$)/.test(e.value)) dated.push(item);
+      else if (/^(XXXX|REF)/.test(e.value)) unresolved.push(item);
     }
   });
-  items.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : a.doc - b.doc || a.entity.start - b.entity.start));
-  return items;
+  const order = (a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : a.doc - b.doc || a.entity.start - b.entity.start);
+  dated.sort(order);
+  unresolved.sort((a, b) => a.doc - b.doc || a.entity.start - b.entity.start);
+  return { dated, unresolved };
 }
 
-/** Quotes grouped by speaker cluster (null = unattributed last), each with its article. */
+/**
+ * Quotes grouped by speaker: the speaker's cluster when the core resolved one, else the words
+ * that name the speaker where the quote is attributed ("he", "a spokesman"), else
+ * unattributed (last). Quotes inside boilerplate are left out.
+ */
 export function quotesBySpeaker(model) {
-  const bySpeaker = new Map();
+  const groups = new Map();
   model.result.documents.forEach((dr, d) => {
     for (const q of dr.quotes) {
-      const k = q.speaker ?? null;
-      if (!bySpeaker.has(k)) bySpeaker.set(k, []);
-      bySpeaker.get(k).push({ doc: d, quote: q });
+      if (q.boilerplate) continue;
+      const cluster = q.speaker ?? null;
+      const said = q.speaker_text ?? null;
+      const id = cluster !== null ? `c:${cluster}` : said !== null ? `t:${said}` : '';
+      if (!groups.has(id)) {
+        groups.set(id, {
+          key: cluster !== null ? `c:${cluster}` : null,
+          name: cluster !== null ? model.clusters[cluster]?.name ?? `entity ${cluster}` : said,
+          resolved: cluster !== null,
+          quotes: [],
+        });
+      }
+      groups.get(id).quotes.push({ doc: d, quote: q });
     }
   });
-  return [...bySpeaker.entries()]
-    .map(([speaker, quotes]) => ({
-      speaker,
-      name: speaker === null ? null : model.clusters[speaker]?.name ?? `cluster ${speaker}`,
-      key: speaker === null ? null : `c:${speaker}`,
-      quotes,
-    }))
-    .sort((a, b) => (a.speaker === null) - (b.speaker === null) || b.quotes.length - a.quotes.length);
+  return [...groups.values()].sort((a, b) => (a.name === null) - (b.name === null) || b.resolved - a.resolved || b.quotes.length - a.quotes.length);
 }
 
 // ---- exports ----------------------------------------------------------------------------

@@ -185,40 +185,48 @@ export function renderMatrix(panel, ctx) {
 // ---- timeline, quotes, network, tags ----------------------------------------------------
 
 export function renderTimeline(panel, ctx) {
-  const items = timeline(ctx.model);
-  if (!items.length) {
-    replace(panel, emptyState('No dates to place on a timeline yet.', 'The timeline lists DATE and TIME entities that carry a normalized value. It fills in when the core provides them (issue #5, dates with normalized values); set each article’s date so that relative dates (“Tuesday”, “last month”) can be resolved.'));
+  const { dated, unresolved } = timeline(ctx.model);
+  if (!dated.length && !unresolved.length) {
+    replace(panel, emptyState('No dates to place on a timeline.', 'The timeline lists DATE and TIME mentions that the core normalized to a point in time (issue #5).'));
     return;
   }
   const groups = [];
-  for (const it of items) {
+  for (const it of dated) {
     if (groups.at(-1)?.value !== it.value) groups.push({ value: it.value, items: [] });
     groups.at(-1).items.push(it);
   }
+  const line = (it) =>
+    h('li', {},
+      h('button', { type: 'button', class: 'link kwic-doc', title: `Show in article: ${ctx.model.docs[it.doc].title}`, 'aria-label': `Show in article ${it.doc + 1}`, onclick: () => ctx.showMention(it.doc, ctx.model.result.documents[it.doc].entities.indexOf(it.entity)) }, `${it.doc + 1}`),
+      h('mark', { class: 'ent', 'data-label': it.entity.label }, it.entity.text), ' — ', h('span', {}, it.sentence));
   replace(
     panel,
-    h('ol', { class: 'timeline' }, groups.map((g) =>
-      h('li', {},
-        h('h3', {}, h('time', { datetime: g.value }, g.value)),
-        h('ul', {}, g.items.map((it) =>
-          h('li', {},
-            h('button', { type: 'button', class: 'link kwic-doc', title: `Show in article: ${ctx.model.docs[it.doc].title}`, onclick: () => ctx.showMention(it.doc, ctx.model.result.documents[it.doc].entities.indexOf(it.entity)) }, `${it.doc + 1}`),
-            h('mark', { class: 'ent', 'data-label': it.entity.label }, it.entity.text), ' — ', h('span', {}, it.sentence)))),
-      ))),
+    dated.length
+      ? h('ol', { class: 'timeline' }, groups.map((g) => h('li', {}, h('h3', {}, h('time', { datetime: g.value.replace(/X/g, '0') }, g.value)), h('ul', {}, g.items.map(line)))))
+      : emptyState('No mention could be placed in time yet.'),
+    unresolved.length
+      ? h('section', {},
+          h('h3', {}, `Relative dates (${unresolved.length})`),
+          h('p', { class: 'muted' }, 'These need the article’s own date to be placed (“Tuesday”, “February 17” without a year). Set the date beside the article in the list and analyse again.'),
+          h('ul', { class: 'timeline-unresolved' }, unresolved.map(line)))
+      : null,
   );
 }
 
 export function renderQuotes(panel, ctx) {
   const groups = quotesBySpeaker(ctx.model);
   if (!groups.length) {
-    replace(panel, emptyState('No quotes found yet.', 'Quotes grouped by speaker appear here when the core attributes quotations (issue #6).'));
+    replace(panel, emptyState('No quotes found.', 'Quotes grouped by speaker appear here when the core attributes quotations (issue #6).'));
     return;
   }
   replace(
     panel,
     groups.map((g) =>
       h('section', { class: 'speaker' },
-        h('h3', {}, g.key ? h('button', { type: 'button', class: 'link', onclick: () => ctx.select(g.key) }, g.name) : 'Unattributed', h('span', { class: 'muted' }, ` (${g.quotes.length})`)),
+        h('h3', {},
+          g.key ? h('button', { type: 'button', class: 'link', onclick: () => ctx.select(g.key) }, g.name) : g.name ? `“${g.name}”` : 'Unattributed',
+          g.name && !g.resolved ? h('span', { class: 'muted' }, ' (speaker not resolved to an entity)') : null,
+          h('span', { class: 'muted' }, ` (${g.quotes.length})`)),
         h('ul', { class: 'quotes' }, g.quotes.map(({ doc, quote }) =>
           h('li', {}, h('blockquote', {}, quote.text), h('p', { class: 'muted' }, '— ', h('button', { type: 'button', class: 'link', onclick: () => ctx.openArticle(doc, quote.start) }, ctx.model.docs[doc].title))))),
       )),
@@ -237,9 +245,35 @@ export function renderNetwork(panel, ctx) {
   );
 }
 
-export function renderTags(panel) {
+/** Tag suggestions per article: the core's most salient clusters, with copy to clipboard. */
+export function renderTags(panel, ctx) {
+  const { model } = ctx;
+  const any = model.result.documents.some((dr) => dr.suggestions?.length);
+  if (!any) {
+    replace(panel, emptyState('No tag suggestions.', 'Tags are the core’s most salient entities per article (issue #6); they appear when it returns suggestions.'));
+    return;
+  }
   replace(
     panel,
-    emptyState('No tag suggestions yet.', 'Tags are suggested per article from each entity’s salience, which the core does not provide yet (issue #6). Counting mentions here would be analysis in the page, which belongs in the core.'),
+    model.result.documents.map((dr, d) => {
+      const tags = (dr.suggestions ?? []).map((s) => s.name);
+      const status = h('span', { class: 'muted', role: 'status' });
+      return h('section', { class: 'tags' },
+        h('h3', {}, `${d + 1}. ${model.docs[d].title}`),
+        tags.length
+          ? h('div', { class: 'tag-row' },
+              h('ul', { class: 'tag-list' }, (dr.suggestions ?? []).map((s) =>
+                h('li', {}, h('button', { type: 'button', class: 'tag', 'data-label': s.label, title: `salience ${s.score.toFixed(2)}`, onclick: () => ctx.select(`c:${s.cluster}`) }, s.name)))),
+              h('button', { type: 'button', class: 'copy-tags', onclick: async () => {
+                try {
+                  await navigator.clipboard.writeText(tags.join(', '));
+                  status.textContent = 'Copied.';
+                } catch {
+                  status.textContent = 'The browser refused the clipboard: select the tags and copy them by hand.';
+                }
+              } }, 'Copy tags'),
+              status)
+          : h('p', { class: 'muted' }, 'No suggestion for this article.'));
+    }),
   );
 }
