@@ -136,3 +136,37 @@ pub(crate) fn unicode_atoms(text: &str, start: usize, end: usize, out: &mut Vec<
         });
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ascii(s: &str) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        ascii_atoms(s.as_bytes(), 0, s.len(), &mut v);
+        v.iter().map(|a| (a.start, a.end)).collect()
+    }
+
+    fn uax29(s: &str) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        unicode_atoms(s, 0, s.len(), &mut v);
+        v.iter().map(|a| (a.start, a.end)).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The ASCII scanner is UAX #29 word segmentation, as unicode-segmentation does it.
+        #[test]
+        fn ascii_scanner_agrees_with_unicode_segmentation(s in "[!-~]{0,24}") {
+            prop_assert_eq!(ascii(&s), uax29(&s), "segments of {:?}", s);
+        }
+
+        /// The same, on text dense in the characters the rules care about.
+        #[test]
+        fn ascii_scanner_agrees_on_mid_characters(s in "[aZ09_.,;:'`-]{0,16}") {
+            prop_assert_eq!(ascii(&s), uax29(&s), "segments of {:?}", s);
+        }
+    }
+}

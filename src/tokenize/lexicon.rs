@@ -30,6 +30,29 @@ const OTHERS: &[&str] = &[
 /// Abbreviations whose period is kept only before a number ("No. 2", "Art. 5").
 const BEFORE_NUMBER: &[&str] = &["No", "no", "Art", "art", "Para", "para", "Ch", "p"];
 
+/// Whether `w` is a month name or its abbreviation ("February", "Feb", "FEB").
+pub fn is_month_name(w: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let w = w.strip_suffix('.').unwrap_or(w);
+    NAMES
+        .iter()
+        .chain(MONTHS)
+        .any(|m| m.eq_ignore_ascii_case(w))
+}
+
 /// How a word followed by a period behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AbbrevClass {

@@ -465,9 +465,27 @@ impl Tokenizer<'_> {
         self.out.push(Token { start, end, shape });
     }
 
-    /// First character after `end` that is not a separator.
+    /// First character after `end` that is not a separator, on the same line.
     fn next_char_after(&self, end: usize) -> Option<char> {
-        self.text[end..].chars().find(|&c| !is_separator(c))
+        self.text[end..]
+            .chars()
+            .find(|&c| !is_separator(c) || is_line_break(c))
+            .filter(|&c| !is_line_break(c))
+    }
+
+    /// Whether the token before a mid-line `12.` makes it a list number: a number, `)` or `:`
+    /// (an item after an item), or a capitalised word that is not a month ("seconds 2." and
+    /// "February 17." end sentences instead).
+    fn list_context(&self) -> bool {
+        let Some(prev) = self.out.last() else {
+            return false;
+        };
+        let t = prev.text(self.text);
+        let s = prev.shape;
+        if s.has(Shape::HAS_DIGIT) && !s.has(Shape::HAS_ALPHA) || t == ")" || t == ":" {
+            return true;
+        }
+        s.has(Shape::INIT_UPPER | Shape::HAS_ALPHA) && !lexicon::is_month_name(t)
     }
 
     fn chunk(&mut self, start: usize, end: usize, ascii: bool, line_start: bool) {
@@ -670,13 +688,14 @@ impl Tokenizer<'_> {
         // List numbers: "1." alone at the start of a line or before a capitalised word.
         if whole_chunk && (1..=2).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_digit) {
             return line_start
-                || self
-                    .next_char_after(chunk_end)
-                    .is_some_and(char::is_uppercase);
+                || (self.list_context()
+                    && self
+                        .next_char_after(chunk_end)
+                        .is_some_and(char::is_uppercase));
         }
         // After a hyphen only the last part counts: "Iraq-U.N.", "then-U.S.".
-        let word = match word.rfind(is_hyphen) {
-            Some(h) if h + 1 < word.len() => &word[h + 1..],
+        let word = match word.char_indices().rev().find(|&(_, c)| is_hyphen(c)) {
+            Some((h, c)) if h + c.len_utf8() < word.len() => &word[h + c.len_utf8()..],
             _ => word,
         };
         let mut chars = word.chars();
@@ -705,9 +724,9 @@ impl Tokenizer<'_> {
     /// End of a URL starting at `start`, without trailing punctuation.
     fn url_end(&self, start: usize, chunk_end: usize) -> Option<usize> {
         let s = &self.text[start..chunk_end];
-        let prefixed = ["http://", "https://", "ftp://", "www."]
-            .iter()
-            .any(|p| s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p));
+        let prefixed = ["http://", "https://", "ftp://", "www."].iter().any(|p| {
+            s.len() > p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        });
         if !prefixed {
             return None;
         }

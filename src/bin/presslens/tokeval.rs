@@ -60,6 +60,19 @@ fn read_conll(path: &str) -> Result<Vec<Doc>, String> {
     Ok(docs)
 }
 
+/// Whether a gold sentence ends with sentence punctuation (`.`, `!`, `?`, `...`, possibly
+/// followed by closing quotes or brackets), as opposed to headlines, bylines, datelines and
+/// table rows that end without it.
+fn ends_with_punct(sentence: &[String]) -> bool {
+    let terminal = |t: &str| matches!(t, "." | "!" | "?" | "..." | "\u{2026}");
+    let closer = |t: &str| matches!(t, "\"" | "'" | ")" | "]" | "\u{201D}" | "\u{2019}");
+    sentence
+        .iter()
+        .rev()
+        .find(|t| !closer(t))
+        .is_some_and(|t| terminal(t))
+}
+
 /// Joins tokens by spaces and sentences by `sep`; returns the text, the gold token spans and
 /// the internal sentence boundaries (byte offsets).
 fn layout(doc: &Doc, sep: char) -> (String, Vec<(usize, usize)>, Vec<usize>) {
@@ -138,6 +151,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     // Sentences.
     let (mut gb, mut pb, mut cb) = (0usize, 0usize, 0usize);
+    // (gold, found) for boundaries after sentence punctuation, and after anything else.
+    let mut by_class = [(0usize, 0usize); 2];
     let mut shown = 0;
     for doc in &docs {
         let (text, _, bounds) = layout(doc, ' ');
@@ -150,6 +165,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .collect();
         let gold_set: HashSet<usize> = bounds.iter().copied().collect();
         let pred_set: HashSet<usize> = predicted.iter().copied().collect();
+        for (k, b) in bounds.iter().enumerate() {
+            let class = usize::from(!ends_with_punct(&doc.sentences[k]));
+            by_class[class].0 += 1;
+            by_class[class].1 += usize::from(pred_set.contains(b));
+        }
         gb += gold_set.len();
         pb += pred_set.len();
         cb += gold_set.intersection(&pred_set).count();
@@ -187,6 +207,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     println!(
         "sentences (gold joined by single spaces; internal boundaries): precision {sp:.4} ({cb}/{pb}), recall {sr:.4} ({cb}/{gb}), F1 {f1:.4}"
+    );
+    let rate = |(g, f): (usize, usize)| f as f64 / g.max(1) as f64;
+    println!(
+        "  recall by kind of gold sentence end: after sentence punctuation {:.4} ({}/{}), without it (headlines, bylines, datelines, table rows) {:.4} ({}/{})",
+        rate(by_class[0]),
+        by_class[0].1,
+        by_class[0].0,
+        rate(by_class[1]),
+        by_class[1].1,
+        by_class[1].0
     );
     Ok(())
 }
