@@ -9,6 +9,10 @@
 //!    Beside it, issue #5's layers: [`gazetteer`] (places, nationalities, religions from public
 //!    data), [`rules`] (dates, times, money, numbers, equipment, normalized), [`user_names`] (the
 //!    reader's own lists), and [`merge`] (one non-overlapping entity list, by precedence).
+//!    Then issue #6's per-document stages: [`boilerplate`] (each line: headline, byline,
+//!    caption, body or boilerplate), [`resolve`] (mentions → document entities, then
+//!    across documents → clusters), [`quotes`] (quotations and their speakers), [`salience`]
+//!    (tag suggestions), and [`story`] (runs them and writes them into the result).
 //! 5. [`analyze`]: runs the stages over a batch and assembles the result.
 //! 6. [`output`]: the public, plain-data result with UTF-16 offsets into the original text.
 //!
