@@ -75,7 +75,13 @@ def fetch(name):
         try:
             subprocess.run(cmd, cwd=CACHE, check=True, stdout=subprocess.DEVNULL)
         except (OSError, subprocess.CalledProcessError) as e:
-            sys.exit(f"build_gazetteer: cannot fetch {filename} with `{' '.join(cmd)}`: {e}")
+            if cmd[0] != "apt-get":
+                sys.exit(f"build_gazetteer: cannot fetch {filename} with `{' '.join(cmd)}`: {e}")
+            # A fresh machine may have no package lists yet.
+            subprocess.run(["apt-get", "update", "-qq"], check=False)
+            if subprocess.run(cmd, cwd=CACHE, stdout=subprocess.DEVNULL).returncode != 0:
+                sys.exit(f"build_gazetteer: cannot fetch {filename} with `{' '.join(cmd)}` "
+                         f"even after apt-get update")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != sha:
         sys.exit(f"build_gazetteer: {path} has SHA-256 {digest}, expected {sha}: delete it and rerun")

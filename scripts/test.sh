@@ -23,11 +23,14 @@ step "clippy (native and wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
+step "generated gazetteer tables are current (regenerate from the registries and diff)"
+python3 scripts/build_gazetteer.py --check
+
 step "native tests (unit, integration, CLI, generated files)"
 cargo test
 
 step "wasm tests in Node"
-cargo test --target wasm32-unknown-unknown --test wasm
+cargo test --target wasm32-unknown-unknown --test wasm --test wasm_user_names
 
 step "wasm tests in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \

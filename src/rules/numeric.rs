@@ -538,6 +538,8 @@ fn currency_after(
     if NOT_CURRENCY.contains(&t.lower().as_str()) {
         return None;
     }
+    // The document's countries only matter once the word is a currency noun.
+    g.currency(t.text, &[])?;
     let ctx = context.get_or_insert_with(|| context_countries(text));
     g.currency(t.text, ctx).map(|c| (c, j + 1))
 }
