@@ -8,7 +8,8 @@ import { h, replace } from './modules/dom.js';
 import { LABELS, buildModel, entityTableCsv, toDisplacy } from './modules/model.js';
 import { MAX_BATCH_BYTES, firstLine, mib, readFiles, uniqueId } from './modules/loaders.js';
 import { describeEntity, focusMark, markNavigation, renderArticle } from './modules/article.js';
-import { renderEntities, renderKwic, renderMatrix, renderNetwork, renderQuotes, renderTags, renderTimeline } from './modules/views.js';
+import { renderEntities, renderKwic, renderMatrix, renderQuotes, renderTags, renderTimeline } from './modules/views.js';
+import { highlightNetwork, renderNetwork } from './modules/network.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -27,6 +28,7 @@ const state = {
   dirty: new Set(), // views to redraw when they are next shown
   marks: new Map(), // entity key → <mark> elements of the article on screen
   renderToken: 0,
+  networkToken: 0,
   firstResult: true,
 };
 
@@ -248,7 +250,9 @@ async function loadSamples() {
     return;
   }
   const have = new Set(state.docs.map((d) => d.text));
-  addDocs(corpus.documents.filter((d) => !have.has(d.text)));
+  const fresh = corpus.documents.filter((d) => !have.has(d.text));
+  addDocs(fresh);
+  say('info', fresh.length ? `Added the ${fresh.length} sample articles.` : 'The sample articles are already loaded.');
   $('corpus-note').textContent = firstLine(corpus.readme.replace(/^#+\s*/, ''), 120);
   analyse();
 }
@@ -288,7 +292,10 @@ async function renderView(view) {
   if (view === 'article') await drawArticle();
   else if (view === 'entities') renderEntities(panel, ctx);
   else if (view === 'matrix') renderMatrix(panel, ctx);
-  else if (view === 'network') renderNetwork(panel, ctx);
+  else if (view === 'network') {
+    const token = ++state.networkToken;
+    await renderNetwork(panel, ctx, () => token !== state.networkToken || state.view !== 'network');
+  }
   else if (view === 'timeline') renderTimeline(panel, ctx);
   else if (view === 'quotes') renderQuotes(panel, ctx);
   else if (view === 'tags') renderTags(panel, ctx);
@@ -400,6 +407,7 @@ function renderSelection() {
     tr.querySelector('button[aria-pressed]')?.setAttribute('aria-pressed', on ? 'true' : 'false');
   }
   renderKwic($('kwic'), ctx);
+  highlightNetwork($('panel-network'), state.selected);
 }
 
 function highlightSelected() {

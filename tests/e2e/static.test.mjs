@@ -112,3 +112,11 @@ test('www/corpus.json is regenerated from seeds/ without a difference', () => {
   assert.match(corpus.generator, /scripts\/corpus\.mjs/, 'corpus.json must name its generator');
   assert.equal(corpus.documents.length, 5, 'the five sample articles');
 });
+
+test('www/vendor/ is regenerated from node_modules without a difference', () => {
+  try {
+    execFileSync(process.execPath, [`${ROOT}scripts/vendor.mjs`, '--check'], { stdio: 'pipe' });
+  } catch (err) {
+    assert.fail(`${err.stderr}`.trim() || 'scripts/vendor.mjs --check failed');
+  }
+});

@@ -161,7 +161,16 @@ test('matrix, timeline, quotes and tags show the expected content', async () => 
   const vulin = page.locator('#panel-quotes section.speaker', { has: page.locator('h3', { hasText: 'Aleksandar Vulin' }) });
   assert.match(await vulin.innerText(), /because it is a guarantee of stability and neutrality/, 'the quote attributed to Vulin');
   await page.click('#tab-network');
-  assert.match(await page.locator('#panel-network').innerText(), /network/i);
+  await page.waitForSelector('#panel-network svg.network g.node');
+  const node = page.locator('#panel-network g.node[data-key="c:0"]');
+  assert.equal(await node.getAttribute('aria-label'), 'Sergei Shoigu, Person, 12 mentions, linked to 3', 'nodes are clusters with their mentions and links');
+  await node.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await node.getAttribute('aria-pressed'), 'true', 'Enter on a node selects it');
+  assert.match(await page.locator('#selection-name').innerText(), /Sergei Shoigu/);
+  assert.ok(await page.locator('#panel-network line.hot').count(), 'the selected node’s links are highlighted');
+  assert.match(await page.locator('#panel-network .links-list').innerText(), /Serbia — /, 'the strongest links are also listed as text');
+  await page.click('#selection-clear');
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.click('#tab-tags');
   const first = page.locator('#panel-tags section.tags').first();

@@ -233,18 +233,6 @@ export function renderQuotes(panel, ctx) {
   );
 }
 
-export function renderNetwork(panel, ctx) {
-  replace(
-    panel,
-    emptyState(
-      ctx.model.clusters.length ? 'The co-occurrence network is not drawn yet.' : 'The co-occurrence network needs entity clusters.',
-      ctx.model.clusters.length
-        ? 'Clusters are present; the network view (graph layout from a bundled library) is the next step of issue #7.'
-        : 'It links real-world entities that appear in the same sentence. It becomes available when the core groups mentions into clusters (issue #6).',
-    ),
-  );
-}
-
 /** Tag suggestions per article: the core's most salient clusters, with copy to clipboard. */
 export function renderTags(panel, ctx) {
   const { model } = ctx;
