@@ -334,11 +334,15 @@ async function drawArticle() {
   const dr = m.result.documents[d];
   replace($('doc-select'), m.docs.map((doc, i) => h('option', { value: i, selected: i === d }, `${i + 1}. ${doc.title}`)));
   const perLabel = {};
+  const inBatch = new Set();
   for (const e of dr.entities) perLabel[e.label] = (perLabel[e.label] ?? 0) + 1;
+  for (const r of m.result.documents) for (const e of r.entities) inBatch.add(e.label);
   for (const item of $('legend').children) {
     const n = perLabel[item.dataset.for] ?? 0;
     item.querySelector('.legend-count').textContent = ` ${n}`;
     item.classList.toggle('absent', n === 0);
+    // Labels the core found nowhere in the batch have nothing to explain.
+    item.hidden = !inBatch.has(item.dataset.for);
   }
   const doc = m.docs[d];
   $('doc-meta').textContent = [doc.id, doc.date && `dated ${doc.date}`, `${dr.entities.length} entities`, `${dr.sentences.length} sentences`, `${dr.quotes.length} quotes`, `${dr.boilerplate.length} boilerplate ranges`]
@@ -542,6 +546,9 @@ function setupLoading() {
 }
 
 setRunning(false, 'idle');
+// On a phone the text matters more than the legend: the label tags after each entity already
+// name its label, so the display options start folded there.
+if (window.matchMedia('(max-width: 700px)').matches) $('display-options').open = false;
 setupTabs();
 setupTooltip();
 setupExports();
