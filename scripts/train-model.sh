@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 D=../shared/data/conll2003
 cargo run --release -- train --train "$D/train.conll" --dev "$D/dev.conll" \
-  --out model/ner.bin --seed 1 --epochs 8
+  --out model/ner.bin --seed 1 --epochs 12

@@ -4,6 +4,8 @@
 //! the data is always present and its absence is a failure: a skip in CI is a check that
 //! cannot fail.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -13,7 +15,7 @@ use presslens::tag::Tagger;
 /// Dev F1 (exact span and type) of the committed `model/ner.bin`, as printed by
 /// `presslens eval --gold ../shared/data/conll2003/dev.conll` (see model/README.md).
 /// Update it together with the model.
-const RECORDED_DEV_F1: f64 = 0.9155;
+const RECORDED_DEV_F1: f64 = 0.9286;
 const TOLERANCE: f64 = 0.005;
 
 fn data_dir() -> Option<PathBuf> {

@@ -28,9 +28,12 @@ impl Groups {
     pub const GAZETTEER: u32 = 1 << 7;
     /// Second pass with non-local features from the first pass's labels.
     pub const TWO_STAGE: u32 = 1 << 8;
-    pub const ALL: u32 = (1 << 9) - 1;
+    /// Context aggregation: the words around the other mentions of the same word in the
+    /// document (label-free).
+    pub const CONTEXT: u32 = 1 << 9;
+    pub const ALL: u32 = (1 << 10) - 1;
     /// Names for the command line (`--without doccase,two-stage`).
-    pub const NAMES: [(&'static str, u32); 9] = [
+    pub const NAMES: [(&'static str, u32); 10] = [
         ("word", Self::WORD),
         ("affix", Self::AFFIX),
         ("shape", Self::SHAPE),
@@ -40,6 +43,7 @@ impl Groups {
         ("doccase", Self::DOCCASE),
         ("gazetteer", Self::GAZETTEER),
         ("two-stage", Self::TWO_STAGE),
+        ("context", Self::CONTEXT),
     ];
 
     pub fn has(self, g: u32) -> bool {
@@ -195,6 +199,11 @@ const T_NL_MAJ: u32 = 43;
 const T_NL_HAS: u32 = 44;
 const T_NL_MAJ_S1: u32 = 45;
 const T_NL_SPAN: u32 = 46;
+const T_NL_MID: u32 = 47;
+const T_NL_FIRST: u32 = 48;
+const T_AGG_PREV: u32 = 50;
+const T_AGG_NEXT: u32 = 51;
+const T_S1_WIDE: u32 = 53;
 
 const BOS: [u64; 2] = [0x1111_2222_3333_4444, 0x5555_6666_7777_8888];
 const EOS: [u64; 2] = [0x9999_aaaa_bbbb_cccc, 0xdddd_eeee_ffff_0001];
@@ -275,6 +284,9 @@ pub struct DocFeatures {
     /// Normalized-word hash and shape flags per token, for the second stage.
     norms: Vec<u64>,
     flags: Vec<u16>,
+    /// Whether each token starts its sentence or sits in an all-capitals sentence: positions
+    /// where capitalization says little.
+    weak_case: Vec<bool>,
 }
 
 impl DocFeatures {
@@ -427,7 +439,31 @@ pub fn extract(
         offsets: Vec::with_capacity(words.len() + 1),
         norms: toks.iter().map(|t| t.norm).collect(),
         flags: toks.iter().map(|t| t.flags).collect(),
+        weak_case: vec![false; toks.len()],
     };
+    for (k, &(a, b)) in sents.iter().enumerate() {
+        for i in a..b {
+            out.weak_case[i] = caps_sent[k] || i == a;
+        }
+    }
+    // Context aggregation: for each capitalized word form, the words right before and after
+    // each of its mentions, keyed by (form, mention) so each mention can leave out its own.
+    let mut mentions: std::collections::HashMap<u64, Vec<usize>> = Default::default();
+    let mut ctx: Vec<(u64, u64)> = Vec::new(); // (prev, next) per token, 0 = none
+    if groups.has(Groups::CONTEXT) {
+        ctx = vec![(0, 0); toks.len()];
+        for &(a, b) in sents {
+            for i in a..b {
+                let t = &toks[i];
+                if t.alpha() && t.flags & Shape::ALL_LOWER == 0 {
+                    mentions.entry(t.norm).or_default().push(i);
+                    let p = if i > a { toks[i - 1].norm } else { BOS[0] };
+                    let n = if i + 1 < b { toks[i + 1].norm } else { EOS[0] };
+                    ctx[i] = (p, n);
+                }
+            }
+        }
+    }
     out.offsets.push(0);
     let mut g = 0;
     for (k, &(a, b)) in sents.iter().enumerate() {
@@ -508,6 +544,21 @@ pub fn extract(
                 ids.push(feat(T_DOCCASE, seen | pos_bits << 2 | up << 5));
             }
             let i = a + j;
+            if !ctx.is_empty() && ctx[i] != (0, 0) {
+                let others = &mentions[&t.norm];
+                let (mut seen_p, mut seen_n): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
+                for &o in others.iter().filter(|&&o| o != i).take(12) {
+                    let (p, n) = ctx[o];
+                    if p != ctx[i].0 && !seen_p.contains(&p) {
+                        seen_p.push(p);
+                        ids.push(feat(T_AGG_PREV, p));
+                    }
+                    if n != ctx[i].1 && !seen_n.contains(&n) {
+                        seen_n.push(n);
+                        ids.push(feat(T_AGG_NEXT, n));
+                    }
+                }
+            }
             while g < gaz.len() && gaz[g].0 < i {
                 g += 1;
             }
@@ -551,9 +602,15 @@ pub fn extract_nonlocal(
         f & Shape::HAS_ALPHA != 0 && f & Shape::ALL_LOWER == 0
     };
     let mut counts: std::collections::HashMap<u64, [u16; 5]> = Default::default();
+    let mut mid: std::collections::HashMap<u64, [u16; 5]> = Default::default();
+    let mut first: std::collections::HashMap<u64, usize> = Default::default();
     for (i, &t) in s1.iter().enumerate().take(n) {
         if candidate(i) {
             counts.entry(doc.norms[i]).or_default()[ty_of(t)] += 1;
+            if !doc.weak_case[i] {
+                mid.entry(doc.norms[i]).or_default()[ty_of(t)] += 1;
+            }
+            first.entry(doc.norms[i]).or_insert(i);
         }
     }
     // Span-level evidence: the first-pass entities, keyed by their words' hashes.
@@ -605,6 +662,10 @@ pub fn extract_nonlocal(
             ids.push(feat(T_S1, own));
             ids.push(feat2(T_S1_PREV, prev, own));
             ids.push(feat2(T_S1_NEXT, own, next));
+            let p2 = if i > a + 1 { u64::from(s1[i - 2]) } else { 99 };
+            let n2 = if i + 2 < b { u64::from(s1[i + 2]) } else { 99 };
+            ids.push(feat3(T_S1_WIDE, p2, own, n2));
+            ids.push(feat3(T_S1_WIDE + 100, prev, own, next));
             if candidate(i) {
                 let mut c = counts[&doc.norms[i]];
                 c[ty_of(s1[i])] -= 1;
@@ -618,6 +679,22 @@ pub fn extract_nonlocal(
                             ids.push(feat2(T_NL_HAS, t as u64, u64::from(v * 2 >= total)));
                         }
                     }
+                }
+            }
+            if candidate(i) {
+                if let Some(mut c) = mid.get(&doc.norms[i]).copied() {
+                    if !doc.weak_case[i] {
+                        c[ty_of(s1[i])] -= 1;
+                    }
+                    let total: u16 = c.iter().sum();
+                    if total > 0 {
+                        let maj = (0..5).max_by_key(|&k| (c[k], 5 - k)).unwrap_or(0) as u64;
+                        ids.push(feat2(T_NL_MID, maj, u64::from(doc.weak_case[i])));
+                    }
+                }
+                let f = first[&doc.norms[i]];
+                if f != i {
+                    ids.push(feat2(T_NL_FIRST, ty_of(s1[f]) as u64, own));
                 }
             }
             while k < side.len() && side[k].0 == i {

@@ -23,7 +23,7 @@ use super::ModelError;
 const N: usize = N_TAGS;
 pub const MAGIC: &[u8; 8] = b"PLNERMDL";
 /// Bump when the layout or the feature templates change.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Open-addressing hash table from non-zero `u32` keys to `u32` values.
 #[derive(Debug, Clone, Default)]

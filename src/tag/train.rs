@@ -258,11 +258,30 @@ pub struct Scored {
 
 /// Tags every gold document and scores the result.
 pub fn evaluate(tagger: &Tagger, docs: &[GoldDoc]) -> (Counts, Vec<Scored>, Vec<Vec<Mention>>) {
+    evaluate_types(tagger, docs, &[true; 4])
+}
+
+/// Like [`evaluate`], counting only predictions of the types marked in `keep` (for data sets
+/// whose label map has no counterpart of some type, e.g. MISC for WNUT-17).
+pub fn evaluate_types(
+    tagger: &Tagger,
+    docs: &[GoldDoc],
+    keep: &[bool; 4],
+) -> (Counts, Vec<Scored>, Vec<Vec<Mention>>) {
     let mut counts = Counts::default();
     let mut scored = Vec::new();
     let mut all = Vec::with_capacity(docs.len());
     for d in docs {
-        let t = tagger.tag_words(&d.word_refs(), &d.sents);
+        let mut t = tagger.tag_words(&d.word_refs(), &d.sents);
+        let kept: Vec<bool> = t
+            .mentions
+            .iter()
+            .map(|m| tags::type_index(m.label).is_some_and(|ty| keep[ty]))
+            .collect();
+        let mut k = kept.iter();
+        t.raw_scores.retain(|_| *k.next().unwrap_or(&false));
+        let mut k = kept.iter();
+        t.mentions.retain(|_| *k.next().unwrap_or(&false));
         let pred = mention_spans(&t.mentions);
         counts.add(&d.spans, &pred);
         let mut g = d.spans.clone();
