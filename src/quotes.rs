@@ -275,7 +275,22 @@ pub fn find(
             spans.push((s, b.is_boilerplate()));
         }
     }
-    let inside_any = |at: usize| spans.iter().any(|(s, _)| s.open <= at && at < s.close);
+    // Spans are sorted and never overlap: the one that could contain `at` is the last opening
+    // at or before it.
+    let inside_any = |at: usize| {
+        let k = spans.partition_point(|(s, _)| s.open <= at);
+        k > 0 && at < spans[k - 1].0.close
+    };
+    // Sentence byte ranges, sorted.
+    let sentence_bytes: Vec<(usize, usize)> = sentences
+        .iter()
+        .filter(|s| s.end > s.first)
+        .map(|s| (tokens[s.first].start, tokens[s.end - 1].end))
+        .collect();
+    let block_at = |at: usize| {
+        let k = blocks.partition_point(|b| b.start <= at);
+        (k > 0 && at < blocks[k - 1].end).then(|| k - 1)
+    };
 
     let mut out: Vec<Quote> = Vec::new();
     // The last attributed quote: (paragraph start, its close, speaker, text).
@@ -295,50 +310,50 @@ pub fn find(
             });
             continue;
         }
-        let paragraph = blocks
-            .iter()
-            .find(|b| b.start <= span.open && span.open < b.end)
-            .map_or(0, |b| b.start);
-        let attribution = match attribute(text, tokens, sentences, mentions, &span, &inside_any) {
-            Attribution::Pronoun(t) => {
-                // The last person quoted, else the last person mentioned before the quote.
-                let earlier = last
-                    .as_ref()
-                    .and_then(|l| l.2)
-                    .filter(|&s| mentions[s].label == Label::PER);
-                let resolved = earlier.or_else(|| {
-                    mentions.iter().rposition(|x| {
-                        x.end <= span.open && x.label == Label::PER && !x.boilerplate
-                    })
-                });
-                Attribution::Found(resolved, Some(t))
-            }
-            Attribution::None => {
-                // Continuation: opens its sentence, right after a quote with a speaker in this
-                // or the previous paragraph.
-                let opens_sentence = text[..span.open]
-                    .trim_end_matches([' ', '\t'])
-                    .chars()
-                    .last()
-                    .is_none_or(|c| c == '\n' || ".!?”\"".contains(c));
-                let prev_para_start = blocks
-                    .iter()
-                    .rev()
-                    .find(|b| b.end <= paragraph && !b.is_boilerplate())
-                    .map(|b| b.start);
-                match &last {
-                    Some((p, _, sp, st))
-                        if opens_sentence
-                            && (*p == paragraph || Some(*p) == prev_para_start)
-                            && sp.is_some() =>
-                    {
-                        Attribution::Found(*sp, st.clone())
-                    }
-                    _ => Attribution::None,
+        let here = block_at(span.open);
+        let paragraph = here.map_or(0, |k| blocks[k].start);
+        let attribution =
+            match attribute(text, tokens, &sentence_bytes, mentions, &span, &inside_any) {
+                Attribution::Pronoun(t) => {
+                    // The last person quoted, else the last person mentioned before the quote.
+                    let earlier = last
+                        .as_ref()
+                        .and_then(|l| l.2)
+                        .filter(|&s| mentions[s].label == Label::PER);
+                    let resolved = earlier.or_else(|| {
+                        let before = mentions.partition_point(|x| x.end <= span.open);
+                        mentions[..before]
+                            .iter()
+                            .rposition(|x| x.label == Label::PER && !x.boilerplate)
+                    });
+                    Attribution::Found(resolved, Some(t))
                 }
-            }
-            a => a,
-        };
+                Attribution::None => {
+                    // Continuation: opens its sentence, right after a quote with a speaker in this
+                    // or the previous paragraph.
+                    let opens_sentence = text[..span.open]
+                        .trim_end_matches([' ', '\t'])
+                        .chars()
+                        .last()
+                        .is_none_or(|c| c == '\n' || ".!?”\"".contains(c));
+                    let prev_para_start = blocks[..here.unwrap_or(0)]
+                        .iter()
+                        .rev()
+                        .find(|b| !b.is_boilerplate())
+                        .map(|b| b.start);
+                    match &last {
+                        Some((p, _, sp, st))
+                            if opens_sentence
+                                && (*p == paragraph || Some(*p) == prev_para_start)
+                                && sp.is_some() =>
+                        {
+                            Attribution::Found(*sp, st.clone())
+                        }
+                        _ => Attribution::None,
+                    }
+                }
+                a => a,
+            };
         match attribution {
             Attribution::None if !is_utterance(content) => continue, // scare quote
             Attribution::None | Attribution::Pronoun(_) => out.push(Quote {
@@ -370,19 +385,20 @@ fn is_pronoun(t: &str) -> bool {
 fn attribute(
     text: &str,
     tokens: &[Token],
-    sentences: &[Sentence],
+    sentences: &[(usize, usize)],
     mentions: &[NameMention],
     span: &Span,
     inside_any: &dyn Fn(usize) -> bool,
 ) -> Attribution {
     // Window: bytes of the sentences overlapping the quote.
     let (mut lo, mut hi) = (span.open, span.close);
-    for s in sentences.iter().filter(|s| s.end > s.first) {
-        let (a, b) = (tokens[s.first].start, tokens[s.end - 1].end);
-        if a < span.close && span.open < b {
-            lo = lo.min(a);
-            hi = hi.max(b);
-        }
+    let first = sentences.partition_point(|&(_, b)| b <= span.open);
+    for &(a, b) in sentences[first..]
+        .iter()
+        .take_while(|&&(a, _)| a < span.close)
+    {
+        lo = lo.min(a);
+        hi = hi.max(b);
     }
     // Do not cross paragraph breaks.
     if let Some(nl) = text[lo..span.open].rfind('\n') {
@@ -392,10 +408,17 @@ fn attribute(
         hi = span.close + nl;
     }
     // Speech verbs outside quotes, nearest to the quote first.
-    let mut verbs: Vec<(bool, usize, usize)> = tokens
+    let t0 = tokens.partition_point(|t| t.start < lo);
+    let t1 = tokens.partition_point(|t| t.start < hi);
+    // The mentions inside the window.
+    let m0 = mentions.partition_point(|m| m.start < lo);
+    let m1 = mentions.partition_point(|m| m.start < hi);
+    let window = &mentions[m0..m1];
+    let mut verbs: Vec<(bool, usize, usize)> = tokens[t0..t1]
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.start >= lo && t.end <= hi && !inside_any(t.start))
+        .map(|(k, t)| (k + t0, t))
+        .filter(|(_, t)| t.end <= hi && !inside_any(t.start))
         .filter(|(k, t)| {
             let w = t.text(text).to_lowercase();
             SPEECH_VERBS.contains(&w.as_str())
@@ -418,8 +441,11 @@ fn attribute(
         let v = tokens[k];
         let word = v.text(text).to_lowercase();
         if word != "according" {
-            if let Some(found) = subject_before(text, mentions, lo, v.start) {
-                return found;
+            if let Some(found) = subject_before(text, window, lo, v.start) {
+                return match found {
+                    Attribution::Found(m, t) => Attribution::Found(m.map(|m| m + m0), t),
+                    other => other,
+                };
             }
         }
         let after = if word == "according" {
@@ -427,8 +453,8 @@ fn attribute(
         } else {
             v.end
         };
-        if let Some(m) = mention_after(text, mentions, after, hi) {
-            return Attribution::Found(Some(m), Some(mentions[m].surface.clone()));
+        if let Some(m) = mention_after(text, window, after, hi) {
+            return Attribution::Found(Some(m + m0), Some(window[m].surface.clone()));
         }
     }
     if let Some(&(_, _, k)) = verbs.first() {
@@ -448,9 +474,10 @@ fn attribute(
     let before = text[lo..span.open].trim_end();
     if let Some(head) = before.strip_suffix(':') {
         let head = head.trim_end();
-        if let Some(m) = mentions
+        if let Some(m) = window
             .iter()
             .position(|m| m.end == lo + head.len() && !m.boilerplate)
+            .map(|m| m + m0)
         {
             return Attribution::Found(Some(m), Some(mentions[m].surface.clone()));
         }

@@ -101,14 +101,15 @@ pub fn fill(docs: &[Document], analyses: &[DocAnalysis], result: &mut AnalysisRe
         for e in out.entities.iter_mut() {
             e.boilerplate = false;
         }
-        let by_start = |start: u32, end: u32| {
-            out.entities
-                .iter()
-                .position(|e| e.start == start && e.end == end)
-        };
+        let by_span: std::collections::HashMap<(u32, u32), usize> = out
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(k, e)| ((e.start, e.end), k))
+            .collect();
         let mut updates: Vec<(usize, Option<u32>, bool)> = Vec::new();
         for (i, m) in s.names.iter().enumerate() {
-            if let Some(k) = by_start(u16.get(m.start), u16.get(m.end)) {
+            if let Some(&k) = by_span.get(&(u16.get(m.start), u16.get(m.end))) {
                 updates.push((k, cluster_of_mention(i).map(|c| c as u32), m.boilerplate));
             }
         }
@@ -123,7 +124,8 @@ pub fn fill(docs: &[Document], analyses: &[DocAnalysis], result: &mut AnalysisRe
             .map(|b| (u16.get(b.start), u16.get(b.end)))
             .collect();
         for e in out.entities.iter_mut() {
-            if bp_ranges.iter().any(|&(a, b)| a <= e.start && e.start < b) {
+            let k = bp_ranges.partition_point(|&(a, _)| a <= e.start);
+            if k > 0 && e.start < bp_ranges[k - 1].1 {
                 e.boilerplate = true;
                 e.cluster = None;
             }
@@ -140,16 +142,12 @@ pub fn fill(docs: &[Document], analyses: &[DocAnalysis], result: &mut AnalysisRe
             })
             .collect();
         out.boilerplate.clear();
+        let mut last_end = 0usize; // byte end of the last boilerplate range
         for b in s.blocks.iter().filter(|b| b.is_boilerplate()) {
             let class = b.kind.unwrap_or("boilerplate");
             let (start, end) = (u16.get(b.start), u16.get(b.end));
             match out.boilerplate.last_mut() {
-                Some(last)
-                    if last.class == class
-                        && text[b_end_byte(&s.blocks, last.end, &u16)..b.start]
-                            .trim()
-                            .is_empty() =>
-                {
+                Some(last) if last.class == class && text[last_end..b.start].trim().is_empty() => {
                     last.end = end
                 }
                 _ => out.boilerplate.push(output::Boilerplate {
@@ -158,6 +156,7 @@ pub fn fill(docs: &[Document], analyses: &[DocAnalysis], result: &mut AnalysisRe
                     class: class.to_string(),
                 }),
             }
+            last_end = b.end;
         }
 
         // Quotes.
@@ -183,10 +182,11 @@ pub fn fill(docs: &[Document], analyses: &[DocAnalysis], result: &mut AnalysisRe
             .filter(|(_, m)| !m.kind.as_deref().is_some_and(|k| NOT_TAGS.contains(&k)))
             .filter_map(|(i, m)| {
                 let cluster = cluster_of_mention(i)?;
-                let block = s
-                    .blocks
-                    .iter()
-                    .find(|b| b.start <= m.start && m.start < b.end);
+                let k = s.blocks.partition_point(|b| b.start <= m.start);
+                let block = k
+                    .checked_sub(1)
+                    .map(|k| &s.blocks[k])
+                    .filter(|b| m.start < b.end);
                 Some(Occurrence {
                     cluster,
                     start: m.start,
@@ -213,12 +213,4 @@ pub fn fill(docs: &[Document], analyses: &[DocAnalysis], result: &mut AnalysisRe
             })
             .collect();
     }
-}
-
-/// The byte end of the block whose UTF-16 end is `end16`.
-fn b_end_byte(blocks: &[Block], end16: u32, u16: &Utf16Offsets) -> usize {
-    blocks
-        .iter()
-        .find(|b| u16.get(b.end) == end16)
-        .map_or(0, |b| b.end)
 }

@@ -177,10 +177,19 @@ pub fn link(docs: &[(&[NameMention], &DocEntities)]) -> Linked {
         .iter()
         .map(|(_, ents)| vec![usize::MAX; ents.entities.len()])
         .collect();
+    // Blocking: clusters are found through the keys their members were filed under.
+    let mut blocks: std::collections::HashMap<String, Vec<usize>> = Default::default();
     for p in order {
         let e = ent(&p);
         let mut fits: Vec<(f64, usize)> = Vec::new();
-        'groups: for (g, members) in groups.iter().enumerate() {
+        let mut candidates: Vec<usize> = block_keys(e)
+            .iter()
+            .flat_map(|k| blocks.get(k).into_iter().flatten().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        'groups: for g in candidates {
+            let members = &groups[g];
             let mut best = 0.0f64;
             for m in members {
                 if m.0 == p.0 {
@@ -211,6 +220,12 @@ pub fn link(docs: &[(&[NameMention], &DocEntities)]) -> Linked {
         });
         groups[g].push(p);
         group_of[p.0][p.1] = g;
+        for k in block_keys(e) {
+            let list = blocks.entry(k).or_default();
+            if list.last() != Some(&g) {
+                list.push(g);
+            }
+        }
     }
 
     let drafts: Vec<ClusterDraft> = groups.iter().map(|members| draft(docs, members)).collect();
@@ -238,6 +253,26 @@ pub fn link(docs: &[(&[NameMention], &DocEntities)]) -> Linked {
             .map(|v| v.into_iter().map(|g| renumber[g]).collect())
             .collect(),
     }
+}
+
+/// The blocking keys of an entity: its joined key and aliases (`x:`), and the first three
+/// letters of a person's surname (`p:`) or of another name's first word (`w:`). Entities that
+/// share none are never compared: folded names that differ in their first three letters are
+/// not linked (Jaro-Winkler weighs the start of a word most, so such pairs score low anyway).
+fn block_keys(e: &DocEntity) -> Vec<String> {
+    let mut keys = vec![format!("x:{}", e.key.join(" "))];
+    keys.extend(e.aliases.iter().map(|a| format!("x:{a}")));
+    let word = if e.label == Label::PER {
+        e.key.last()
+    } else {
+        e.key.first()
+    };
+    if let Some(w) = word {
+        let prefix: String = w.chars().take(3).collect();
+        let tag = if e.label == Label::PER { "p" } else { "w" };
+        keys.push(format!("{tag}:{prefix}"));
+    }
+    keys
 }
 
 fn draft(docs: &[(&[NameMention], &DocEntities)], members: &[(usize, usize)]) -> ClusterDraft {

@@ -93,17 +93,19 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
     });
 
     let mut entities: Vec<DocEntity> = Vec::new();
+    let mut index = Index::default();
     let mut entity_of = vec![None; n];
     for i in order {
         let m = &mentions[i];
         let k = &keys[i];
         let joined = k.join(" ");
-        let found = find_entity(&entities, mentions, &entity_of, i, k, &joined);
+        let found = find_entity(&entities, &index, mentions, i, k, &joined);
         match found {
             Some(e) => {
                 entity_of[i] = Some(e);
                 entities[e].mentions.push(i);
                 if key::is_acronym(&m.surface) && !entities[e].aliases.contains(&joined) {
+                    index.add(&mut index_key(&joined), e);
                     entities[e].aliases.push(joined);
                 }
             }
@@ -115,13 +117,15 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
                 if key::is_acronym(&m.surface) {
                     aliases.push(joined.clone());
                 }
-                entities.push(DocEntity {
+                let e = DocEntity {
                     label: m.label,
                     mentions: vec![i],
                     name: names[i].clone(),
                     key: k.clone(),
                     aliases,
-                });
+                };
+                index.insert(&e, entities.len());
+                entities.push(e);
             }
         }
     }
@@ -162,26 +166,76 @@ pub fn display_name(surface: &str, label: Label) -> String {
     }
 }
 
+/// Where to look for candidate entities, so that a document with thousands of mentions costs
+/// thousands of look-ups, not millions of comparisons. Keys: `x:` joined key or alias, `l:` last
+/// key word, `p:` first three letters of a person's surname (people whose folded surnames
+/// differ in their first three letters are never compared), `i:` initials.
+#[derive(Default)]
+struct Index {
+    map: std::collections::HashMap<String, Vec<usize>>,
+}
+
+fn index_key(joined: &str) -> String {
+    format!("x:{joined}")
+}
+
+/// The blocking prefix of a folded surname.
+pub fn surname_block(surname: &str) -> String {
+    format!("p:{}", surname.chars().take(3).collect::<String>())
+}
+
+impl Index {
+    fn add(&mut self, key: &mut String, e: usize) {
+        let list = self.map.entry(std::mem::take(key)).or_default();
+        if list.last() != Some(&e) {
+            list.push(e);
+        }
+    }
+
+    fn insert(&mut self, e: &DocEntity, at: usize) {
+        self.add(&mut index_key(&e.key.join(" ")), at);
+        for a in &e.aliases {
+            self.add(&mut index_key(a), at);
+        }
+        if let Some(last) = e.key.last() {
+            self.add(&mut format!("l:{last}"), at);
+            if e.label == Label::PER && e.key.len() >= 2 {
+                self.add(&mut surname_block(last), at);
+            }
+        }
+        if e.label != Label::PER {
+            if let Some(ini) = key::initials(&e.name) {
+                self.add(&mut format!("i:{ini}"), at);
+            }
+        }
+    }
+
+    fn get(&self, key: &str) -> &[usize] {
+        self.map.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
 fn find_entity(
     entities: &[DocEntity],
+    index: &Index,
     mentions: &[NameMention],
-    entity_of: &[Option<usize>],
     i: usize,
     k: &[String],
     joined: &str,
 ) -> Option<usize> {
     let m = &mentions[i];
     // 1. Exact key or alias.
-    if let Some(e) = entities.iter().position(|e| {
-        labels_compatible(e.label, m.label) && (e.key == k || e.aliases.iter().any(|a| a == joined))
-    }) {
+    if let Some(&e) = index
+        .get(&index_key(joined))
+        .iter()
+        .find(|&&e| labels_compatible(entities[e].label, m.label))
+    {
         return Some(e);
     }
+    let entries = |key: String| index.get(&key).iter().map(|&j| (j, &entities[j]));
     if m.label == Label::PER {
         let surname = k.last()?;
-        let candidates: Vec<usize> = entities
-            .iter()
-            .enumerate()
+        let candidates: Vec<usize> = entries(surname_block(surname))
             .filter(|(_, e)| e.label == Label::PER && e.key.len() >= 2)
             .filter(|(_, e)| e.key.last().is_some_and(|s| similarity(s, surname) >= 0.94))
             .filter(|(_, e)| k.len() < 2 || first_names_compatible(&e.key[0], &k[0]))
@@ -192,16 +246,14 @@ fn find_entity(
             1 => Some(candidates[0]),
             // 2. Several people share the surname: the one mentioned last before this mention,
             // else the first one after it.
-            _ if k.len() == 1 => nearest(&candidates, mentions, entity_of, i),
+            _ if k.len() == 1 => nearest(&candidates, entities, mentions, i),
             _ => None,
         };
     }
     // 6. Acronym of exactly one multi-word entity.
     if key::is_acronym(&m.surface) {
         let acr: String = m.surface.chars().filter(|c| *c != '.').collect();
-        let hits: Vec<usize> = entities
-            .iter()
-            .enumerate()
+        let hits: Vec<usize> = entries(format!("i:{acr}"))
             .filter(|(_, e)| e.label != Label::PER)
             .filter(|(_, e)| key::initials(&e.name).as_deref() == Some(acr.as_str()))
             .map(|(j, _)| j)
@@ -214,9 +266,7 @@ fn find_entity(
     // 4. A one-word name equal to the surname of exactly one person: the tagger gave a
     //    person's surname another label ("Shojgu" as LOC next to "Sergey Shoygu").
     if k.len() == 1 && key::country_of(&k[0]).is_none() {
-        let people: Vec<usize> = entities
-            .iter()
-            .enumerate()
+        let people: Vec<usize> = entries(format!("l:{}", k[0]))
             .filter(|(_, e)| e.label == Label::PER && e.key.len() >= 2)
             .filter(|(_, e)| e.key.last() == k.last())
             .map(|(j, _)| j)
@@ -231,9 +281,7 @@ fn find_entity(
     if k.len() < 2 || !matches!(m.label, Label::ORG | Label::MISC) {
         return None;
     }
-    let hits: Vec<usize> = entities
-        .iter()
-        .enumerate()
+    let hits: Vec<usize> = entries(format!("l:{}", k[k.len() - 1]))
         .filter(|(_, e)| labels_compatible(e.label, m.label) && e.key.len() > k.len())
         .filter(|(_, e)| e.key[e.key.len() - k.len()..] == *k)
         .map(|(j, _)| j)
@@ -246,24 +294,23 @@ fn find_entity(
 
 fn nearest(
     candidates: &[usize],
+    entities: &[DocEntity],
     mentions: &[NameMention],
-    entity_of: &[Option<usize>],
     i: usize,
 ) -> Option<usize> {
     let at = mentions[i].start;
     let mut before: Option<(usize, usize)> = None;
     let mut after: Option<(usize, usize)> = None;
-    for (j, m) in mentions.iter().enumerate() {
-        let Some(e) = entity_of[j] else { continue };
-        if !candidates.contains(&e) {
-            continue;
-        }
-        if m.start < at {
-            if before.is_none_or(|(s, _)| m.start > s) {
-                before = Some((m.start, e));
+    for &e in candidates {
+        for &j in &entities[e].mentions {
+            let m = &mentions[j];
+            if m.start < at {
+                if before.is_none_or(|(s, _)| m.start > s) {
+                    before = Some((m.start, e));
+                }
+            } else if after.is_none_or(|(s, _)| m.start < s) {
+                after = Some((m.start, e));
             }
-        } else if after.is_none_or(|(s, _)| m.start < s) {
-            after = Some((m.start, e));
         }
     }
     before.or(after).map(|(_, e)| e)
