@@ -179,6 +179,8 @@ pub fn link(docs: &[(&[NameMention], &DocEntities)]) -> Linked {
         .collect();
     // Blocking: clusters are found through the keys their members were filed under.
     let mut blocks: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    let mut reps: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut docs_of: Vec<std::collections::HashSet<usize>> = Vec::new();
     for p in order {
         let e = ent(&p);
         let mut fits: Vec<(f64, usize)> = Vec::new();
@@ -189,12 +191,12 @@ pub fn link(docs: &[(&[NameMention], &DocEntities)]) -> Linked {
         candidates.sort_unstable();
         candidates.dedup();
         'groups: for g in candidates {
-            let members = &groups[g];
+            if docs_of[g].contains(&p.0) {
+                continue; // SameDocument
+            }
             let mut best = 0.0f64;
-            for m in members {
-                if m.0 == p.0 {
-                    continue 'groups; // SameDocument
-                }
+            // Members with the same label, key and aliases compare alike: one of each.
+            for m in &reps[g] {
                 match compare(e, ent(m)) {
                     Decision::Refuse(g) if g.vetoes() => continue 'groups,
                     Decision::Refuse(_) => {}
@@ -216,9 +218,19 @@ pub fn link(docs: &[(&[NameMention], &DocEntities)]) -> Linked {
         };
         let g = chosen.unwrap_or_else(|| {
             groups.push(Vec::new());
+            reps.push(Vec::new());
+            docs_of.push(std::collections::HashSet::new());
             groups.len() - 1
         });
         groups[g].push(p);
+        docs_of[g].insert(p.0);
+        let alike = |m: &(usize, usize)| {
+            let r = ent(m);
+            r.label == e.label && r.key == e.key && r.aliases == e.aliases
+        };
+        if !reps[g].iter().any(alike) {
+            reps[g].push(p);
+        }
         group_of[p.0][p.1] = g;
         for k in block_keys(e) {
             let list = blocks.entry(k).or_default();
@@ -295,12 +307,13 @@ fn draft(docs: &[(&[NameMention], &DocEntities)], members: &[(usize, usize)]) ->
     }
     forms.sort();
     let non_ascii = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
-    let uses = |name: &str| {
-        members
-            .iter()
-            .filter(|&&(d, e)| docs[d].1.entities[e].name == name)
-            .count()
-    };
+    let mut name_uses: std::collections::HashMap<&str, usize> = Default::default();
+    for &(d, e) in members {
+        *name_uses
+            .entry(docs[d].1.entities[e].name.as_str())
+            .or_default() += 1;
+    }
+    let uses = |name: &str| name_uses.get(name).copied().unwrap_or(0);
     let best = members
         .iter()
         .map(|&(d, e)| (&docs[d].1.entities[e], d))
