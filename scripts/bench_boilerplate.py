@@ -212,7 +212,7 @@ def main():
                   f"{sum(p == 'boilerplate' for p in art)}/{len(art)} | {sum(p == 'boilerplate' for p in oth)}/{len(oth)} |")
 
     head = (f"### Boilerplate detection (issue #6)\n\n"
-            f"`python3 scripts/bench_boilerplate.py --write` — {datetime.date.today().isoformat()}, "
+            f"`bash scripts/bench_resolve.sh` (boilerplate part: `python3 scripts/bench_boilerplate.py`) — {datetime.date.today().isoformat()}, "
             f"commit {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True, text=True).stdout.strip()}\n")
     notes = (
         "\nProtocol and what it is worth: the sample lines were labelled by hand before any rule "
