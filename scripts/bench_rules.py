@@ -4,6 +4,11 @@ shipped dictionaries' sizes, and the layers' run time; writes the `rules` sectio
 BENCHMARKS.md.
 
 Usage: python3 scripts/bench_rules.py [--gold ../shared/data/conll2003/test.jsonl] [--no-write]
+                                      [--wasm-at COMMIT ...]
+
+--wasm-at builds the release wasm module (scripts/build_wasm.py) at each named commit, in a
+temporary git worktree, and reports its size: the cost of the layers is the difference between
+the commit before them and one with them.
 
 "Before" is `presslens analyze --layers tagger` (the tagger alone), "after" is the default
 (every layer). Both are scored with ../shared/data/score.py --labels PER,ORG,LOC,MISC: the new
@@ -63,10 +68,33 @@ def score(gold, result, texts, tmp, name):
     return json.loads(out)
 
 
+def subject(commit):
+    return subprocess.run(["git", "log", "-1", "--format=%s", commit], cwd=ROOT, capture_output=True,
+                          text=True, check=True).stdout.strip()[:60]
+
+
+def wasm_size_at(commit):
+    """(raw, gzipped) bytes of the release wasm module built at `commit`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        wt = pathlib.Path(tmp) / "wt"
+        subprocess.run(["git", "worktree", "add", "-q", "--detach", str(wt), commit], cwd=ROOT,
+                       check=True)
+        try:
+            (wt / "node_modules").symlink_to(ROOT / "node_modules")
+            out = subprocess.run([sys.executable, "scripts/build_wasm.py", "release"], cwd=wt,
+                                 capture_output=True, text=True, check=True).stdout
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(wt)], cwd=ROOT, check=True)
+    line = next(l for l in out.splitlines() if l.startswith("build_wasm:") and "bytes raw" in l)
+    words = line.split()
+    return int(words[words.index("bytes") - 1]), int(words[words.index("gzipped") - 2])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gold", default=str(DATA / "conll2003" / "test.jsonl"))
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--wasm-at", nargs="*", default=[])
     args = ap.parse_args()
     gold = pathlib.Path(args.gold)
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "presslens"], cwd=ROOT,
@@ -133,6 +161,15 @@ def main():
         total_gz += gz
         lines.append(f"| `{name}` | {len(raw)} | {gz} |")
     lines.append(f"| total | {total_raw} | {total_gz} |")
+    if args.wasm_at:
+        lines.append("")
+        lines.append("Release wasm module (`scripts/build_wasm.py release`) at each commit:")
+        lines.append("")
+        lines.append("| commit | raw bytes | gzip -9 bytes |")
+        lines.append("|---|---:|---:|")
+        for commit in args.wasm_at:
+            raw, gz = wasm_size_at(commit)
+            lines.append(f"| `{commit}` {subject(commit)} | {raw} | {gz} |")
     report = "\n".join(lines)
     print(report)
     if not args.no_write:

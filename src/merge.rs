@@ -9,10 +9,14 @@
 //! 4. **rules** — DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL
 //!    ([`crate::rules::temporal`], [`crate::rules::numeric`]), score 0.9;
 //! 5. **gazetteer** — country, city and region names (LOC) and nationalities and religions
-//!    (MISC) on the gazetteer's word alone ([`crate::gazetteer::Gazetteer::scan`]), score 0.8.
+//!    (MISC) on the gazetteer's word alone ([`crate::gazetteer::Gazetteer::scan`]), score 0.8;
+//!    a place name followed by another capitalized word is left out ("Elizabeth I",
+//!    "Japan Airlines": part of a longer name the gazetteer does not know).
 //!
 //! **Rule:** a span is kept unless it overlaps a span of a higher layer; within a layer the
 //! longer span wins, then the earlier one. The result is sorted by start and never overlaps.
+//! One exception: a gazetteer name that the tagger split into two or more pieces of the same
+//! label, all inside the name ("Orthodox" + "Christian"), replaces the pieces.
 //! After that, a kept LOC or MISC span without a `kind` gets `kind` and `value` from the
 //! gazetteer when its whole text is a gazetteer name of a kind with that label (the tagger's
 //! "Belgrade" → kind "city", value "Belgrade, Serbia").
@@ -157,6 +161,10 @@ pub fn entities(
         let g = gazetteer::get();
         for m in g.scan(text) {
             let e = m.hit.entry;
+            if e.kind.label() == Label::LOC && next_word_capitalized(text, m.end) {
+                // "Elizabeth I", "Japan Airlines", "Washington Post": part of a longer name.
+                continue;
+            }
             all.push(Found {
                 start: m.start,
                 end: m.end,
@@ -175,6 +183,14 @@ pub fn entities(
     kept
 }
 
+/// Whether the next word after byte `end`, on the same line and after spaces only, starts with
+/// a capital letter.
+fn next_word_capitalized(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+    trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Applies the precedence rule: higher layer first, then longer, then earlier; a span is kept
 /// unless it overlaps one already kept. Returns the kept spans sorted by start.
 pub fn merge(mut all: Vec<Found>) -> Vec<Found> {
@@ -184,15 +200,38 @@ pub fn merge(mut all: Vec<Found>) -> Vec<Found> {
     });
     // Kept spans, sorted by start, non-overlapping: one binary search per candidate.
     let mut kept: Vec<Found> = Vec::with_capacity(all.len());
+    let mut names = Vec::new();
     for f in all {
         let k = kept.partition_point(|x| x.start < f.start);
         let clash_before = k > 0 && kept[k - 1].end > f.start;
         let clash_after = k < kept.len() && kept[k].start < f.end;
         if !clash_before && !clash_after {
             kept.insert(k, f);
+        } else if f.source == Source::Gazetteer {
+            names.push(f);
         }
     }
+    for g in names {
+        absorb_fragments(&mut kept, g);
+    }
     kept
+}
+
+/// The one exception to the precedence rule: a gazetteer name that the tagger split into
+/// pieces of the same label ("Orthodox" + "Christian" for "Orthodox Christian") replaces the
+/// pieces, when they lie wholly inside it and nothing else overlaps it.
+fn absorb_fragments(kept: &mut Vec<Found>, g: Found) {
+    let first = kept.partition_point(|x| x.end <= g.start);
+    let end = first + kept[first..].iter().take_while(|x| x.start < g.end).count();
+    let pieces = &kept[first..end];
+    let fragments = pieces.len() >= 2
+        && pieces.iter().all(|x| {
+            x.source == Source::Tagger && x.label == g.label && x.start >= g.start && x.end <= g.end
+        });
+    if fragments {
+        let score = pieces.iter().map(|x| x.score).fold(g.score, f32::max);
+        kept.splice(first..end, [Found { score, ..g }]);
+    }
 }
 
 /// Gives kept LOC/MISC spans without a kind the gazetteer's kind and value for their text.
@@ -294,6 +333,28 @@ mod tests {
         for w in got.windows(2) {
             assert!(w[0].end <= w[1].start, "sorted and non-overlapping: {w:?}");
         }
+    }
+
+    #[test]
+    fn a_name_split_by_the_tagger_is_made_whole() {
+        let mut g = f(0, 18, Label::MISC, Source::Gazetteer);
+        g.kind = Some("religion".into());
+        let got = merge(vec![
+            f(0, 8, Label::MISC, Source::Tagger),
+            f(9, 18, Label::MISC, Source::Tagger),
+            g.clone(),
+        ]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            (got[0].start, got[0].end, got[0].source),
+            (0, 18, Source::Gazetteer)
+        );
+        let got = merge(vec![
+            f(0, 8, Label::PER, Source::Tagger),
+            f(9, 18, Label::MISC, Source::Tagger),
+            g,
+        ]);
+        assert_eq!(got.len(), 2, "pieces of another label stay: {got:?}");
     }
 
     #[test]

@@ -317,11 +317,20 @@ impl Gazetteer {
                 i += 1;
                 continue;
             };
-            let (start, stop) = (runs[i].0, runs[end - 1].1);
+            let start = runs[i].0;
+            let mut stop = runs[end - 1].1;
+            // "U.S." keeps its final period when the name is written with periods.
+            if text[start..stop].contains('.') && text[stop..].starts_with('.') {
+                stop += 1;
+            }
             let ok = self.hit(value).filter(|h| {
+                let shouting = !text[start..stop].contains(char::is_lowercase);
                 !h.common_word
                     && whole_word(text, start, stop)
                     && capitalized(text, &runs[i..end], h.acronym)
+                    // A short all-capitals word that is not a known acronym is a code or a
+                    // ticker ("NIS"), not the town of Niš.
+                    && !(shouting && !h.acronym && stop - start <= 3)
             });
             match ok {
                 Some(hit) => {
@@ -443,6 +452,12 @@ fn light_gap(gap: &str) -> bool {
 
 /// Not part of a longer word or hyphenated compound on either side.
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    // "U.S.-bound": a period before a hyphen still joins the compound.
+    let end = if text[end..].starts_with(".-") {
+        end + 1
+    } else {
+        end
+    };
     let before = text[..start].chars().next_back();
     let mut after = text[end..].chars();
     let (a1, a2) = (after.next(), after.next());
@@ -557,7 +572,8 @@ mod tests {
     fn scan_takes_capitalized_whole_names_only() {
         let text =
             "Serbian-Russian ties: Bosnia and Herzegovina, the Russian-made jets, pro-Russian \
-                    Serbs, nice weather in Nice, and Kosovo Albanian separatists met in New York.";
+                    Serbs, nice weather in Nice, and Kosovo Albanian separatists met in New York, \
+                    on U.S.-bound flights, LAST NIS, in the U.S. today.";
         let found: Vec<&str> = get()
             .scan(text)
             .iter()
@@ -569,10 +585,11 @@ mod tests {
                 "Bosnia and Herzegovina",
                 "Serbs",
                 "Kosovo Albanian",
-                "New York"
+                "New York",
+                "U.S."
             ],
-            "help: compounds (Serbian-Russian, Russian-made, pro-Russian) and common words (Nice) \
-             must not match on the gazetteer alone"
+            "help: compounds (Serbian-Russian, Russian-made, pro-Russian, U.S.-bound), common \
+             words (Nice) and short capitals (NIS) must not match on the gazetteer alone"
         );
     }
 

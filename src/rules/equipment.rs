@@ -58,6 +58,11 @@ pub const NAMED: &[(&[&str], &str, bool)] = &[
         false,
     ),
     (&["Pantsir-SM"], "Pantsir-SM", false),
+    (
+        &["F/A-18", "F / A-18", "F/A-18E", "F/A-18F"],
+        "F/A-18",
+        false,
+    ),
     (&["Iskander", "Iskander-M"], "Iskander-M", false),
     (&["Kalibr"], "Kalibr", false),
     (&["Kinzhal"], "Kinzhal", false),
@@ -398,6 +403,7 @@ mod tests {
             "Route 66 and I-95",
             "Shoigu met F. Smith",
             "pro-S-400 talk",
+            "Queen Elizabeth I",
         ] {
             assert_eq!(found(text), vec![], "{text:?}");
         }

@@ -77,6 +77,7 @@ const DATE_PREPS: &[&str] = &[
     "around",
     "throughout",
     "on",
+    "copyright",
 ];
 const ZONES: &[(&str, &str)] = &[
     ("gmt", "Z"),
@@ -866,6 +867,13 @@ mod tests {
             "2020-10",
         );
         check("independence in 2008.", None, "2008", "absolute", "2008");
+        check(
+            "Copyright 2020 The Associated Press",
+            None,
+            "2020",
+            "absolute",
+            "2020",
+        );
         check(
             "a civil war in the 1990s.",
             None,
