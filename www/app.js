@@ -5,7 +5,7 @@
 // the others when their tab opens). The body's data-state attribute (idle, analysing, done,
 // error, cancelled) tells the reader's assistive tech and the end-to-end tests where we are.
 import { h, replace } from './modules/dom.js';
-import { LABELS, buildModel, entityTableCsv, toDisplacy } from './modules/model.js';
+import { LABELS, entityTableCsv, modelBuilder, toDisplacy } from './modules/model.js';
 import { MAX_BATCH_BYTES, firstLine, mib, readFiles, uniqueId } from './modules/loaders.js';
 import { describeEntity, focusMark, markNavigation, renderArticle } from './modules/article.js';
 import { renderEntities, renderKwic, renderMatrix, renderQuotes, renderTags, renderTimeline } from './modules/views.js';
@@ -64,6 +64,7 @@ function analyse() {
   const docs = state.docs.map((d) => ({ ...d }));
   state.job += 1;
   state.sent = docs;
+  state.builder = modelBuilder(docs);
   $('status').replaceChildren();
   setRunning(true);
   setProgress(0, docs.length);
@@ -95,6 +96,8 @@ function onWorkerMessage(msg) {
   if (msg.job !== state.job) return; // from a batch that was replaced or cancelled
   if (msg.type === 'progress') {
     setProgress(msg.done, msg.total);
+  } else if (msg.type === 'document') {
+    state.builder.add(msg.index, msg.document);
   } else if (msg.type === 'error') {
     // The core refused the batch or failed: nothing is lost, the articles stay as they were.
     restartWorker();
@@ -103,7 +106,8 @@ function onWorkerMessage(msg) {
   } else if (msg.type === 'result') {
     let model;
     try {
-      model = buildModel(state.sent, msg.result);
+      if (msg.count !== state.sent.length) throw new Error(`the core returned ${msg.count} documents for ${state.sent.length} sent`);
+      model = state.builder.finish(msg.clusters);
     } catch (err) {
       setRunning(false, 'error');
       say('error', `The result could not be shown: ${err.message}`, { area: 'status' });
@@ -291,7 +295,7 @@ async function renderView(view) {
   const panel = $(`panel-${view}`).querySelector('.panel-body');
   if (view === 'article') await drawArticle();
   else if (view === 'entities') renderEntities(panel, ctx);
-  else if (view === 'matrix') renderMatrix(panel, ctx);
+  else if (view === 'matrix') await renderMatrix(panel, ctx);
   else if (view === 'network') {
     const token = ++state.networkToken;
     await renderNetwork(panel, ctx, () => token !== state.networkToken || state.view !== 'network');

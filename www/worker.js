@@ -4,12 +4,15 @@
 //   page → worker  {type: 'analyze', job, docs: [{id, text, date?}]}
 //   worker → page  {type: 'ready'}                         once, after the module loads
 //                  {type: 'progress', job, done, total}    after each document
-//                  {type: 'result', job, result}           the AnalysisResult
+//                  {type: 'document', job, index, document} each DocumentResult, in order
+//                  {type: 'result', job, clusters, count}  the rest of the AnalysisResult
 //                  {type: 'error', job, message}           bad input or a core failure
 //                  {type: 'fatal', message}                the module could not load
 //
 // The whole batch goes to the core in one call, because cross-document work (clusters) needs
 // every document; the core reports per-document progress through its onProgress callback.
+// The result goes back one document per message: the page then decodes it in many small
+// tasks instead of one that would freeze it for a large batch (hundreds of ms for 5 MB).
 // Cancelling is the page's job: it terminates this worker and starts a new one, since a running
 // wasm call cannot be interrupted any other way.
 import init, { Analyzer } from './pkg/presslens.js';
@@ -42,5 +45,6 @@ self.onmessage = async ({ data }) => {
     postMessage({ type: 'error', job, message: String(err?.message ?? err) });
     return;
   }
-  postMessage({ type: 'result', job, result });
+  result.documents.forEach((document, index) => postMessage({ type: 'document', job, index, document }));
+  postMessage({ type: 'result', job, clusters: result.clusters, count: result.documents.length });
 };

@@ -90,6 +90,32 @@ test('Vučić (non-ASCII) is an entity whose offsets slice correctly in the page
   }
 });
 
+// Issue #7's acceptance on the real core's output for the sample articles.
+test('entities view: the Shoigu cluster with its variants and mentions per article', async () => {
+  await page.click('#tab-entities');
+  const row = page.locator('#panel-entities tbody tr', { has: page.locator('th', { hasText: /Shoigu|Shoygu/ }) });
+  assert.equal(await row.count(), 1, 'one row for Shoigu, whatever the spelling (a cluster from the core)');
+  const cells = await row.locator('td').allInnerTexts();
+  const variants = cells.find((c) => c.includes(' · ')) ?? '';
+  assert.match(variants, /Shoigu/, `variants: ${variants}`);
+  assert.match(variants, /Shoygu/, `the 001 spelling should be a variant of the same cluster: ${variants}`);
+  const counts = cells.slice(-7, -2).map(Number);
+  assert.ok(counts[0] >= 3 && counts[1] >= 3, `mentions per article for Shoigu: ${counts}`);
+});
+
+test('quotes view: a quote attributed to Vulin', async () => {
+  await page.click('#tab-quotes');
+  const vulin = page.locator('#panel-quotes section.speaker', { has: page.locator('h3', { hasText: 'Vulin' }) });
+  assert.ok((await vulin.count()) >= 1, 'a speaker section for Vulin');
+  assert.match(await vulin.first().innerText(), /guarantee of stability and neutrality/);
+});
+
+test('timeline view: holds Oct. 15, 2020 with its sentence', async () => {
+  await page.click('#tab-timeline');
+  const text = await page.locator('#panel-timeline').innerText();
+  assert.match(text, /2020-10-15[\s\S]*Oct\. 15/, 'the AP caption date is on the timeline');
+});
+
 test('no request left 127.0.0.1 and nothing was logged as an error', () => {
   assert.ok(page.requests.some((u) => u.endsWith('/pkg/presslens_bg.wasm')), 'the page should have loaded the wasm module');
   assert.deepEqual(problems(page), []);

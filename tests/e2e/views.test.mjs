@@ -69,7 +69,7 @@ test('entities: filter by text and label, sort by column', async () => {
   await page.selectOption('#ent-label', '');
   await page.click('#panel-entities th button.sort:has-text("Entity")');
   const names = await page.locator('#panel-entities tbody th').allInnerTexts();
-  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)), 'sorted by name, ascending');
+  assert.deepEqual(names, [...names].sort(new Intl.Collator(undefined, { numeric: true }).compare), 'sorted by name, ascending');
   assert.equal(await page.getAttribute('#panel-entities th:has(button:has-text("Entity"))', 'aria-sort'), 'ascending');
   await page.click('#panel-entities th button.sort:has-text("Mentions")');
   assert.equal(await page.locator('#panel-entities tbody th').first().innerText(), 'Serbia', 'sorted by mentions, most first');

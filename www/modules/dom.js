@@ -50,3 +50,20 @@ export function sliceDeadline(ms = 12) {
   const end = performance.now() + ms;
   return () => performance.now() > end;
 }
+
+/**
+ * Appends draw(item) for every item to `parent` in slices of main-thread time, yielding in
+ * between, so that a long list never blocks input. Stops early when isStale() turns true.
+ */
+export async function appendInSlices(parent, items, draw, isStale = () => false) {
+  let expired = sliceDeadline();
+  for (let i = 0; i < items.length; i++) {
+    parent.append(draw(items[i], i));
+    if (expired() && i + 1 < items.length) {
+      await yieldToBrowser();
+      if (isStale()) return false;
+      expired = sliceDeadline();
+    }
+  }
+  return true;
+}

@@ -16,8 +16,11 @@ function s(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** Nodes (top rows by mentions) and links (sentences naming both), from the view model. */
-export function cooccurrence(model) {
+/**
+ * Nodes (top rows by mentions) and links (sentences naming both), from the view model; yields
+ * to the browser between documents so a large batch does not block the page.
+ */
+export async function cooccurrence(model, isStale = () => false) {
   const nodes = model.rows
     .filter((r) => NAME_LABELS.has(r.label) && r.total > 0)
     .sort((a, b) => b.total - a.total || b.articles - a.articles)
@@ -25,7 +28,14 @@ export function cooccurrence(model) {
     .map((r) => ({ key: r.key, name: r.name, label: r.label, total: r.total, degree: 0 }));
   const wanted = new Set(nodes.map((n) => n.key));
   const weights = new Map();
-  model.result.documents.forEach((dr, d) => {
+  let expired = sliceDeadline();
+  for (let d = 0; d < model.result.documents.length; d++) {
+    const dr = model.result.documents[d];
+    if (expired()) {
+      await yieldToBrowser();
+      if (isStale()) return null;
+      expired = sliceDeadline();
+    }
     const bySentence = new Map();
     dr.entities.forEach((e, i) => {
       const key = model.keysByDoc[d][i];
@@ -44,7 +54,7 @@ export function cooccurrence(model) {
         }
       }
     }
-  });
+  }
   const links = [...weights.entries()]
     .map(([id, weight]) => {
       const [source, target] = id.split('\u0000');
@@ -67,7 +77,9 @@ export function cooccurrence(model) {
  */
 export async function renderNetwork(panel, ctx, isStale) {
   const { model, state } = ctx;
-  const { nodes, links, byKey, isolated } = cooccurrence(model);
+  const graph = await cooccurrence(model, isStale);
+  if (!graph) return;
+  const { nodes, links, byKey, isolated } = graph;
   if (nodes.length < 2 || links.length === 0) {
     replace(panel, h('div', { class: 'empty' }, h('p', {}, 'No two entities are named in the same sentence, so there is no network to draw.')));
     return;

@@ -1,8 +1,8 @@
 // The views other than the article: entity table with keyword-in-context, entity × article
 // matrix, timeline, quotes, network and tag suggestions. Each `render*` fills its panel from
 // the view model and the shared context; every piece of text goes in through text nodes.
-import { h, replace } from './dom.js';
-import { LABELS, LABEL_NAME, kwic, quotesBySpeaker, timeline } from './model.js';
+import { appendInSlices, h, replace } from './dom.js';
+import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, timeline } from './model.js';
 
 const PAGE = 100; // table rows shown at once; "Show more" adds another page
 
@@ -23,9 +23,9 @@ function emptyState(text, detail) {
 // ---- entities ---------------------------------------------------------------------------
 
 const COLUMNS = {
-  name: (a, b) => a.name.localeCompare(b.name),
-  label: (a, b) => a.label.localeCompare(b.label) || a.name.localeCompare(b.name),
-  total: (a, b) => a.total - b.total || b.name.localeCompare(a.name),
+  name: (a, b) => compareText(a.name, b.name),
+  label: (a, b) => compareText(a.label, b.label) || compareText(a.name, b.name),
+  total: (a, b) => a.total - b.total || compareText(b.name, a.name),
   articles: (a, b) => a.articles - b.articles || a.total - b.total,
 };
 
@@ -155,7 +155,7 @@ export function renderKwic(box, ctx) {
 
 // ---- matrix -----------------------------------------------------------------------------
 
-export function renderMatrix(panel, ctx) {
+export async function renderMatrix(panel, ctx) {
   const { model, state } = ctx;
   if (!model.rows.length) {
     replace(panel, emptyState('No entities to place in the matrix.', ctx.noEntitiesReason()));
@@ -163,9 +163,10 @@ export function renderMatrix(panel, ctx) {
   }
   const LIMIT = 40;
   // The rows that matter most for "who appears in which report": spread first, then volume.
-  const rows = [...model.rows].sort((a, b) => b.articles - a.articles || b.total - a.total || a.name.localeCompare(b.name)).slice(0, LIMIT);
+  const rows = [...model.rows].sort((a, b) => b.articles - a.articles || b.total - a.total || compareText(a.name, b.name)).slice(0, LIMIT);
   const max = Math.max(1, ...rows.flatMap((r) => r.counts));
   const level = (n) => (n === 0 ? 0 : 1 + Math.min(4, Math.floor(((n - 1) / max) * 5)));
+  const tbody = h('tbody');
   replace(
     panel,
     h('p', { class: 'muted' }, `The ${rows.length} entities found in the most articles (of ${model.rows.length}); darker cells mean more mentions.`),
@@ -173,16 +174,36 @@ export function renderMatrix(panel, ctx) {
       h('table', { class: 'matrix' },
         h('caption', { class: 'visually-hidden' }, 'Mentions of each entity per article'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Entity'), model.docs.map((_, d) => h('th', { scope: 'col', class: 'num' }, docHeader(model, d, ctx))))),
-        h('tbody', {}, rows.map((r) =>
-          h('tr', { class: state.selected === r.key ? 'selected' : '', 'data-key': r.key },
-            h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => ctx.select(r.key) }, labelBadge(r.label), ' ', r.name)),
-            r.counts.map((n, d) => h('td', { class: `heat heat-${level(n)}`, title: `${r.name} in article ${d + 1}: ${n}` }, n ? String(n) : '')),
-          ))),
-      )),
+        tbody)),
   );
+  // Rows in slices: 40 rows × many articles is thousands of cells.
+  return appendInSlices(tbody, rows, (r) =>
+    h('tr', { class: state.selected === r.key ? 'selected' : '', 'data-key': r.key },
+      h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => ctx.select(r.key) }, labelBadge(r.label), ' ', r.name)),
+      r.counts.map((n, d) => h('td', { class: `heat heat-${level(n)}`, title: `${r.name} in article ${d + 1}: ${n}` }, n ? String(n) : ''))));
 }
 
 // ---- timeline, quotes, network, tags ----------------------------------------------------
+
+const TIMELINE_PAGE = 50; // mentions drawn at once per list; "Show more" adds a page
+const QUOTES_SHOWN = 3; // quotes per speaker before "Show all"
+const SPEAKERS_PAGE = 50;
+
+/** A list that draws `page` items at a time, with a button for the next page. */
+function pagedList(tag, attrs, items, draw, page) {
+  const list = h(tag, attrs);
+  const more = h('button', { type: 'button', class: 'more' });
+  let shown = 0;
+  const next = () => {
+    list.append(...items.slice(shown, shown + page).map(draw));
+    shown = Math.min(items.length, shown + page);
+    more.hidden = shown >= items.length;
+    more.textContent = `Show more (${items.length - shown} left)`;
+  };
+  more.addEventListener('click', next);
+  next();
+  return [list, more];
+}
 
 export function renderTimeline(panel, ctx) {
   const { dated, unresolved } = timeline(ctx.model);
@@ -199,16 +220,16 @@ export function renderTimeline(panel, ctx) {
     h('li', {},
       h('button', { type: 'button', class: 'link kwic-doc', title: `Show in article: ${ctx.model.docs[it.doc].title}`, 'aria-label': `Show in article ${it.doc + 1}`, onclick: () => ctx.showMention(it.doc, ctx.model.result.documents[it.doc].entities.indexOf(it.entity)) }, `${it.doc + 1}`),
       h('mark', { class: 'ent', 'data-label': it.entity.label }, it.entity.text), ' — ', h('span', {}, it.sentence));
+  // A date named in many articles is one entry with its first mentions; the rest on demand.
+  const group = (g) => h('li', {}, h('h3', {}, h('time', { datetime: g.value.replace(/X/g, '0') }, g.value), h('span', { class: 'muted' }, ` (${g.items.length})`)), pagedList('ul', {}, g.items, line, 3));
   replace(
     panel,
-    dated.length
-      ? h('ol', { class: 'timeline' }, groups.map((g) => h('li', {}, h('h3', {}, h('time', { datetime: g.value.replace(/X/g, '0') }, g.value)), h('ul', {}, g.items.map(line)))))
-      : emptyState('No mention could be placed in time yet.'),
+    dated.length ? pagedList('ol', { class: 'timeline' }, groups, group, TIMELINE_PAGE) : emptyState('No mention could be placed in time yet.'),
     unresolved.length
       ? h('section', {},
           h('h3', {}, `Relative dates (${unresolved.length})`),
           h('p', { class: 'muted' }, 'These need the article’s own date to be placed (“Tuesday”, “February 17” without a year). Set the date beside the article in the list and analyse again.'),
-          h('ul', { class: 'timeline-unresolved' }, unresolved.map(line)))
+          pagedList('ul', { class: 'timeline-unresolved' }, unresolved, line, TIMELINE_PAGE))
       : null,
   );
 }
@@ -219,18 +240,16 @@ export function renderQuotes(panel, ctx) {
     replace(panel, emptyState('No quotes found.', 'Quotes grouped by speaker appear here when the core attributes quotations (issue #6).'));
     return;
   }
-  replace(
-    panel,
-    groups.map((g) =>
-      h('section', { class: 'speaker' },
-        h('h3', {},
-          g.key ? h('button', { type: 'button', class: 'link', onclick: () => ctx.select(g.key) }, g.name) : g.name ? `“${g.name}”` : 'Unattributed',
-          g.name && !g.resolved ? h('span', { class: 'muted' }, ' (speaker not resolved to an entity)') : null,
-          h('span', { class: 'muted' }, ` (${g.quotes.length})`)),
-        h('ul', { class: 'quotes' }, g.quotes.map(({ doc, quote }) =>
-          h('li', {}, h('blockquote', {}, quote.text), h('p', { class: 'muted' }, '— ', h('button', { type: 'button', class: 'link', onclick: () => ctx.openArticle(doc, quote.start) }, ctx.model.docs[doc].title))))),
-      )),
-  );
+  const quote = ({ doc, quote }) =>
+    h('li', {}, h('blockquote', {}, quote.text), h('p', { class: 'muted' }, '— ', h('button', { type: 'button', class: 'link', onclick: () => ctx.openArticle(doc, quote.start) }, ctx.model.docs[doc].title)));
+  const speaker = (g) =>
+    h('section', { class: 'speaker' },
+      h('h3', {},
+        g.key ? h('button', { type: 'button', class: 'link', onclick: () => ctx.select(g.key) }, g.name) : g.name ? `“${g.name}”` : 'Unattributed',
+        g.name && !g.resolved ? h('span', { class: 'muted' }, ' (speaker not resolved to an entity)') : null,
+        h('span', { class: 'muted' }, ` (${g.quotes.length})`)),
+      pagedList('ul', { class: 'quotes' }, g.quotes, quote, QUOTES_SHOWN));
+  replace(panel, pagedList('div', {}, groups, speaker, SPEAKERS_PAGE));
 }
 
 /** Tag suggestions per article: the core's most salient clusters, with copy to clipboard. */
