@@ -144,3 +144,32 @@ test('Cancel stops a running batch at once and the page can analyse again', asyn
   assert.deepEqual(problems(page), []);
   await page.context().close();
 });
+
+test('a core error is reported, the reader’s text is kept, and the next analysis works', async () => {
+  const page = await openWithFakeCore(env);
+  const text = 'A draft the fixture core refuses: [fail]';
+  let before = await lastJob(page);
+  await page.fill('#paste', text);
+  await page.click('#paste-add');
+  await waitForAnalysis(page, { after: before, expect: 'error' });
+  assert.match(await page.locator('#status').innerText(), /The analysis failed: document "pasted text" made the fake core fail/);
+  assert.equal(await page.inputValue('#paste'), text, 'the pasted text is still in the box');
+  assert.equal(await page.locator('#doc-list li').count(), 6, 'the article stays in the list');
+  await page.locator('#doc-list button.remove').last().click();
+  before = await lastJob(page);
+  await page.click('#analyse');
+  await waitForAnalysis(page, { after: before });
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
+
+test('a missing wasm build is reported on the page with the command that builds it', async () => {
+  const page = await openPage(env, { path: null });
+  await page.context().route('**/pkg/presslens.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(env.url);
+  await waitForAnalysis(page, { expect: 'error' });
+  assert.match(await page.locator('#status').innerText(), /could not be loaded.*python3 scripts\/build_wasm\.py release/);
+  // The 404 itself is logged by the browser; nothing else may be.
+  assert.deepEqual(problems(page).filter((p) => !/404/.test(p)), []);
+  await page.context().close();
+});
