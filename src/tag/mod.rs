@@ -116,14 +116,19 @@ impl Tagger {
         let doc = features::extract(words, sents, m.groups, &m.caps, self.gazetteer.as_deref());
         let mut rows = Vec::new();
         m.rows(&doc.ids, &mut rows);
+        let mut acc = Vec::with_capacity(words.len());
+        m.local_scores(&rows, &doc.offsets, &mut acc);
         let mut em = Vec::with_capacity(words.len());
-        m.emissions(0, &rows, &doc.offsets, None, &mut em);
+        m.emissions(0, &acc, &mut em);
         let first_stage = decode_all(&em, sents, &m.stages[0].trans);
         let (tags, last) = if m.stages.len() > 1 {
             let (mut ids2, mut off2, mut rows2) = (Vec::new(), Vec::new(), Vec::new());
             features::extract_nonlocal(&doc, sents, &first_stage, &mut ids2, &mut off2);
             m.rows(&ids2, &mut rows2);
-            m.emissions(1, &rows, &doc.offsets, Some((&rows2, &off2)), &mut em);
+            for (i, a) in acc.iter_mut().enumerate() {
+                m.accumulate(&rows2[off2[i] as usize..off2[i + 1] as usize], a);
+            }
+            m.emissions(1, &acc, &mut em);
             (decode_all(&em, sents, &m.stages[1].trans), 1)
         } else {
             (first_stage.clone(), 0)

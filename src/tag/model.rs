@@ -28,8 +28,8 @@ pub const VERSION: u32 = 2;
 /// Open-addressing hash table from non-zero `u32` keys to `u32` values.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    keys: Vec<u32>,
-    vals: Vec<u32>,
+    /// `[key, value]` pairs side by side, so a probe touches one cache line.
+    slots: Vec<[u32; 2]>,
     mask: usize,
 }
 
@@ -37,17 +37,15 @@ impl Table {
     pub fn build(pairs: impl ExactSizeIterator<Item = (u32, u32)>) -> Table {
         let cap = (pairs.len() * 2).next_power_of_two().max(16);
         let mut t = Table {
-            keys: vec![0; cap],
-            vals: vec![0; cap],
+            slots: vec![[0, 0]; cap],
             mask: cap - 1,
         };
         for (k, v) in pairs {
             let mut i = Self::slot(k) & t.mask;
-            while t.keys[i] != 0 && t.keys[i] != k {
+            while t.slots[i][0] != 0 && t.slots[i][0] != k {
                 i = (i + 1) & t.mask;
             }
-            t.keys[i] = k;
-            t.vals[i] = v;
+            t.slots[i] = [k, v];
         }
         t
     }
@@ -59,14 +57,14 @@ impl Table {
 
     #[inline]
     pub fn get(&self, k: u32) -> Option<u32> {
-        if self.keys.is_empty() {
+        if self.slots.is_empty() {
             return None;
         }
         let mut i = Self::slot(k) & self.mask;
         loop {
-            let x = self.keys[i];
+            let [x, v] = self.slots[i];
             if x == k {
-                return Some(self.vals[i]);
+                return Some(v);
             }
             if x == 0 {
                 return None;
@@ -76,7 +74,7 @@ impl Table {
     }
 
     pub fn len(&self) -> usize {
-        self.keys.iter().filter(|&&k| k != 0).count()
+        self.slots.iter().filter(|s| s[0] != 0).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -126,14 +124,29 @@ impl Calibration {
     }
 }
 
-/// One decoding stage: quantized feature weights plus float transitions.
+/// One decoding stage: the scale of its 8-bit feature weights, and float transitions.
 #[derive(Debug, Clone, Default)]
 pub struct Stage {
     pub scale: f32,
-    /// `rows x N` weights; row `r` belongs to the feature whose table value is `r`.
-    pub weights: Vec<i8>,
     pub trans: Transitions,
 }
+
+/// Lanes per stage in a [`Row`]: the tags, padded for vector adds.
+pub const LANES: usize = 32;
+
+/// The weights of one feature for both stages, in one 64-byte cache line: `0[stage][tag]`.
+#[repr(C, align(64))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row(pub [[i8; LANES]; 2]);
+
+impl Default for Row {
+    fn default() -> Self {
+        Row([[0; LANES]; 2])
+    }
+}
+
+/// Per-token score accumulators of both stages, in weight units.
+pub type Acc = [[i16; LANES]; 2];
 
 /// A trained model, ready to tag.
 #[derive(Debug, Clone, Default)]
@@ -143,8 +156,9 @@ pub struct Model {
     pub calibration: Calibration,
     pub caps: CapTable,
     pub feats: Table,
-    /// Sorted feature ids, in row order (kept for writing the file).
+    /// Sorted feature ids; `rows[i]` holds the weights of `ids[i]`.
     pub ids: Vec<u32>,
+    pub rows: Vec<Row>,
     /// Sorted capitalization keys and their classes.
     pub cap_entries: Vec<(u32, u8)>,
 }
@@ -162,49 +176,44 @@ impl Model {
         out.extend(ids.iter().map(|&f| self.feats.get(f).unwrap_or(u32::MAX)));
     }
 
-    /// Adds stage `s`'s emission scores of rows `rows` to `acc`.
+    /// Adds the weights of `rows` (both stages) to `acc`.
     #[inline]
-    pub fn accumulate(&self, s: usize, rows: &[u32], acc: &mut [i32; N]) {
-        let w = &self.stages[s].weights;
+    pub fn accumulate(&self, rows: &[u32], acc: &mut Acc) {
         for &r in rows {
-            if r == u32::MAX {
-                continue;
-            }
-            let row = &w[r as usize * N..r as usize * N + N];
-            for (a, &x) in acc.iter_mut().zip(row) {
-                *a += i32::from(x);
+            let Some(row) = self.rows.get(r as usize) else {
+                continue; // u32::MAX: unknown feature
+            };
+            for s in 0..2 {
+                for (a, &x) in acc[s].iter_mut().zip(&row.0[s]) {
+                    // At most a few dozen features per token: far from the i16 range, but
+                    // saturate rather than wrap on a pathological input.
+                    *a = a.saturating_add(i16::from(x));
+                }
             }
         }
     }
 
-    /// Emission scores of every token of a document for stage `s`, from per-token row lists.
-    pub fn emissions(
-        &self,
-        s: usize,
-        rows: &[u32],
-        offsets: &[u32],
-        extra: Option<(&[u32], &[u32])>,
-        out: &mut Vec<[f32; N]>,
-    ) {
-        let n = offsets.len() - 1;
+    /// Both stages' scores from the local features of every token.
+    pub fn local_scores(&self, rows: &[u32], offsets: &[u32], out: &mut Vec<Acc>) {
         out.clear();
-        let scale = self.stages[s].scale;
-        for i in 0..n {
-            let mut acc = [0i32; N];
-            self.accumulate(
-                s,
-                &rows[offsets[i] as usize..offsets[i + 1] as usize],
-                &mut acc,
-            );
-            if let Some((r2, o2)) = extra {
-                self.accumulate(s, &r2[o2[i] as usize..o2[i + 1] as usize], &mut acc);
-            }
-            let mut e = [0f32; N];
-            for t in 0..N {
-                e[t] = acc[t] as f32 * scale;
-            }
-            out.push(e);
+        for w in offsets.windows(2) {
+            let mut acc = [[0i16; LANES]; 2];
+            self.accumulate(&rows[w[0] as usize..w[1] as usize], &mut acc);
+            out.push(acc);
         }
+    }
+
+    /// Stage `s`'s emission scores from accumulators.
+    pub fn emissions(&self, s: usize, acc: &[Acc], out: &mut Vec<[f32; N]>) {
+        let scale = self.stages[s].scale;
+        out.clear();
+        out.extend(acc.iter().map(|a| {
+            let mut e = [0f32; N];
+            for (e, &x) in e.iter_mut().zip(&a[s]) {
+                *e = f32::from(x) * scale;
+            }
+            e
+        }));
     }
 
     /// Number of distinct features.
@@ -255,8 +264,8 @@ impl Model {
             last = k;
         }
         for r in 0..self.ids.len() {
-            for st in &self.stages {
-                let row = &st.weights[r * N..r * N + N];
+            for s in 0..self.stages.len() {
+                let row = &self.rows[r].0[s][..N];
                 let mask = row
                     .iter()
                     .enumerate()
@@ -316,11 +325,7 @@ impl Model {
                     *x = r.f32()?;
                 }
             }
-            stages.push(Stage {
-                scale,
-                weights: Vec::new(),
-                trans: tr,
-            });
+            stages.push(Stage { scale, trans: tr });
         }
         let temperature = r.f32()?;
         let nk = r.var()? as usize;
@@ -349,18 +354,16 @@ impl Model {
                 .ok_or_else(|| fmt("bad feature id"))?;
             ids.push(last);
         }
-        for st in &mut stages {
-            st.weights = vec![0i8; nf * N];
-        }
-        for row in 0..nf {
-            for st in &mut stages {
+        let mut rows = vec![Row::default(); nf];
+        for row in rows.iter_mut() {
+            for s in 0..stages.len() {
                 let mask = r.var()?;
                 if mask >> N != 0 {
                     return Err(fmt("bad weight mask"));
                 }
                 for t in 0..N {
                     if mask & (1 << t) != 0 {
-                        st.weights[row * N + t] = r.u8()? as i8;
+                        row.0[s][t] = r.u8()? as i8;
                     }
                 }
             }
@@ -377,6 +380,7 @@ impl Model {
             )),
             feats: Table::build(ids.iter().enumerate().map(|(i, &k)| (k, i as u32))),
             ids,
+            rows,
             cap_entries,
         })
     }

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use super::decode::{self, Transitions};
 use super::features::{self, CapCount, DocFeatures, Groups};
-use super::model::{self, Calibration, CapTable, Model, Stage, Table};
+use super::model::{self, Calibration, CapTable, Model, Row, Stage, Table};
 use super::tags::{self, Span, N_TAGS, TYPES};
 use super::{Mention, Tagger};
 
@@ -874,19 +874,19 @@ pub fn train(
         .map(|r| (index.ids[r], r))
         .collect();
     keep.sort_unstable();
+    let rows: Vec<Row> = keep
+        .iter()
+        .map(|&(_, r)| {
+            let mut row = Row::default();
+            for (s, (_, w, _)) in q.iter().enumerate() {
+                row.0[s][..N].copy_from_slice(&w[r * N..r * N + N]);
+            }
+            row
+        })
+        .collect();
     let stages: Vec<Stage> = q
         .into_iter()
-        .map(|(scale, w, trans)| {
-            let mut weights = Vec::with_capacity(keep.len() * N);
-            for &(_, r) in &keep {
-                weights.extend_from_slice(&w[r * N..r * N + N]);
-            }
-            Stage {
-                scale,
-                weights,
-                trans,
-            }
-        })
+        .map(|(scale, _, trans)| Stage { scale, trans })
         .collect();
     let ids: Vec<u32> = keep.iter().map(|&(k, _)| k).collect();
     let model = Model {
@@ -899,6 +899,7 @@ pub fn train(
         caps,
         feats: Table::build(ids.iter().enumerate().map(|(i, &k)| (k, i as u32))),
         ids,
+        rows,
         cap_entries,
     };
     log(&format!(
