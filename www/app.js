@@ -6,7 +6,7 @@
 // error, cancelled) tells the reader's assistive tech and the end-to-end tests where we are.
 import { h, replace } from './modules/dom.js';
 import { LABELS, entityTableCsv, modelBuilder, toDisplacy } from './modules/model.js';
-import { MAX_BATCH_BYTES, firstLine, mib, readFiles, uniqueId } from './modules/loaders.js';
+import { MAX_BATCH_BYTES, MAX_FILE_BYTES, firstLine, mib, readFiles, uniqueId } from './modules/loaders.js';
 import { describeEntity, focusMark, markNavigation, renderArticle } from './modules/article.js';
 import { renderEntities, renderKwic, renderMatrix, renderQuotes, renderTags, renderTimeline } from './modules/views.js';
 import { highlightNetwork, renderNetwork } from './modules/network.js';
@@ -23,7 +23,6 @@ const state = {
   selected: null, // entity key selected in any view
   view: 'article',
   currentDoc: 0,
-  hiddenLabels: new Set(),
   table: { text: '', label: '', sort: 'total', dir: -1, limit: 100 },
   dirty: new Set(), // views to redraw when they are next shown
   marks: new Map(), // entity key → <mark> elements of the article on screen
@@ -61,7 +60,7 @@ function analyse() {
   }
   if (!worker) startWorker();
   else if (state.running) restartWorker(); // a newer batch replaces the running one
-  const docs = state.docs.map((d) => ({ ...d }));
+  const docs = state.docs.map(({ id, title, text, date }) => ({ id, title, text, date }));
   state.job += 1;
   state.sent = docs;
   state.builder = modelBuilder(docs);
@@ -161,8 +160,12 @@ function say(kind, text, { append = false, area = 'messages' } = {}) {
 
 // ---- the articles -------------------------------------------------------------------------
 
+const utf8 = new TextEncoder();
+/** Size in UTF-8, the unit of the core's limits. */
+const bytesOf = (text) => utf8.encode(text).length;
+
 function corpusBytes() {
-  return state.docs.reduce((a, d) => a + d.text.length * 2, 0); // upper bound: UTF-16 units
+  return state.docs.reduce((a, d) => a + d.bytes, 0);
 }
 
 function addDocs(docs) {
@@ -170,7 +173,8 @@ function addDocs(docs) {
   for (const doc of docs) {
     const id = uniqueId(doc.id, taken);
     taken.add(id);
-    state.docs.push({ id, title: doc.title && doc.title !== doc.id ? doc.title : firstLine(doc.text) || id, text: doc.text, date: doc.date ?? '' });
+    const title = doc.title && doc.title !== doc.id ? doc.title : firstLine(doc.text) || id;
+    state.docs.push({ id, title, text: doc.text, date: doc.date ?? '', bytes: doc.bytes ?? bytesOf(doc.text) });
   }
   renderCorpus();
 }
@@ -185,7 +189,7 @@ function renderCorpus() {
         h('span', { class: 'doc-num', 'aria-hidden': 'true' }, `${i + 1}`),
         h('div', { class: 'doc-body' },
           h('span', { class: 'doc-title' }, doc.title),
-          h('span', { class: 'muted doc-meta' }, `${doc.id} · ${mib(doc.text.length)}${counts ? ` · ${counts[i]} entities` : ''}`),
+          h('span', { class: 'muted doc-meta' }, `${doc.id} · ${mib(doc.bytes)}${counts ? ` · ${counts[i]} entities` : ''}`),
           h('span', { class: 'doc-date' },
             h('label', { for: `date-${i}` }, 'Date'),
             h('input', { type: 'date', id: `date-${i}`, value: doc.date, onchange: (e) => {
@@ -201,7 +205,7 @@ function renderCorpus() {
         } }, '×'),
       )),
   );
-  $('corpus-count').textContent = state.docs.length ? `${state.docs.length} article${state.docs.length === 1 ? '' : 's'}, ${mib(corpusBytes() / 2)}` : 'No articles yet.';
+  $('corpus-count').textContent = state.docs.length ? `${state.docs.length} article${state.docs.length === 1 ? '' : 's'}, ${mib(corpusBytes())}` : 'No articles yet.';
   $('analyse').disabled = state.running || !state.docs.length;
 }
 
@@ -209,7 +213,7 @@ async function onFiles(files) {
   files = [...files];
   if (!files.length) return;
   say('info', `Reading ${files.length} file${files.length === 1 ? '' : 's'}…`);
-  const { docs, problems } = await readFiles(files, corpusBytes() / 2);
+  const { docs, problems } = await readFiles(files, corpusBytes());
   if (docs.length) {
     addDocs(docs);
     markStale(true);
@@ -226,8 +230,13 @@ function addPasted() {
     $('paste').focus();
     return;
   }
-  if (text.length * 2 > MAX_BATCH_BYTES / 4 || corpusBytes() / 2 + text.length > MAX_BATCH_BYTES) {
-    say('error', `This text is too long to analyse here (${mib(text.length)}). Split it into several articles.`);
+  const bytes = bytesOf(text);
+  if (bytes > MAX_FILE_BYTES) {
+    say('error', `This text is ${mib(bytes)}; the limit is ${mib(MAX_FILE_BYTES)} per article. Split it into several articles.`);
+    return;
+  }
+  if (corpusBytes() + bytes > MAX_BATCH_BYTES) {
+    say('error', `With this text the articles would exceed ${mib(MAX_BATCH_BYTES)} in all. Remove some articles or analyse in several batches.`);
     return;
   }
   if (state.docs.some((d) => d.text === text)) {
@@ -237,7 +246,7 @@ function addPasted() {
   // The text stays in the box until the reader clears it: nothing they typed is lost if the
   // analysis fails.
   const title = $('paste-title').value.trim() || firstLine(text) || 'Pasted text';
-  addDocs([{ id: 'pasted text', title, text }]);
+  addDocs([{ id: 'pasted text', title, text, bytes }]);
   say('info', `Added “${title}”. The text stays in the box until you clear it.`);
   analyse();
 }
@@ -328,7 +337,7 @@ function buildArticleControls() {
 }
 
 function toggleLabel(label, on) {
-  on ? state.hiddenLabels.delete(label) : state.hiddenLabels.add(label);
+  // A class on the text, not a redraw: the marks stay, CSS drops their highlight.
   $('doc-text').classList.toggle(`hide-${label}`, !on);
 }
 
@@ -545,7 +554,10 @@ function setupLoading() {
   });
   $('analyse').addEventListener('click', analyse);
   $('stale-analyse').addEventListener('click', analyse);
-  $('cancel').addEventListener('click', cancel);
+  $('cancel').addEventListener('click', () => {
+    cancel();
+    $('analyse').focus(); // the Cancel button is gone: keep keyboard focus on the next action
+  });
   $('selection-clear').addEventListener('click', () => select(null));
 }
 

@@ -52,7 +52,7 @@ export async function readFiles(files, batchBytes = 0) {
       continue;
     }
     batchBytes += file.size;
-    docs.push({ id: name, title: html?.title || name, text });
+    docs.push({ id: name, title: html?.title || name, text, bytes: new TextEncoder().encode(text).length });
   }
   return { docs, problems };
 }
