@@ -510,9 +510,20 @@ function download(name, type, content) {
 }
 
 function setupExports() {
-  $('export-json').addEventListener('click', () => download('presslens-result.json', 'application/json', JSON.stringify(state.model.result, null, 2)));
-  $('export-csv').addEventListener('click', () => download('presslens-entities.csv', 'text/csv', entityTableCsv(state.model)));
-  $('export-displacy').addEventListener('click', () => download('presslens-displacy.json', 'application/json', JSON.stringify(toDisplacy(state.model), null, 2)));
+  const saved = (what) => say('info', `Saved ${what}. It was made in this tab; nothing was uploaded.`, { area: 'status' });
+  $('export-json').addEventListener('click', () => {
+    download('presslens-result.json', 'application/json', JSON.stringify(state.model.result, null, 2));
+    saved('presslens-result.json (the full result, as the core returned it)');
+  });
+  $('export-csv').addEventListener('click', () => {
+    download('presslens-entities.csv', 'text/csv', entityTableCsv(state.model));
+    saved('presslens-entities.csv (every row of the entity table, one count column per article)');
+  });
+  $('export-displacy').addEventListener('click', () => {
+    download('presslens-displacy.json', 'application/json', JSON.stringify(toDisplacy(state.model), null, 2));
+    // displaCy (Python) counts code points; the core counts UTF-16 units, as JavaScript does.
+    saved('presslens-displacy.json (one {text, ents, title} per article; offsets converted from UTF-16 units to code points, as displaCy counts them)');
+  });
 }
 
 // ---- loading ------------------------------------------------------------------------------

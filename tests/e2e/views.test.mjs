@@ -194,6 +194,7 @@ test('exports: full JSON, entity CSV and displaCy JSON parse and agree with the 
   assert.ok(shoigu, 'the CSV has the Shoigu row');
   assert.deepEqual(shoigu.slice(4), ['12', '2', '4', '8', '0', '0', '0']);
   const displacy = JSON.parse((await download('#export-displacy')).text);
+  assert.match(await page.locator('#status').innerText(), /converted from UTF-16 units to code points/, 'the page says the displaCy offsets are converted');
   assert.equal(displacy.length, 5, 'one displaCy document per article');
   for (const d of displacy) {
     assert.deepEqual(Object.keys(d).sort(), ['ents', 'text', 'title']);
