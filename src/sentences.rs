@@ -133,6 +133,8 @@ struct Ctx<'a> {
     kinds: Vec<TokenKind>,
     /// For quote tokens: whether the quote closes.
     closing: Vec<bool>,
+    /// Whether a line break follows token `i` (before token `i + 1`).
+    breaks: Vec<bool>,
 }
 
 impl Ctx<'_> {
@@ -141,10 +143,7 @@ impl Ctx<'_> {
     }
 
     fn line_break_after(&self, i: usize) -> bool {
-        i + 1 < self.tokens.len()
-            && self.text[self.tokens[i].end..self.tokens[i + 1].start]
-                .chars()
-                .any(is_line_break)
+        self.breaks[i]
     }
 
     fn gap_after(&self, i: usize) -> bool {
@@ -253,6 +252,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         tokens,
         kinds,
         closing: vec![false; n],
+        breaks: line_breaks(text, tokens),
     };
     quote_directions(&mut ctx);
 
@@ -410,6 +410,21 @@ fn table_row_ends(ctx: &Ctx, first: usize, i: usize) -> bool {
         return true;
     }
     groups >= 2 && groups % 2 == 0
+}
+
+/// For each token, whether a line break lies between it and the next token.
+fn line_breaks(text: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for w in tokens.windows(2) {
+        let gap = &text.as_bytes()[w[0].end..w[1].start];
+        out.push(match gap {
+            [] | [b' '] => false,
+            g if g.is_ascii() => g.iter().any(|&b| matches!(b, b'\n' | b'\r' | 0x0b | 0x0c)),
+            _ => text[w[0].end..w[1].start].chars().any(is_line_break),
+        });
+    }
+    out.push(false);
+    out
 }
 
 /// Works out which quote tokens close a quotation.

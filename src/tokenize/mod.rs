@@ -180,6 +180,9 @@ pub enum TokenKind {
 impl TokenKind {
     /// Classifies a token text.
     pub fn of(t: &str) -> TokenKind {
+        if t.bytes().all(|b| b.is_ascii_alphabetic()) && !t.is_empty() {
+            return TokenKind::Word;
+        }
         let mut chars = t.chars();
         let Some(first) = chars.next() else {
             return TokenKind::Punct;
@@ -308,29 +311,43 @@ impl Shape {
 
     /// [`Shape::of`] for ASCII text (the same flags, without decoding characters).
     fn of_ascii(word: &[u8]) -> Shape {
-        let (mut upper, mut lower, mut digit, mut other) = (0usize, 0, 0, 0);
-        let mut f = 0u16;
+        let mut acc = 0u8;
+        let mut ups = 0u32;
         for &b in word {
-            if b.is_ascii_uppercase() {
-                upper += 1;
-            } else if b.is_ascii_lowercase() {
-                lower += 1;
-            } else if b.is_ascii_digit() {
-                digit += 1;
-            } else {
-                other += 1;
-                match b {
-                    b'-' => f |= Self::HAS_HYPHEN,
-                    b'.' => f |= Self::HAS_PERIOD,
-                    b'\'' => f |= Self::HAS_APOSTROPHE,
-                    _ => {}
-                }
-            }
+            let c = BYTE_BITS[b as usize];
+            acc |= c;
+            ups += u32::from(c & B_UPPER);
         }
-        if word.first().is_some_and(u8::is_ascii_uppercase) {
+        Self::from_bits(acc, ups, word.first().copied().unwrap_or(0))
+    }
+
+    /// The flags of an ASCII word from the OR of its [`BYTE_BITS`], its number of capitals and
+    /// its first byte (the same result as [`Shape::of`]).
+    #[inline]
+    fn from_bits(acc: u8, ups: u32, first: u8) -> Shape {
+        let mut f = 0u16;
+        if acc & B_HYPHEN != 0 {
+            f |= Self::HAS_HYPHEN;
+        }
+        if acc & B_PERIOD != 0 {
+            f |= Self::HAS_PERIOD;
+        }
+        if acc & B_APOS != 0 {
+            f |= Self::HAS_APOSTROPHE;
+        }
+        if first.is_ascii_uppercase() {
             f |= Self::INIT_UPPER;
         }
-        Self::finish(f, upper, lower, digit, upper + lower, other)
+        let (upper, lower) = (acc & B_UPPER != 0, acc & B_LOWER != 0);
+        let (digit, other) = (acc & B_DIGIT != 0, acc & B_OTHER != 0);
+        Self::finish(
+            f,
+            ups as usize,
+            usize::from(lower),
+            usize::from(digit),
+            usize::from(upper || lower),
+            usize::from(other),
+        )
     }
 
     #[inline]
@@ -371,6 +388,48 @@ impl Shape {
         self.0 & flags == flags
     }
 }
+
+// Per-byte class bits for the ASCII paths: shape features and separators.
+const B_UPPER: u8 = 1;
+const B_LOWER: u8 = 2;
+const B_DIGIT: u8 = 4;
+const B_OTHER: u8 = 8;
+const B_HYPHEN: u8 = 16;
+const B_PERIOD: u8 = 32;
+const B_APOS: u8 = 64;
+/// ASCII whitespace; also set, with every other bit, on bytes >= 0x80 (handled separately).
+const B_SPACE: u8 = 128;
+
+const fn byte_bits() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 0x80 {
+            0xFF
+        } else if b.is_ascii_uppercase() {
+            B_UPPER
+        } else if b.is_ascii_lowercase() {
+            B_LOWER
+        } else if b.is_ascii_digit() {
+            B_DIGIT
+        } else if matches!(b, b'\t'..=b'\r' | b' ') {
+            B_SPACE
+        } else {
+            B_OTHER
+                | match b {
+                    b'-' => B_HYPHEN,
+                    b'.' => B_PERIOD,
+                    b'\'' => B_APOS,
+                    _ => 0,
+                }
+        };
+        i += 1;
+    }
+    t
+}
+
+static BYTE_BITS: [u8; 256] = byte_bits();
 
 /// ASCII bytes that are `White_Space`: TAB, LF, VT, FF, CR, SPACE.
 #[inline]
@@ -425,18 +484,22 @@ impl Tokenizer<'_> {
                     continue;
                 }
             }
-            // A chunk: everything up to the next separator.
+            // A chunk: everything up to the next separator. Shape bits are gathered on the
+            // way for the common case of a plain ASCII word.
             let start = i;
             let mut ascii = true;
-            let mut letters = true;
+            let mut acc = 0u8;
+            let mut ups = 0u32;
+            let mut acc_before_last = 0u8;
             while i < n {
-                let c = b[i];
-                if c < 0x80 {
-                    if ascii_space(c) {
-                        break;
-                    }
-                    letters &= c.is_ascii_alphabetic();
+                let c = BYTE_BITS[b[i] as usize];
+                if c & B_SPACE == 0 {
+                    acc_before_last = acc;
+                    acc |= c;
+                    ups += u32::from(c & B_UPPER);
                     i += 1;
+                } else if b[i] < 0x80 {
+                    break;
                 } else {
                     let ch = char_at(text, i);
                     if is_separator(ch) {
@@ -446,13 +509,26 @@ impl Tokenizer<'_> {
                     i += ch.len_utf8();
                 }
             }
-            if ascii && letters {
+            let letters = |a: u8| a & !(B_UPPER | B_LOWER) == 0;
+            if ascii && letters(acc) {
                 // Fast path: a plain ASCII word.
                 self.out.push(Token {
                     start,
                     end: i,
-                    shape: Shape::of_ascii(&b[start..i]),
+                    shape: Shape::from_bits(acc, ups, b[start]),
                 });
+            } else if ascii
+                && i - start >= 2
+                && letters(acc_before_last)
+                && matches!(b[i - 1], b',' | b';' | b':' | b')' | b'?' | b'!')
+            {
+                // Fast path: a plain ASCII word and a comma (or the like).
+                self.out.push(Token {
+                    start,
+                    end: i - 1,
+                    shape: Shape::from_bits(acc_before_last, ups, b[start]),
+                });
+                self.push(i - 1, i);
             } else {
                 self.chunk(start, i, ascii, line_start);
             }
@@ -496,8 +572,17 @@ impl Tokenizer<'_> {
         } else {
             unicode_atoms(self.text, start, end, &mut atoms);
         }
+        // URLs and e-mail addresses are only looked for in chunks with "@", "://" or "www.".
         let chunk = &self.bytes[start..end];
-        let web = chunk.contains(&b'@') || chunk.windows(3).any(|w| w == b"://" || w == b"ww.");
+        let mut web = false;
+        for (k, &c) in chunk.iter().enumerate() {
+            web |= match c {
+                b'@' => true,
+                b':' => chunk[k + 1..].starts_with(b"//"),
+                b'.' => k >= 3 && chunk[k - 3..k].eq_ignore_ascii_case(b"www"),
+                _ => false,
+            };
+        }
         let a = &atoms[..];
         let n = a.len();
         let mut k = 0;
