@@ -4,8 +4,8 @@
 // State lives in one object; views render from it on demand (only the visible view is drawn,
 // the others when their tab opens). The body's data-state attribute (idle, analysing, done,
 // error, cancelled) tells the reader's assistive tech and the end-to-end tests where we are.
-import { h, replace } from './modules/dom.js';
-import { LABELS, entityTableCsv, modelBuilder, toDisplacy } from './modules/model.js';
+import { h, replace, sliceDeadline, yieldToBrowser } from './modules/dom.js';
+import { LABELS, displacyJsonPieces, entityTableCsv, modelBuilder, resultJsonPieces } from './modules/model.js';
 import { MAX_BATCH_BYTES, MAX_FILE_BYTES, firstLine, mib, readFiles, uniqueId } from './modules/loaders.js';
 import { describeEntity, focusMark, markNavigation, renderArticle } from './modules/article.js';
 import { renderEntities, renderKwic, renderMatrix, renderQuotes, renderTags, renderTimeline } from './modules/views.js';
@@ -499,9 +499,23 @@ function setupTooltip() {
 
 // ---- exports ------------------------------------------------------------------------------
 
-function download(name, type, content) {
+/** Joins text pieces, yielding to the browser whenever a slice of time is used up. */
+async function collect(pieces) {
+  const parts = [];
+  let expired = sliceDeadline();
+  for (const piece of pieces) {
+    parts.push(piece);
+    if (expired()) {
+      await yieldToBrowser();
+      expired = sliceDeadline();
+    }
+  }
+  return parts;
+}
+
+function download(name, type, parts) {
   // A blob: URL from this page: the file is made here, nothing is uploaded.
-  const url = URL.createObjectURL(new Blob([content], { type }));
+  const url = URL.createObjectURL(new Blob(parts, { type }));
   const a = h('a', { href: url, download: name, hidden: true });
   document.body.append(a);
   a.click();
@@ -511,16 +525,16 @@ function download(name, type, content) {
 
 function setupExports() {
   const saved = (what) => say('info', `Saved ${what}. It was made in this tab; nothing was uploaded.`, { area: 'status' });
-  $('export-json').addEventListener('click', () => {
-    download('presslens-result.json', 'application/json', JSON.stringify(state.model.result, null, 2));
+  $('export-json').addEventListener('click', async () => {
+    download('presslens-result.json', 'application/json', await collect(resultJsonPieces(state.model.result)));
     saved('presslens-result.json (the full result, as the core returned it)');
   });
   $('export-csv').addEventListener('click', () => {
-    download('presslens-entities.csv', 'text/csv', entityTableCsv(state.model));
+    download('presslens-entities.csv', 'text/csv', [entityTableCsv(state.model)]);
     saved('presslens-entities.csv (every row of the entity table, one count column per article)');
   });
-  $('export-displacy').addEventListener('click', () => {
-    download('presslens-displacy.json', 'application/json', JSON.stringify(toDisplacy(state.model), null, 2));
+  $('export-displacy').addEventListener('click', async () => {
+    download('presslens-displacy.json', 'application/json', await collect(displacyJsonPieces(state.model)));
     // displaCy (Python) counts code points; the core counts UTF-16 units, as JavaScript does.
     saved('presslens-displacy.json (one {text, ents, title} per article; offsets converted from UTF-16 units to code points, as displaCy counts them)');
   });

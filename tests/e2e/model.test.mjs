@@ -2,7 +2,7 @@
 // context, exports and the UTF-16 → code point conversion for displaCy.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildModel, entityTableCsv, kwic, sentenceAt, toCsv, toDisplacy, utf16ToCodePoints } from '../../www/modules/model.js';
+import { buildModel, displacyJsonPieces, entityTableCsv, kwic, resultJsonPieces, sentenceAt, toCsv, toDisplacy, utf16ToCodePoints } from '../../www/modules/model.js';
 
 const text = 'Shoigu met 😀 Vučić. Shoigu left.';
 const at = (s, from = 0) => text.indexOf(s, from);
@@ -44,6 +44,8 @@ test('buildModel groups by label + text without clusters and counts per article'
   assert.equal(displacy[0].ents[1].start, at('Vučić') - 1, 'displaCy offsets are code points');
   assert.equal([...displacy[0].text].slice(displacy[0].ents[1].start, displacy[0].ents[1].end).join(''), 'Vučić');
   assert.equal(displacy[0].title, 'A');
+  assert.deepEqual(JSON.parse([...displacyJsonPieces(m)].join('')), displacy, 'the displaCy export in pieces is the same JSON');
+  assert.deepEqual(JSON.parse([...resultJsonPieces(m.result)].join('')), result, 'the full JSON export in pieces is the result');
 });
 
 test('buildModel makes one row per cluster with the core’s per-article counts', () => {

@@ -142,16 +142,16 @@ export function kwic(text, sentences, entity, width = 60) {
  * DATE/TIME mentions for the timeline, from the core's normalized values (TIMEX-style):
  * `dated` are points in time ("2020-10-15", "2008", "199X"), sorted; `unresolved` need the
  * article's date ("XXXX-02-17", "REF"); durations ("P30Y") are not points and are left out.
+ * Sentences are looked up only for the items drawn (`sentenceOf`): a large batch has
+ * thousands of dates.
  */
 export function timeline(model) {
   const dated = [];
   const unresolved = [];
   model.result.documents.forEach((dr, d) => {
-    const text = model.docs[d].text;
     for (const e of dr.entities) {
       if ((e.label !== 'DATE' && e.label !== 'TIME') || !e.value || e.boilerplate) continue;
-      const s = dr.sentences[sentenceAt(dr.sentences, e.start)];
-      const item = { value: e.value, doc: d, entity: e, sentence: s ? text.slice(s.start, s.end).replace(/\s+/g, ' ').trim() : e.text };
+      const item = { value: e.value, doc: d, entity: e };
       if (/^\d{3}[\dX](-|T|$)/.test(e.value)) dated.push(item);
       else if (/^(XXXX|REF)/.test(e.value)) unresolved.push(item);
     }
@@ -160,6 +160,26 @@ export function timeline(model) {
   dated.sort(order);
   unresolved.sort((a, b) => a.doc - b.doc || a.entity.start - b.entity.start);
   return { dated, unresolved };
+}
+
+/** The sentence around a timeline item, whitespace squashed. */
+export function sentenceOf(model, item) {
+  const dr = model.result.documents[item.doc];
+  const s = dr.sentences[sentenceAt(dr.sentences, item.entity.start)];
+  return s ? model.docs[item.doc].text.slice(s.start, s.end).replace(/\s+/g, ' ').trim() : item.entity.text;
+}
+
+/**
+ * The full result as JSON text in pieces, one document per piece, so that a large result is
+ * serialized in small steps (the caller yields to the browser between pieces) rather than
+ * in one long task (a 5 MB batch's result took about a second as one JSON.stringify).
+ */
+export function* resultJsonPieces(result) {
+  yield '{"documents":[\n';
+  for (let i = 0; i < result.documents.length; i++) {
+    yield (i ? ',\n' : '') + JSON.stringify(result.documents[i]);
+  }
+  yield `\n],"clusters":${JSON.stringify(result.clusters)}}\n`;
 }
 
 /**
@@ -230,14 +250,25 @@ export function utf16ToCodePoints(text) {
   return (offset) => prefix[offset];
 }
 
-/** displaCy "manual" input, one object per document, offsets converted to code points. */
+/** displaCy "manual" input for document `d`, offsets converted to code points. */
+export function displacyDoc(model, d) {
+  const doc = model.docs[d];
+  const cp = utf16ToCodePoints(doc.text);
+  return {
+    text: doc.text,
+    ents: model.result.documents[d].entities.map((e) => ({ start: cp(e.start), end: cp(e.end), label: e.label })),
+    title: doc.title ?? doc.id,
+  };
+}
+
+/** displaCy input for every document (an array, as displacy.render(docs, manual=True) takes). */
 export function toDisplacy(model) {
-  return model.docs.map((doc, d) => {
-    const cp = utf16ToCodePoints(doc.text);
-    return {
-      text: doc.text,
-      ents: model.result.documents[d].entities.map((e) => ({ start: cp(e.start), end: cp(e.end), label: e.label })),
-      title: doc.title ?? doc.id,
-    };
-  });
+  return model.docs.map((_, d) => displacyDoc(model, d));
+}
+
+/** The same as JSON text in pieces, one document per piece (see resultJsonPieces). */
+export function* displacyJsonPieces(model) {
+  yield '[\n';
+  for (let d = 0; d < model.docs.length; d++) yield (d ? ',\n' : '') + JSON.stringify(displacyDoc(model, d));
+  yield '\n]\n';
 }

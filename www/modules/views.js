@@ -2,7 +2,7 @@
 // matrix, timeline, quotes, network and tag suggestions. Each `render*` fills its panel from
 // the view model and the shared context; every piece of text goes in through text nodes.
 import { appendInSlices, h, replace } from './dom.js';
-import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, timeline } from './model.js';
+import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, sentenceOf, timeline } from './model.js';
 
 const PAGE = 100; // table rows shown at once; "Show more" adds another page
 
@@ -219,7 +219,7 @@ export function renderTimeline(panel, ctx) {
   const line = (it) =>
     h('li', {},
       h('button', { type: 'button', class: 'link kwic-doc', title: `Show in article: ${ctx.model.docs[it.doc].title}`, 'aria-label': `Show in article ${it.doc + 1}`, onclick: () => ctx.showMention(it.doc, ctx.model.result.documents[it.doc].entities.indexOf(it.entity)) }, `${it.doc + 1}`),
-      h('mark', { class: 'ent', 'data-label': it.entity.label }, it.entity.text), ' — ', h('span', {}, it.sentence));
+      h('mark', { class: 'ent', 'data-label': it.entity.label }, it.entity.text), ' — ', h('span', {}, sentenceOf(ctx.model, it)));
   // A date named in many articles is one entry with its first mentions; the rest on demand.
   const group = (g) => h('li', {}, h('h3', {}, h('time', { datetime: g.value.replace(/X/g, '0') }, g.value), h('span', { class: 'muted' }, ` (${g.items.length})`)), pagedList('ul', {}, g.items, line, 3));
   replace(
