@@ -183,8 +183,8 @@ impl Model {
             let Some(row) = self.rows.get(r as usize) else {
                 continue; // u32::MAX: unknown feature
             };
-            for s in 0..2 {
-                for (a, &x) in acc[s].iter_mut().zip(&row.0[s]) {
+            for (acc, w) in acc.iter_mut().zip(&row.0) {
+                for (a, &x) in acc.iter_mut().zip(w) {
                     // At most a few dozen features per token: far from the i16 range, but
                     // saturate rather than wrap on a pathological input.
                     *a = a.saturating_add(i16::from(x));

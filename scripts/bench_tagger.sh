@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Measures the entity tagger and writes the `tagger` section of BENCHMARKS.md:
+# scores of the committed model/ner.bin on CoNLL-2003 dev/test and the held-out sets, the
+# reliability of its scores, its size, a fresh retraining (time, and whether it reproduces the
+# committed bytes), the feature ablation on dev, throughput (criterion), and the end-to-end
+# check through `presslens analyze`.
+# Usage: bash scripts/bench_tagger.sh [ABLATION_SEEDS]   (default "1 2"; needs ../shared/data)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SEEDS="${1:-1 2}"
+D=../shared/data
+C=$D/conll2003
+cargo build --release --quiet
+P=target/release/presslens
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+f1() { grep -o 'dev F1 (quantized, calibrated model): [0-9.]*' "$1" | awk '{print $NF}'; }
+{
+  echo "## Entity tagger (issue #4)"
+  echo
+  echo "Command: \`bash scripts/bench_tagger.sh\` — $(date -u +%F), $(rustc --version | cut -d' ' -f1-2), load average at start $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores."
+  echo "Model: \`model/ner.bin\`, trained by \`bash scripts/train-model.sh\` (two-stage averaged perceptron, BILOU Viterbi; see model/README.md)."
+  echo
+  echo "### Accuracy of the committed model (exact span and type, conlleval)"
+  echo
+  for set in "CoNLL-2003 dev:$C/dev.conll:conll" "CoNLL-2003 test:$C/test.conll:conll" \
+             "WikiGold (held out):$D/heldout/wikigold/wikigold.conll:conll" \
+             "WNUT-17 test (held out; person→PER, location→LOC, corporation/group→ORG, product/creative-work and our MISC dropped):$D/heldout/wnut17/test.conll:wnut"; do
+    IFS=: read -r name file labels <<<"$set"
+    echo "**$name** — \`presslens eval --gold $file --labels $labels\`"
+    echo
+    echo '```'
+    $P eval --gold "$file" --labels "$labels" 2>/dev/null
+    echo '```'
+    echo
+  done
+  echo "### Reliability of the entity scores"
+  echo
+  echo "Scores are calibrated on dev (temperature + isotonic map), so the dev table is in-sample; test is out-of-sample."
+  echo
+  for s in dev test; do
+    echo "**$s** — \`presslens eval --gold $C/$s.conll --reliability\`"
+    echo
+    echo '```'
+    $P eval --gold "$C/$s.conll" --reliability 2>/dev/null | sed -n '/^reliability/,$p'
+    echo '```'
+    echo
+  done
+  echo "### Size"
+  echo
+  echo "| file | raw bytes | gzip -9 bytes |"
+  echo "|---|---:|---:|"
+  echo "| \`model/ner.bin\` | $(stat -c %s model/ner.bin) | $(gzip -9 -c model/ner.bin | wc -c) |"
+  echo
+  echo "### Training"
+  echo
+  cmd=$(grep -o 'train --train.*' scripts/train-model.sh | sed 's/--out model\/ner.bin/--out $tmp\/ner.bin/' | tr -d '\\')
+  start=$(date +%s.%N)
+  $P train --train "$C/train.conll" --dev "$C/dev.conll" --out "$tmp/ner.bin" \
+    $(grep -o -- '--seed.*' scripts/train-model.sh) >"$tmp/train.log" 2>&1
+  end=$(date +%s.%N)
+  echo "\`bash scripts/train-model.sh\` (same arguments, output to a temporary file): wall $(echo "$end - $start" | bc | xargs printf '%.1f') s; the trainer's own figure: $(grep -o 'training time: .*' "$tmp/train.log")."
+  if cmp -s "$tmp/ner.bin" model/ner.bin; then
+    echo "The retrained file is byte-identical to the committed model/ner.bin."
+  else
+    echo "**The retrained file differs from the committed model/ner.bin.**"
+  fi
+  echo
+  echo '```'
+  grep -E 'epoch|features|jackknifed|quantized|calibration|dev F1' "$tmp/train.log"
+  echo '```'
+  echo
+  echo "### Feature ablation on dev"
+  echo
+  echo "Each row retrains with one feature group switched off (\`--without GROUP\`, otherwise the arguments of scripts/train-model.sh) and reports dev F1 of the quantized model, for seeds $SEEDS and their mean. Test is not used."
+  echo
+  args=$(grep -o -- '--epochs [0-9]*' scripts/train-model.sh)
+  printf '| features | %s | mean | Δ vs all |\n' "$(echo $SEEDS | sed 's/ / | /g; s/\([0-9]\+\)/seed \1/g')"
+  printf '|---|%s---:|---:|\n' "$(for s in $SEEDS; do printf -- '---:|'; done)"
+  base=""
+  for g in none word affix shape window position capstats doccase context two-stage; do
+    row=""; sum=0; n=0
+    for s in $SEEDS; do
+      w=$([ "$g" = none ] && echo "" || echo "--without $g")
+      $P train --train "$C/train.conll" --dev "$C/dev.conll" --out "$tmp/a.bin" --seed "$s" $args $w >"$tmp/a.log" 2>&1
+      v=$(f1 "$tmp/a.log"); row="$row | $v"; sum=$(echo "$sum + $v" | bc -l); n=$((n + 1))
+    done
+    mean=$(echo "$sum / $n" | bc -l | xargs printf '%.2f')
+    [ "$g" = none ] && base=$mean
+    delta=$(echo "$mean - $base" | bc -l | xargs printf '%+.2f')
+    label=$([ "$g" = none ] && echo "all groups" || echo "without $g")
+    echo "| $label$row | $mean | $delta |"
+  done
+  echo
+  echo "### Throughput (native, one core)"
+  echo
+  echo "\`cargo bench --bench tagger\` (criterion; tagging only — tokens and sentences prepared outside the timed loop; MiB/s of UTF-8 text, [low estimate high]):"
+  echo
+  echo '```'
+  cargo bench --bench tagger 2>/dev/null | grep -E '^tagger/|thrpt' | sed 's/^ *//'
+  echo '```'
+  echo
+  echo "### End-to-end check through the CLI"
+  echo
+  echo "\`python3 scripts/tagger_e2e.py --split test\` (\`presslens analyze\` on test.jsonl, UTF-16 offsets converted to code points, score.py --labels PER,ORG,LOC,MISC, against \`presslens eval\` on test.conll):"
+  echo
+  echo '```'
+  python3 scripts/tagger_e2e.py --split test --bin "$P" --data "$D" || true
+  echo '```'
+  echo
+  echo "Tokenizer agreement behind it: \`presslens tokeval --conll $C/test.conll\`:"
+  echo
+  echo '```'
+  $P tokeval --conll "$C/test.conll" 2>/dev/null | head -3
+  echo '```'
+} >"$tmp/section.md"
+python3 scripts/bench_section.py tagger <"$tmp/section.md"

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""End-to-end check of the tagger through the real CLI (issue #4).
+
+Runs `presslens analyze` on the documents of a gold JSONL file (e.g. CoNLL-2003 test), turns
+the result's UTF-16 offsets into code-point offsets (what score.py reads), scores them with
+score.py --labels PER,ORG,LOC,MISC, and compares with `presslens eval` on the matching .conll
+file (gold tokens and sentences). The two F1 should agree within --tolerance: a larger gap
+means the tokenizer, the sentence splitter or the offsets lose entities.
+
+Usage: python3 scripts/tagger_e2e.py [--split test] [--bin target/release/presslens]
+       [--data ../shared/data] [--tolerance 0.002]
+Exit status 1 when the gap is larger than the tolerance.
+"""
+import argparse
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def utf16_to_cp(text):
+    """Map from UTF-16 code-unit offset to code-point offset for every boundary of text."""
+    m = {}
+    u = 0
+    for i, ch in enumerate(text):
+        m[u] = i
+        u += 2 if ord(ch) > 0xFFFF else 1
+    m[u] = len(text)
+    return m
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="test")
+    ap.add_argument("--bin", default=str(ROOT / "target/release/presslens"))
+    ap.add_argument("--data", default=str(ROOT / "../shared/data"))
+    ap.add_argument("--tolerance", type=float, default=0.002)
+    a = ap.parse_args()
+    data = pathlib.Path(a.data)
+    gold_jsonl = data / "conll2003" / f"{a.split}.jsonl"
+    gold_conll = data / "conll2003" / f"{a.split}.conll"
+    docs = [json.loads(l) for l in gold_jsonl.read_text().splitlines() if l.strip()]
+    stdin = "".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in docs)
+    res = subprocess.run([a.bin, "analyze"], input=stdin, capture_output=True, text=True, check=True)
+    result = json.loads(res.stdout)
+    texts = {d["id"]: d["text"] for d in docs}
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+        for doc in result["documents"]:
+            text = texts[doc["id"]]
+            cp = utf16_to_cp(text)
+            ents = []
+            for e in doc["entities"]:
+                s, t = cp[e["start"]], cp[e["end"]]
+                assert text[s:t] == e["text"], (doc["id"], e)
+                ents.append({"start": s, "end": t, "label": e["label"], "text": e["text"]})
+            f.write(json.dumps({"id": doc["id"], "entities": ents}) + "\n")
+        pred = f.name
+    sc = subprocess.run(
+        [sys.executable, str(data / "score.py"), "--gold", str(gold_jsonl), "--pred", pred,
+         "--labels", "PER,ORG,LOC,MISC", "--json"],
+        capture_output=True, text=True, check=True)
+    analyze = json.loads(sc.stdout)["micro"]
+    ev = subprocess.run([a.bin, "eval", "--gold", str(gold_conll)], capture_output=True,
+                        text=True, check=True).stdout
+    m = re.search(r"ALL: precision:\s*([\d.]+)%; recall:\s*([\d.]+)%; FB1:\s*([\d.]+)", ev)
+    eval_f1 = float(m.group(3)) / 100
+    gap = analyze["f1"] - eval_f1
+    print(f"split: {a.split} ({len(docs)} documents)")
+    print(f"presslens analyze + score.py: P {analyze['precision']:.4f} R {analyze['recall']:.4f} "
+          f"F1 {analyze['f1']:.4f} (gold {analyze['gold']}, predicted {analyze['pred']}, "
+          f"correct {analyze['correct']})")
+    print(f"presslens eval (gold tokens):  F1 {eval_f1:.4f}")
+    print(f"gap: {gap:+.4f} (tolerance ±{a.tolerance})")
+    return 0 if abs(gap) <= a.tolerance else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
