@@ -95,7 +95,12 @@ export function renderEntities(panel, ctx) {
         h(
           'tr',
           { class: state.selected === r.key ? 'selected' : '', 'data-key': r.key },
-          h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => ctx.select(r.key) }, r.name)),
+          h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => {
+            ctx.select(r.key);
+            // Below the table (narrow screens) the mentions would be out of sight.
+            const box = panel.querySelector('#kwic');
+            if (box.getBoundingClientRect().top > window.innerHeight) box.scrollIntoView({ block: 'start' });
+          } }, r.name)),
           h('td', {}, labelBadge(r.label)),
           hasKinds ? h('td', {}, r.kinds.join(', ')) : null,
           hasVariants ? h('td', {}, r.forms.join(' · ')) : null,
@@ -115,9 +120,12 @@ export function renderEntities(panel, ctx) {
       h('label', { for: 'ent-filter' }, 'Filter'), search,
       h('label', { for: 'ent-label' }, 'Label'), labelSelect,
       count),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'entities' }, h('caption', { class: 'visually-hidden' }, 'Entities with their mentions per article; column buttons sort'), h('thead', {}, head), tbody)),
-    more,
-    h('section', { id: 'kwic', 'aria-live': 'polite', 'aria-label': 'Mentions in context' }),
+    // Wide screens: the mentions in context beside the table (sticky); narrow: below it.
+    h('div', { class: 'entities-layout' },
+      h('div', {},
+        h('div', { class: 'table-wrap' }, h('table', { class: 'entities' }, h('caption', { class: 'visually-hidden' }, 'Entities with their mentions per article; column buttons sort'), h('thead', {}, head), tbody)),
+        more),
+      h('section', { id: 'kwic', class: 'kwic-box', 'aria-live': 'polite', 'aria-label': 'Mentions in context' })),
   );
   drawBody();
   renderKwic(panel.querySelector('#kwic'), ctx);
