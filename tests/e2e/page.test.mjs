@@ -1,7 +1,7 @@
 // The page with the real core (www/pkg) on the five sample articles, in headless Chromium.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { SEEDS, openPage, problems, start, waitForAnalysis } from './helpers.mjs';
+import { SEEDS, lastJob, openPage, problems, start, waitForAnalysis } from './helpers.mjs';
 
 let env;
 let page;
@@ -114,6 +114,18 @@ test('timeline view: holds Oct. 15, 2020 with its sentence', async () => {
   await page.click('#tab-timeline');
   const text = await page.locator('#panel-timeline').innerText();
   assert.match(text, /2020-10-15[\s\S]*Oct\. 15/, 'the AP caption date is on the timeline');
+});
+
+test('an article’s date lets the core place its relative dates on the timeline', async () => {
+  await page.click('#tab-timeline');
+  assert.doesNotMatch(await page.locator('#panel-timeline').innerText(), /2020-02-17/, 'without a date, “February 17” has no year');
+  await page.fill('#date-0', '2020-02-18');
+  assert.ok(await page.locator('#stale').isVisible(), 'changing a date marks the results out of date');
+  const before = await lastJob(page);
+  await page.click('#stale-analyse');
+  await waitForAnalysis(page, { after: before });
+  const text = await page.locator('#panel-timeline').innerText();
+  assert.match(text, /2020-02-17 \(\d+\)\n1February 17 — [^\n]*Sergei Shoigu on February 17/, 'the date sent with article 1 resolves “February 17” to 2020-02-17');
 });
 
 test('no request left 127.0.0.1 and nothing was logged as an error', () => {
