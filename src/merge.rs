@@ -10,8 +10,9 @@
 //!    ([`crate::rules::temporal`], [`crate::rules::numeric`]), score 0.9;
 //! 5. **gazetteer** — country, city and region names (LOC) and nationalities and religions
 //!    (MISC) on the gazetteer's word alone ([`crate::gazetteer::Gazetteer::scan`]), score 0.8;
-//!    a place name followed by another capitalized word is left out ("Elizabeth I",
-//!    "Japan Airlines": part of a longer name the gazetteer does not know).
+//!    a place name followed by another capitalized word ("Elizabeth I", "Japan Airlines":
+//!    part of a longer name) or by a number other than a dateline's date ("ANAHEIM 9 14": a
+//!    team in a results table) is left out.
 //!
 //! **Rule:** a span is kept unless it overlaps a span of a higher layer; within a layer the
 //! longer span wins, then the earlier one. The result is sorted by start and never overlaps.
@@ -161,8 +162,9 @@ pub fn entities(
         let g = gazetteer::get();
         for m in g.scan(text) {
             let e = m.hit.entry;
-            if e.kind.label() == Label::LOC && next_word_capitalized(text, m.end) {
-                // "Elizabeth I", "Japan Airlines", "Washington Post": part of a longer name.
+            if e.kind.label() == Label::LOC && next_word_is_name_or_score(text, m.end) {
+                // "Elizabeth I", "Japan Airlines", "Washington Post": part of a longer name;
+                // "ANAHEIM 9 14 4": a team in a results table.
                 continue;
             }
             all.push(Found {
@@ -184,11 +186,17 @@ pub fn entities(
 }
 
 /// Whether the next word after byte `end`, on the same line and after spaces only, starts with
-/// a capital letter.
-fn next_word_capitalized(text: &str, end: usize) -> bool {
+/// a capital letter, or is a number other than a `YYYY-MM-DD` dateline date.
+fn next_word_is_name_or_score(text: &str, end: usize) -> bool {
     let rest = &text[end..];
-    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
-    trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
+    let next = rest.trim_start_matches([' ', '\u{a0}']);
+    if next.len() == rest.len() {
+        return false;
+    }
+    let word: String = next.chars().take_while(|c| !c.is_whitespace()).collect();
+    let dateline = word.len() == 10 && crate::input::parse_date(&word).is_some();
+    let first = word.chars().next();
+    first.is_some_and(char::is_uppercase) || first.is_some_and(|c| c.is_ascii_digit()) && !dateline
 }
 
 /// Applies the precedence rule: higher layer first, then longer, then earlier; a span is kept
@@ -333,6 +341,22 @@ mod tests {
         for w in got.windows(2) {
             assert!(w[0].end <= w[1].start, "sorted and non-overlapping: {w:?}");
         }
+    }
+
+    #[test]
+    fn places_in_results_tables_and_longer_names_are_left_to_the_tagger() {
+        let text = "ANAHEIM 9 14 4 73\nBELGRADE 1996-08-22\nQueen Elizabeth I was born.";
+        let layers = Layers {
+            rules: false,
+            ..Layers::default()
+        };
+        let got = entities(text, None, &[], &[], &UserNames::default(), layers);
+        let spans: Vec<&str> = got.iter().map(|x| &text[x.start..x.end]).collect();
+        assert_eq!(
+            spans,
+            ["BELGRADE"],
+            "help: see next_word_is_name_or_score in src/merge.rs"
+        );
     }
 
     #[test]

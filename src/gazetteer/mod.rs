@@ -466,7 +466,8 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     if alnum(before) || alnum(a1) {
         return false;
     }
-    if hyphen(before) && alnum(text[..start].chars().rev().nth(1)) {
+    // "pro-Russian", and "S.AFRICA" / "N.IRELAND" (an initial glued on with a period).
+    if (hyphen(before) || before == Some('.')) && alnum(text[..start].chars().rev().nth(1)) {
         return false;
     }
     !(hyphen(a1) && alnum(a2))
@@ -573,7 +574,7 @@ mod tests {
         let text =
             "Serbian-Russian ties: Bosnia and Herzegovina, the Russian-made jets, pro-Russian \
                     Serbs, nice weather in Nice, and Kosovo Albanian separatists met in New York, \
-                    on U.S.-bound flights, LAST NIS, in the U.S. today.";
+                    on U.S.-bound flights, LAST NIS, in the U.S. today, in N.IRELAND.";
         let found: Vec<&str> = get()
             .scan(text)
             .iter()
