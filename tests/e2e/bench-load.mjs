@@ -116,12 +116,13 @@ try {
   const r = await responsiveness();
   const wasm = readFileSync(`${ROOT}www/pkg/presslens_bg.wasm`).length;
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'www', 'tests/e2e', 'scripts/serve.mjs'], { cwd: ROOT }).toString().trim() !== '';
   const date = new Date().toISOString().slice(0, 10);
   const fmt = (ms) => `${Math.round(ms)} ms`;
   const report = [
     '## Page',
     '',
-    `Command: \`node tests/e2e/bench-load.mjs --write\` — ${date}, commit ${commit}, headless Chromium ${chromium}, ` +
+    `Command: \`node tests/e2e/bench-load.mjs --write\` — ${date}, page code at commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, headless Chromium ${chromium}, ` +
       `${os.cpus().length} cores (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end: the machine is shared, so the figures are noisy), wasm ${wasm} bytes (www/pkg as built).`,
     '',
     '| measure | figure |',
