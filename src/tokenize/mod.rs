@@ -20,9 +20,11 @@
 //!    - A period between two words or numbers stays inside (`21.JAN.99`, `low.In`); a final
 //!      period stays on initialisms (`U.S.`, `a.m.`, `J.R.R.`), single capital initials
 //!      (`J.`), the abbreviations of [`lexicon`] (`Oct.`, `Gen.`, `Inc.`, `Calif.`; `No.` only
-//!      before a number), and on list numbers (`1.`, `12.`) that start a line or come before a
-//!      capitalised word. Otherwise it is its own token. Whether it ends a sentence is the
-//!      sentence splitter's decision.
+//!      before a number), and on list numbers (`1.`, `12.`) that start a line, or that come
+//!      before a capitalised word on the same line after a number, `)`, `:` or a capitalised
+//!      word other than a month (so "on February 17. Serbia" and "in 2. The" keep a separate
+//!      period). Otherwise it is its own token. Whether it ends a sentence is the sentence
+//!      splitter's decision.
 //!    - Clitics are split as in CoNLL: `Serbia 's`, `Serbia ’s`, `do n't`, `ca n't`,
 //!      `they 'll`, and the backtick/acute forms seen in scraped text (`Shoygu `s`). Names
 //!      such as `O'Brien` and `d'affaires` stay whole.
@@ -34,7 +36,9 @@
 //!    - Runs of the same punctuation are one token: `...`, `--`, `!!`, `?!`, `**`; quotes,
 //!      brackets and em dashes are single tokens.
 //! 4. **Shape** ([`Shape::of`]) is computed once per token, by an ASCII fast path that gives
-//!    the same flags.
+//!    the same flags. `Shape::of` keeps its meaning (the tagger hashes its bits as features);
+//!    coarser classes (abbreviation, clitic, quote, URL, list number, …) come from
+//!    [`Token::kind`] / [`TokenKind::of`], derived from the text on demand.
 //!
 //! Unpaired UTF-16 surrogates from JavaScript arrive as U+FFFD (see [`crate::input`]); it is
 //! an ordinary symbol here and becomes a one-character token of its own.
