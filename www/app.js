@@ -423,6 +423,10 @@ function renderSelection() {
     tr.classList.toggle('selected', on);
     tr.querySelector('button[aria-pressed]')?.setAttribute('aria-pressed', on ? 'true' : 'false');
   }
+  // Speaker headings and tag suggestions name an entity too.
+  for (const b of document.querySelectorAll('button.entity-ref[data-key]')) {
+    b.setAttribute('aria-pressed', b.dataset.key === state.selected ? 'true' : 'false');
+  }
   renderKwic($('kwic'), ctx);
   highlightNetwork($('panel-network'), state.selected);
 }

@@ -179,6 +179,11 @@ test('matrix, timeline, quotes and tags show the expected content', async () => 
   await page.waitForFunction(() => document.querySelector('#panel-tags section.tags [role=status]').textContent !== '');
   assert.equal(await first.locator('[role=status]').innerText(), 'Copied.');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Serbia, Sergei Shoigu, Aleksandar Vulin, NATO');
+  await first.locator('button.tag', { hasText: 'Aleksandar Vulin' }).click();
+  assert.equal(await first.locator('button.tag', { hasText: 'Aleksandar Vulin' }).getAttribute('aria-pressed'), 'true', 'a tag selects its entity and shows it');
+  await page.click('#tab-quotes');
+  assert.equal(await page.locator('#panel-quotes button.entity-ref', { hasText: 'Aleksandar Vulin' }).getAttribute('aria-pressed'), 'true', 'the same entity is shown selected in the quotes');
+  await page.click('#selection-clear');
 });
 
 test('exports: full JSON, entity CSV and displaCy JSON parse and agree with the page', async () => {

@@ -253,7 +253,7 @@ export function renderQuotes(panel, ctx) {
   const speaker = (g) =>
     h('section', { class: 'speaker' },
       h('h3', {},
-        g.key ? h('button', { type: 'button', class: 'link', onclick: () => ctx.select(g.key) }, g.name) : g.name ? `“${g.name}”` : 'Unattributed',
+        g.key ? h('button', { type: 'button', class: 'link entity-ref', 'data-key': g.key, 'aria-pressed': ctx.state.selected === g.key ? 'true' : 'false', onclick: () => ctx.select(g.key) }, g.name) : g.name ? `“${g.name}”` : 'Unattributed',
         g.name && !g.resolved ? h('span', { class: 'muted' }, ' (speaker not resolved to an entity)') : null,
         h('span', { class: 'muted' }, ` (${g.quotes.length})`)),
       pagedList('ul', { class: 'quotes' }, g.quotes, quote, QUOTES_SHOWN));
@@ -278,7 +278,7 @@ export function renderTags(panel, ctx) {
         tags.length
           ? h('div', { class: 'tag-row' },
               h('ul', { class: 'tag-list' }, (dr.suggestions ?? []).map((s) =>
-                h('li', {}, h('button', { type: 'button', class: 'tag', 'data-label': s.label, title: `salience ${s.score.toFixed(2)}`, onclick: () => ctx.select(`c:${s.cluster}`) }, s.name)))),
+                h('li', {}, h('button', { type: 'button', class: 'tag entity-ref', 'data-label': s.label, 'data-key': `c:${s.cluster}`, 'aria-pressed': ctx.state.selected === `c:${s.cluster}` ? 'true' : 'false', title: `salience ${s.score.toFixed(2)}`, onclick: () => ctx.select(`c:${s.cluster}`) }, s.name)))),
               h('button', { type: 'button', class: 'copy-tags', onclick: async () => {
                 try {
                   await navigator.clipboard.writeText(tags.join(', '));
