@@ -12,7 +12,9 @@ export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === false || value === null || value === undefined) continue;
-    if (key.startsWith('on') && typeof value === 'function') {
+    if (key.startsWith('on')) {
+      // Only functions: an inline handler string would be code (and CSP blocks it anyway).
+      if (typeof value !== 'function') throw new TypeError(`h(): ${key} must be a function`);
       el.addEventListener(key.slice(2), value);
     } else if (key === 'value' || key === 'checked' || key === 'selected') {
       el[key] = value; // properties, so that they track the live state
