@@ -19,17 +19,27 @@ export async function renderArticle(container, model, d, isStale) {
   const marksByKey = new Map();
   container.replaceChildren();
 
-  // Outer ranges, and the points where the set of open outer ranges changes.
-  const outer = [
-    // Lines the core classed as headline, byline or caption are styled as such; body lines
-    // need no wrapper.
-    ...(dr.blocks ?? []).filter((b) => b.class !== 'body' && b.class !== 'boilerplate').map((b) => ({ start: b.start, end: b.end, type: 'blk', cls: b.class })),
-    ...dr.boilerplate.map((b) => ({ start: b.start, end: b.end, type: 'bp', cls: b.class })),
-    ...dr.quotes.map((q) => ({ start: q.start, end: q.end, type: 'q', speaker: q.speaker })),
-  ];
-  const points = [...new Set([0, text.length, ...outer.flatMap((r) => [r.start, r.end])])]
+  // Outer ranges, one sorted list per kind: lines the core classed as headline, byline or
+  // caption (body lines need no wrapper), boilerplate, quotes.
+  const layers = {
+    blk: (dr.blocks ?? []).filter((b) => b.class !== 'body' && b.class !== 'boilerplate'),
+    bp: [...dr.boilerplate],
+    q: [...dr.quotes],
+  };
+  for (const list of Object.values(layers)) list.sort((x, y) => x.start - y.start); // copies: the result stays as given
+  // The points where the set of open outer ranges changes.
+  const points = [...new Set([0, text.length, ...Object.values(layers).flatMap((l) => l.flatMap((r) => [r.start, r.end]))])]
     .filter((p) => p >= 0 && p <= text.length)
     .sort((a, b) => a - b);
+  // One cursor per kind, moving forward with the segments: linear in the number of ranges
+  // (a search per segment was quadratic on long documents).
+  const cursor = { blk: 0, bp: 0, q: 0 };
+  const covering = (kind, a, b) => {
+    const list = layers[kind];
+    while (cursor[kind] < list.length && list[cursor[kind]].end <= a) cursor[kind]++;
+    const r = list[cursor[kind]];
+    return r && r.start <= a && r.end >= b ? r : null;
+  };
 
   let ei = 0; // next entity to place
   let expired = sliceDeadline();
@@ -37,11 +47,11 @@ export async function renderArticle(container, model, d, isStale) {
     const a = points[p];
     const b = points[p + 1];
     let parent = container;
-    const blk = outer.find((r) => r.type === 'blk' && r.start <= a && r.end >= b);
-    if (blk) parent = parent.appendChild(h('span', { class: `blk blk-${blk.cls}`, 'data-block': blk.cls }));
-    const bp = outer.find((r) => r.type === 'bp' && r.start <= a && r.end >= b);
-    const q = outer.find((r) => r.type === 'q' && r.start <= a && r.end >= b);
-    if (bp) parent = parent.appendChild(h('span', { class: 'bp', 'data-class': bp.cls }));
+    const blk = covering('blk', a, b);
+    const bp = covering('bp', a, b);
+    const q = covering('q', a, b);
+    if (blk) parent = parent.appendChild(h('span', { class: `blk blk-${blk.class}`, 'data-block': blk.class }));
+    if (bp) parent = parent.appendChild(h('span', { class: 'bp', 'data-class': bp.class }));
     if (q) {
       const speaker = q.speaker !== null && q.speaker !== undefined ? model.clusters[q.speaker]?.name ?? '' : q.speaker_text ?? 'unattributed';
       parent = parent.appendChild(h('span', { class: q.start === a ? 'quote quote-start' : 'quote', 'data-speaker': speaker }));
