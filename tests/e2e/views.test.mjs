@@ -120,6 +120,16 @@ test('article: arrow keys move between entities, Enter selects one', async () =>
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('#selection').isVisible(), true, 'Enter selects the entity');
   await page.click('#selection-clear');
+  // Hidden labels are not stops.
+  await page.uncheck('#legend input[data-label="PER"]');
+  await page.locator('#doc-text mark.ent[data-label="LOC"]').first().focus();
+  const labels = [];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('ArrowRight');
+    labels.push(await page.evaluate(() => document.activeElement.dataset.label));
+  }
+  assert.ok(!labels.includes('PER'), `arrow keys skip the hidden PER marks: ${labels}`);
+  await page.check('#legend input[data-label="PER"]');
 });
 
 test('article: label toggles and boilerplate are shown and can be hidden', async () => {

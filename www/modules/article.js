@@ -105,29 +105,38 @@ export function describeEntity(model, d, i) {
  * arrow keys move between entities, Enter or Space selects one (see the help line above it).
  */
 export function markNavigation(container, onActivate) {
+  // A stop is a mark whose label is shown and that is not in hidden boilerplate.
+  const isStop = (m) => !container.classList.contains(`hide-${m.dataset.label}`) && !(container.classList.contains('hide-bp') && m.closest('.bp'));
+  // Walks to the next/previous mark from `mark` without collecting them all: an article can
+  // hold thousands.
+  const walker = document.createTreeWalker(container, NodeFilter.SHOW_ELEMENT, {
+    acceptNode: (n) => (n.tagName === 'MARK' && n.classList.contains('ent') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+  });
+  const step = (mark, forward) => {
+    walker.currentNode = mark;
+    for (let m = forward ? walker.nextNode() : walker.previousNode(); m; m = forward ? walker.nextNode() : walker.previousNode()) {
+      if (isStop(m)) return m;
+    }
+    return null;
+  };
+  const edge = (first) => {
+    walker.currentNode = container;
+    const m = first ? walker.firstChild() : walker.lastChild();
+    return m && (isStop(m) ? m : step(m, first));
+  };
   container.addEventListener('keydown', (ev) => {
     const mark = ev.target.closest?.('mark.ent');
     if (!mark) return;
-    // Stops: marks whose label is shown and that are not inside hidden boilerplate.
-    const visible = () =>
-      [...container.querySelectorAll('mark.ent')].filter((m) => !container.classList.contains(`hide-${m.dataset.label}`) && m.offsetParent !== null);
-    let target = null;
-    if (ev.key === 'ArrowRight' || ev.key === 'ArrowDown' || ev.key === 'ArrowLeft' || ev.key === 'ArrowUp') {
-      const all = visible();
-      const at = all.indexOf(mark);
-      const step = ev.key === 'ArrowRight' || ev.key === 'ArrowDown' ? 1 : -1;
-      target = all[at + step] ?? null;
-    } else if (ev.key === 'Home') {
-      target = visible()[0];
-    } else if (ev.key === 'End') {
-      target = visible().at(-1);
-    } else if (ev.key === 'Enter' || ev.key === ' ') {
+    let target;
+    if (ev.key === 'ArrowRight' || ev.key === 'ArrowDown') target = step(mark, true);
+    else if (ev.key === 'ArrowLeft' || ev.key === 'ArrowUp') target = step(mark, false);
+    else if (ev.key === 'Home') target = edge(true);
+    else if (ev.key === 'End') target = edge(false);
+    else if (ev.key === 'Enter' || ev.key === ' ') {
       ev.preventDefault();
       onActivate(mark);
       return;
-    } else {
-      return;
-    }
+    } else return;
     ev.preventDefault();
     if (target) focusMark(container, target);
   });
