@@ -110,6 +110,16 @@ test('quotes view: a quote attributed to Vulin', async () => {
   assert.match(await vulin.first().innerText(), /guarantee of stability and neutrality/);
 });
 
+test('network view: the sample articles’ names and their links are drawn', async () => {
+  await page.click('#tab-network');
+  await page.waitForSelector('#panel-network svg.network g.node');
+  const names = await page.locator('#panel-network g.node').evaluateAll((gs) => gs.map((g) => g.querySelector('text').textContent));
+  assert.ok(names.length >= 20, `expected 20+ names in the network of five articles, got ${names.length}`);
+  for (const name of ['Serbia', 'Russia']) assert.ok(names.includes(name), `${name} should be a node: ${names.join(', ')}`);
+  assert.ok(names.some((n) => /Shoigu/.test(n)), 'Shoigu should be a node');
+  assert.ok((await page.locator('#panel-network line').count()) >= names.length - 1, 'the drawn names are linked');
+});
+
 test('timeline view: holds Oct. 15, 2020 with its sentence', async () => {
   await page.click('#tab-timeline');
   const text = await page.locator('#panel-timeline').innerText();
