@@ -120,7 +120,7 @@ function onWorkerMessage(msg) {
     setRunning(false, 'done');
     const n = model.rows.reduce((a, r) => a + r.total, 0);
     say('info', `Analysed ${model.docs.length} article${model.docs.length === 1 ? '' : 's'}: ${n} entity mention${n === 1 ? '' : 's'}.`, { area: 'status' });
-    renderCorpus();
+    updateCorpusCounts();
     renderResults();
   }
 }
@@ -207,6 +207,17 @@ function renderCorpus() {
   );
   $('corpus-count').textContent = state.docs.length ? `${state.docs.length} article${state.docs.length === 1 ? '' : 's'}, ${mib(corpusBytes())}` : 'No articles yet.';
   $('analyse').disabled = state.running || !state.docs.length;
+}
+
+/** Writes the entity counts into the article list in place (rebuilding it costs a layout of
+ * every row and date field, a long task for a large batch). */
+function updateCorpusCounts() {
+  const metas = $('doc-list').querySelectorAll('.doc-meta');
+  if (metas.length !== state.docs.length) return renderCorpus();
+  const counts = state.model && !state.stale ? state.model.result.documents.map((dr) => dr.entities.length) : null;
+  state.docs.forEach((doc, i) => {
+    metas[i].textContent = `${doc.id} · ${mib(doc.bytes)}${counts ? ` · ${counts[i]} entities` : ''}`;
+  });
 }
 
 async function onFiles(files) {
