@@ -1,6 +1,8 @@
 //! The shipped tagger: loads, tags news text as it should, only emits valid tag sequences, and
 //! keeps its recorded dev-set accuracy.
 
+mod tagger_fixture;
+
 use presslens::tag::tags;
 use presslens::tag::{ModelError, Tagger};
 use presslens::{Analyzer, Document, Label};
@@ -144,4 +146,26 @@ fn bad_model_files_give_clear_errors() {
         Err(ModelError::Version { .. })
     ));
     assert!(Tagger::from_bytes(&good).is_ok());
+}
+
+fn fixture_output() -> Vec<(usize, usize, &'static str, f32)> {
+    let (words, sents) = tagger_fixture::document();
+    Tagger::embedded()
+        .tag_words(&words, &sents)
+        .mentions
+        .iter()
+        .map(|m| (m.first, m.end, m.label.as_str(), m.score))
+        .collect()
+}
+
+/// The same fixture is checked in wasm by tests/tagger_wasm.rs.
+#[test]
+fn fixture_matches_native() {
+    tagger_fixture::check(&fixture_output());
+}
+
+/// Prints the fixture's expected values (see tests/tagger_fixture/mod.rs).
+#[test]
+fn print_fixture() {
+    println!("{:?}", fixture_output());
 }

@@ -56,6 +56,26 @@ const fn can_follow_const(a: u8, b: u8) -> bool {
 /// `ALLOWED[p][t]`: whether tag `t` may follow tag `p`.
 pub const ALLOWED: [[bool; N]; N] = allowed_table();
 
+const fn predecessors() -> [([u8; N], usize); N] {
+    let mut out = [([0u8; N], 0usize); N];
+    let mut t = 0;
+    while t < N {
+        let mut p = 0;
+        while p < N {
+            if ALLOWED[p][t] {
+                out[t].0[out[t].1] = p as u8;
+                out[t].1 += 1;
+            }
+            p += 1;
+        }
+        t += 1;
+    }
+    out
+}
+
+/// For each tag, the tags that may precede it (in increasing order) and how many there are.
+const PREDECESSORS: [([u8; N], usize); N] = predecessors();
+
 /// The best valid tag sequence for one sentence. Every returned sequence satisfies
 /// [`tags::is_valid`], whatever the scores.
 pub fn viterbi(em: &[[f32; N]], tr: &Transitions) -> Vec<u8> {
@@ -75,13 +95,13 @@ pub fn viterbi(em: &[[f32; N]], tr: &Transitions) -> Vec<u8> {
         for t in 0..N {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for p in 0..N {
-                if ALLOWED[p][t] {
-                    let s = cur[p] + tr.trans[p][t];
-                    if s > best {
-                        best = s;
-                        arg = p as u8;
-                    }
+            let (preds, np) = &PREDECESSORS[t];
+            for &p in &preds[..*np] {
+                let p = p as usize;
+                let s = cur[p] + tr.trans[p][t];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
                 }
             }
             next[t] = best + em[i][t];

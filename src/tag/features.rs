@@ -126,6 +126,27 @@ impl CapCount {
     }
 }
 
+/// A hash map keyed by values that are already hashes: no second hashing.
+type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<PassHasher>>;
+
+/// Passes a `u64` key through (keys here are outputs of [`hash_bytes`]).
+#[derive(Default)]
+struct PassHasher(u64);
+
+impl std::hash::Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(K1);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hashing. Everything is explicit 64-bit arithmetic, so native and wasm32 give the same ids.
 
@@ -351,14 +372,15 @@ pub fn extract(
         let mut suf = [0u64; 4];
         let nchars = norm_buf.chars().count();
         if groups.has(Groups::AFFIX) {
-            let idx: Vec<usize> = norm_buf
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(norm_buf.len()))
-                .collect();
+            let b = norm_buf.as_bytes();
+            // Byte offsets of the ends of the first 4 and the starts of the last 4 characters.
+            let mut heads = norm_buf.char_indices().map(|(i, _)| i).skip(1);
+            let mut tails = norm_buf.char_indices().rev().map(|(i, _)| i);
             for k in 1..=4.min(nchars) {
-                pre[k - 1] = hash_bytes(&norm_buf.as_bytes()[..idx[k]]);
-                suf[k - 1] = hash_bytes(&norm_buf.as_bytes()[idx[nchars - k]..]);
+                let h = heads.next().unwrap_or(b.len());
+                let t = tails.next().unwrap_or(0);
+                pre[k - 1] = hash_bytes(&b[..h]);
+                suf[k - 1] = hash_bytes(&b[t..]);
             }
         }
         toks.push(Tok {
@@ -386,7 +408,7 @@ pub fn extract(
             first_of[a] = true;
         }
     }
-    let mut doccase: std::collections::HashMap<u64, u8> = Default::default();
+    let mut doccase: FastMap<u64, u8> = Default::default();
     if groups.has(Groups::DOCCASE) {
         for (k, &(a, b)) in sents.iter().enumerate() {
             if caps_sent[k] {
@@ -448,7 +470,7 @@ pub fn extract(
     }
     // Context aggregation: for each capitalized word form, the words right before and after
     // each of its mentions, keyed by (form, mention) so each mention can leave out its own.
-    let mut mentions: std::collections::HashMap<u64, Vec<usize>> = Default::default();
+    let mut mentions: FastMap<u64, Vec<usize>> = Default::default();
     let mut ctx: Vec<(u64, u64)> = Vec::new(); // (prev, next) per token, 0 = none
     if groups.has(Groups::CONTEXT) {
         ctx = vec![(0, 0); toks.len()];
@@ -601,9 +623,9 @@ pub fn extract_nonlocal(
         let f = doc.flags[i];
         f & Shape::HAS_ALPHA != 0 && f & Shape::ALL_LOWER == 0
     };
-    let mut counts: std::collections::HashMap<u64, [u16; 5]> = Default::default();
-    let mut mid: std::collections::HashMap<u64, [u16; 5]> = Default::default();
-    let mut first: std::collections::HashMap<u64, usize> = Default::default();
+    let mut counts: FastMap<u64, [u16; 5]> = Default::default();
+    let mut mid: FastMap<u64, [u16; 5]> = Default::default();
+    let mut first: FastMap<u64, usize> = Default::default();
     for (i, &t) in s1.iter().enumerate().take(n) {
         if candidate(i) {
             counts.entry(doc.norms[i]).or_default()[ty_of(t)] += 1;
@@ -614,7 +636,7 @@ pub fn extract_nonlocal(
         }
     }
     // Span-level evidence: the first-pass entities, keyed by their words' hashes.
-    let mut span_types: std::collections::HashMap<u64, [u16; 5]> = Default::default();
+    let mut span_types: FastMap<u64, [u16; 5]> = Default::default();
     let span_key = |a: usize, b: usize| {
         doc.norms[a..b]
             .iter()
