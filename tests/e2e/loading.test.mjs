@@ -38,7 +38,7 @@ test('choosing two files (.txt and .html) adds both and analyses them', async ()
   ]);
   await waitForAnalysis(page, { after: before });
   assert.match(await page.locator('#messages').innerText(), /Added 2 articles: note\.txt, talks\.html/);
-  const titles = await page.locator('#doc-list .doc-title').allInnerTexts();
+  const titles = await page.locator('#doc-list .doc-title').allTextContents();
   assert.equal(titles.length, 7, 'five samples and two files');
   assert.equal(titles[6], 'Belgrade talks', 'an HTML file is titled by its <title>');
   const texts = await articleTexts(page);
@@ -63,7 +63,7 @@ test('dropping two files on the page adds both', async () => {
   assert.ok(await page.locator('#drop.over').count(), 'the drop zone shows that it will take the files');
   await page.dispatchEvent('#drop', 'drop', { dataTransfer });
   await waitForAnalysis(page, { after: before });
-  const metas = await page.locator('#doc-list .doc-meta').allInnerTexts();
+  const metas = await page.locator('#doc-list .doc-meta').allTextContents();
   assert.equal(metas.length, 7);
   assert.ok(metas[5].startsWith('one.txt') && metas[6].startsWith('two.md'), `dropped files in order: ${metas.slice(5)}`);
   const texts = await articleTexts(page);
@@ -109,7 +109,7 @@ test('an empty paste is refused; pasted text stays in the box after it is added'
   await page.click('#paste-add');
   await waitForAnalysis(page, { after: before });
   assert.equal(await page.inputValue('#paste'), text, 'the reader’s text must stay until they clear it');
-  assert.equal(await page.locator('#doc-list .doc-title').last().innerText(), 'Draft');
+  assert.equal(await page.locator('#doc-list .doc-title').last().textContent(), 'Draft');
   await page.click('#paste-add');
   assert.match(await page.locator('#messages').innerText(), /already in the articles/, 'adding the same text twice is caught');
   await page.click('#paste-clear');

@@ -23,7 +23,7 @@ async function exportedResult() {
 }
 
 test('the five sample articles are loaded and analysed on first load', async () => {
-  const titles = await page.locator('#doc-list .doc-meta').allInnerTexts();
+  const titles = await page.locator('#doc-list .doc-meta').allTextContents();
   assert.equal(titles.length, 5, 'the article list shows the five sample articles');
   ids.forEach((id, i) => assert.ok(titles[i].startsWith(id), `article ${i + 1} should be ${id}, the page shows ${titles[i]}`));
   assert.match(await page.locator('#status').innerText(), /Analysed 5 articles/);

@@ -71,12 +71,17 @@ export function modelBuilder(docs) {
         Object.assign(g, { name: c.name, label: c.label, forms: [...c.forms], counts: docs.map((_, d) => c.mentions?.[d] ?? 0), fromCluster: true });
         groups.set(key, g);
       });
-      const rows = [...groups.values()].map((g) => ({
-        ...g,
-        kinds: [...g.kinds],
-        total: g.counts.reduce((a, b) => a + b, 0),
-        articles: g.counts.filter((n) => n > 0).length,
-      }));
+      // The groups become the rows in place (no copies: a large batch has thousands).
+      const rows = [...groups.values()];
+      for (const g of rows) {
+        g.kinds = [...g.kinds];
+        g.total = 0;
+        g.articles = 0;
+        for (const n of g.counts) {
+          g.total += n;
+          if (n > 0) g.articles++;
+        }
+      }
       rows.sort(byTotalThenName);
       const byKey = new Map(rows.map((r) => [r.key, r]));
       return { docs, result: { documents, clusters }, clusters, rows, byKey, keysByDoc };

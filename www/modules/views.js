@@ -181,13 +181,16 @@ export async function renderMatrix(panel, ctx) {
     h('div', { class: 'table-wrap' },
       h('table', { class: 'matrix' },
         h('caption', { class: 'visually-hidden' }, 'Mentions of each entity per article'),
+        h('colgroup', {}, h('col', { class: 'name' }), model.docs.map(() => h('col', { class: 'count' }))),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Entity'), model.docs.map((_, d) => h('th', { scope: 'col', class: 'num' }, docHeader(model, d, ctx))))),
         tbody)),
   );
+  // Fixed table layout needs a width: the sum of the columns (CSSOM, allowed by the CSP).
+  panel.querySelector('table.matrix').style.width = `${15 + 2.6 * model.docs.length}rem`;
   // Rows in slices: 40 rows × many articles is thousands of cells.
   return appendInSlices(tbody, rows, (r) =>
     h('tr', { class: state.selected === r.key ? 'selected' : '', 'data-key': r.key },
-      h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => ctx.select(r.key) }, labelBadge(r.label), ' ', r.name)),
+      h('th', { scope: 'row', title: r.name }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => ctx.select(r.key) }, labelBadge(r.label), ' ', r.name)),
       r.counts.map((n, d) => h('td', { class: `heat heat-${level(n)}`, title: `${r.name} in article ${d + 1}: ${n}` }, n ? String(n) : ''))));
 }
 
