@@ -8,7 +8,7 @@
 // 1. Page load → first result: navigation start to the page's `presslens:first-result`
 //    performance mark (the five sample articles analysed and the article view drawn), in a
 //    fresh browser context each time (empty HTTP cache), RUNS times; median, min and max.
-// 2. Responsiveness: the longest main-thread task (PerformanceObserver 'longtask', which
+// 2. Responsiveness (BATCH_RUNS times, worst reported): the longest main-thread task (PerformanceObserver 'longtask', which
 //    reports tasks over 50 ms) while a 5 MB batch of 50 files is read, analysed in the worker
 //    and its article view drawn, then while each other view is opened on that result.
 // Like the tests, it builds nothing: www/pkg must exist.
@@ -20,6 +20,7 @@ import { ROOT, SEEDS, launch, requireBuild } from './helpers.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 10);
+const BATCH_RUNS = Number(process.env.BATCH_RUNS ?? 3); // the worst of these is reported
 const BATCH_FILES = 50;
 const BATCH_BYTES = 5 * 1000 * 1000; // about: each file is cut back to a character boundary
 
@@ -113,7 +114,16 @@ try {
   for (let i = 0; i < RUNS; i++) loads.push(await firstResult());
   loads.sort((a, b) => a - b);
   const median = (loads[(RUNS - 1) >> 1] + loads[RUNS >> 1]) / 2;
-  const r = await responsiveness();
+  const runs = [];
+  for (let i = 0; i < BATCH_RUNS; i++) runs.push(await responsiveness());
+  // Every figure below is the worst of the runs, with each run's value beside it: a shared
+  // machine makes single runs noisy, and the lucky one is not the one to report.
+  const worst = (pick) => {
+    const all = runs.map(pick);
+    const shown = (ms) => (ms ? fmt(ms) : '<50 ms');
+    return `${Math.max(...all) ? fmt(Math.max(...all)) : 'none over 50 ms'} (runs: ${all.map(shown).join(', ')})`;
+  };
+  const r = runs[0];
   const wasm = readFileSync(`${ROOT}www/pkg/presslens_bg.wasm`).length;
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
   const dirty = execFileSync('git', ['status', '--porcelain', '--', 'www', 'tests/e2e', 'scripts/serve.mjs'], { cwd: ROOT }).toString().trim() !== '';
@@ -129,9 +139,9 @@ try {
     '|---|---:|',
     `| page load → first result (5 sample articles analysed and drawn), median of ${RUNS} cold loads | ${fmt(median)} |`,
     `| … fastest / slowest of the ${RUNS} | ${fmt(loads[0])} / ${fmt(loads.at(-1))} |`,
-    `| 5 MB batch (${BATCH_FILES} files, ${r.bytes} bytes): files chosen → result drawn | ${r.seconds.toFixed(1)} s |`,
-    `| … longest main-thread task meanwhile (long tasks: ${r.count}) | ${r.count ? fmt(r.longest) : 'none over 50 ms'} |`,
-    ...Object.entries(r.views).map(([v, ms]) => `| … longest task ${v.startsWith('export') ? `for the ${v}` : `opening the ${v} view`} on that result | ${ms ? fmt(ms) : 'none over 50 ms'} |`),
+    `| 5 MB batch (${BATCH_FILES} files, ${r.bytes} bytes): files chosen → result drawn, ${BATCH_RUNS} runs | ${runs.map((x) => `${x.seconds.toFixed(1)} s`).join(', ')} |`,
+    `| … longest main-thread task meanwhile, worst of ${BATCH_RUNS} runs | ${worst((x) => x.longest)} |`,
+    ...Object.keys(r.views).map((v) => `| … longest task ${v.startsWith('export') ? `for the ${v}` : `opening the ${v} view`} on that result | ${worst((x) => x.views[v])} |`),
     '',
     `The batch result: ${r.entities}. A long task is one over 50 ms (PerformanceObserver 'longtask'); "none" means none was reported.`,
   ].join('\n');
