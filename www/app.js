@@ -514,18 +514,31 @@ function setupTooltip() {
 
 // ---- exports ------------------------------------------------------------------------------
 
-/** Joins text pieces, yielding to the browser whenever a slice of time is used up. */
+/**
+ * Turns text pieces into Blob parts, yielding to the browser whenever a slice of time is used
+ * up. Strings are encoded into small Blobs as they come: one Blob made from all the text of a
+ * large result at once was itself a long task (UTF-8 encoding of megabytes).
+ */
 async function collect(pieces) {
-  const parts = [];
+  const blobs = [];
+  let pending = [];
+  let size = 0;
   let expired = sliceDeadline();
   for (const piece of pieces) {
-    parts.push(piece);
+    pending.push(piece);
+    size += piece.length;
+    if (size > 256 * 1024) {
+      blobs.push(new Blob(pending)); // encode in small steps
+      pending = [];
+      size = 0;
+    }
     if (expired()) {
       await yieldToBrowser();
       expired = sliceDeadline();
     }
   }
-  return parts;
+  blobs.push(new Blob(pending));
+  return blobs;
 }
 
 function download(name, type, parts) {
