@@ -17,8 +17,11 @@ pub const MAX_DOCUMENT_BYTES: usize = 16 << 20;
 pub const MAX_BATCH_BYTES: usize = 256 << 20;
 
 /// One article to analyse.
+///
+/// Other fields are ignored, so records that carry more (gold `tokens` and `entities` in the
+/// evaluation JSONL, a CMS's metadata) can be piped in as they are; a misspelt `text` is still
+/// caught, as a missing field.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Document {
     /// Caller's identifier, echoed in the result; unique within a batch.
     pub id: String,

@@ -196,3 +196,14 @@ fn unknown_commands_explain_usage() {
     let o = presslens(&["analyse-typo"], b"");
     assert_clean_failure(&o, &["unknown command", "USAGE"]);
 }
+
+#[test]
+fn extra_fields_such_as_gold_tokens_are_ignored() {
+    let input = b"{\"id\":\"g\",\"text\":\"EU rejects German call\",\"tokens\":[],\"entities\":[{\"start\":0,\"end\":2,\"label\":\"ORG\"}]}\n";
+    let o = presslens(&["analyze"], input);
+    assert!(
+        o.status.success(),
+        "records with extra fields (the gold JSONL) must be accepted: {}",
+        stderr(&o)
+    );
+}
