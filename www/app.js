@@ -106,7 +106,9 @@ function onWorkerMessage(msg) {
     let model;
     try {
       if (msg.count !== state.sent.length) throw new Error(`the core returned ${msg.count} documents for ${state.sent.length} sent`);
+      const t0 = performance.now();
       model = state.builder.finish(msg.clusters);
+      performance.measure('presslens:model', { start: t0 }); // user timing: shows in profiles
     } catch (err) {
       setRunning(false, 'error');
       say('error', `The result could not be shown: ${err.message}`, { area: 'status' });
@@ -120,8 +122,10 @@ function onWorkerMessage(msg) {
     setRunning(false, 'done');
     const n = model.rows.reduce((a, r) => a + r.total, 0);
     say('info', `Analysed ${model.docs.length} article${model.docs.length === 1 ? '' : 's'}: ${n} entity mention${n === 1 ? '' : 's'}.`, { area: 'status' });
+    const t1 = performance.now();
     updateCorpusCounts();
     renderResults();
+    performance.measure('presslens:render', { start: t1 });
   }
 }
 
@@ -358,15 +362,13 @@ async function drawArticle() {
   const dr = m.result.documents[d];
   replace($('doc-select'), m.docs.map((doc, i) => h('option', { value: i, selected: i === d }, `${i + 1}. ${doc.title}`)));
   const perLabel = {};
-  const inBatch = new Set();
   for (const e of dr.entities) perLabel[e.label] = (perLabel[e.label] ?? 0) + 1;
-  for (const r of m.result.documents) for (const e of r.entities) inBatch.add(e.label);
   for (const item of $('legend').children) {
     const n = perLabel[item.dataset.for] ?? 0;
     item.querySelector('.legend-count').textContent = ` ${n}`;
     item.classList.toggle('absent', n === 0);
     // Labels the core found nowhere in the batch have nothing to explain.
-    item.hidden = !inBatch.has(item.dataset.for);
+    item.hidden = !m.labels.has(item.dataset.for);
   }
   const doc = m.docs[d];
   $('doc-meta').textContent = [doc.id, doc.date && `dated ${doc.date}`, `${dr.entities.length} entities`, `${dr.sentences.length} sentences`, `${dr.quotes.length} quotes`, `${dr.boilerplate.length} boilerplate ranges`]

@@ -40,11 +40,13 @@ export function modelBuilder(docs) {
   const keysByDoc = new Array(docs.length);
   /** @type {Map<string, object>} */
   const groups = new Map();
+  const labels = new Set(); // every label found in the batch
   return {
     /** @param {number} d @param {import('../presslens-result').DocumentResult} dr */
     add(d, dr) {
       documents[d] = dr;
       keysByDoc[d] = dr.entities.map((e, i) => {
+        labels.add(e.label);
         const key = entityKey(e);
         if (key === null) return null;
         let g = groups.get(key);
@@ -84,7 +86,7 @@ export function modelBuilder(docs) {
       }
       rows.sort(byTotalThenName);
       const byKey = new Map(rows.map((r) => [r.key, r]));
-      return { docs, result: { documents, clusters }, clusters, rows, byKey, keysByDoc };
+      return { docs, result: { documents, clusters }, clusters, rows, byKey, keysByDoc, labels };
     },
   };
 }
