@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 data=../shared/data/conll2003
 cargo build -q --release --bin presslens
 bench=$(cargo bench --bench tokenize 2>&1)
-wasm=$(cargo test -q --release --target wasm32-unknown-unknown --test tokenize_wasm_bench -- --include-ignored --nocapture 2>&1 | grep 'wasm tokenize bench' || echo "wasm bench failed")
+wasm=$(cargo test --release --target wasm32-unknown-unknown --test tokenize_wasm_bench -- --include-ignored --nocapture 2>&1 | grep 'wasm tokenize bench' || echo "wasm bench failed")
 {
   echo "## Tokenizer and sentence splitter"
   echo
