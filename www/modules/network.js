@@ -79,7 +79,7 @@ export async function renderNetwork(panel, ctx, isStale) {
   const { model, state } = ctx;
   const graph = await cooccurrence(model, isStale);
   if (!graph) return;
-  const { nodes, links, byKey, isolated } = graph;
+  const { nodes, links, isolated } = graph;
   if (nodes.length < 2 || links.length === 0) {
     replace(panel, h('div', { class: 'empty' }, h('p', {}, 'No two entities are named in the same sentence, so there is no network to draw.')));
     return;
@@ -161,7 +161,10 @@ export async function renderNetwork(panel, ctx, isStale) {
         h('span', { class: 'muted' }, ` (${l.weight} sentence${l.weight === 1 ? '' : 's'})`)))),
     isolated.length ? h('p', { class: 'muted' }, `Not drawn, never in a sentence with the others: ${isolated.map((n) => n.name).join(', ')}.`) : null,
   );
-  highlightNetwork(panel, state.selected, byKey);
+  // On a narrow screen the drawing is wider than its frame: start at its centre.
+  const wrap = panel.querySelector('.network-wrap');
+  wrap.scrollLeft = (wrap.scrollWidth - wrap.clientWidth) / 2;
+  highlightNetwork(panel, state.selected);
 }
 
 /** Marks the selected node and its neighbours, dims the rest. */
