@@ -297,8 +297,7 @@ const ctx = {
   select,
   openArticle: (d, offset) => showArticle(d, offset),
   showMention: (d, i) => showMention(d, i),
-  noEntitiesReason: () =>
-    'The core found no entity here. The page shows exactly what the core returns, nothing added.',
+  noEntitiesReason: () => 'The page shows what the core returns and adds nothing of its own.',
 };
 
 function renderResults() {
@@ -375,9 +374,9 @@ async function drawArticle() {
     .filter(Boolean)
     .join(' · ');
   $('hide-bp').disabled = dr.boilerplate.length === 0;
-  $('hide-bp-note').textContent = dr.boilerplate.length ? '' : ' (none marked by the core yet)';
+  $('hide-bp-note').textContent = dr.boilerplate.length ? '' : ' (none in this article)';
   $('article-empty').hidden = dr.entities.length > 0;
-  $('article-empty').textContent = dr.entities.length ? '' : `No entities in this article. ${ctx.noEntitiesReason()}`;
+  $('article-empty').textContent = dr.entities.length ? '' : `The core found no entity in this article. ${ctx.noEntitiesReason()}`;
   const token = ++state.renderToken;
   const marks = await renderArticle($('doc-text'), m, d, () => token !== state.renderToken);
   if (marks) {
