@@ -169,3 +169,57 @@ fn fixture_matches_native() {
 fn print_fixture() {
     println!("{:?}", fixture_output());
 }
+
+// proptest is a native-only dev-dependency.
+#[cfg(not(target_arch = "wasm32"))]
+mod prop {
+    use presslens::tag::tags;
+
+    proptest::proptest! {
+        /// Whatever the scores (huge, tied, infinite or NaN), Viterbi returns a valid BILOU
+        /// sequence: never I-X or L-X after O or after another type, never an open entity at the end.
+        #[test]
+        fn viterbi_output_is_always_valid(
+            scores in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::prop_oneof![
+                        8 => -50.0f32..50.0,
+                        1 => proptest::strategy::Just(f32::INFINITY),
+                        1 => proptest::strategy::Just(f32::NEG_INFINITY),
+                        1 => proptest::strategy::Just(f32::NAN),
+                    ],
+                    tags::N_TAGS,
+                ),
+                0..12,
+            ),
+            trans in proptest::collection::vec(-20.0f32..20.0, tags::N_TAGS * tags::N_TAGS),
+        ) {
+            use presslens::tag::decode::{viterbi, Transitions};
+            let em: Vec<[f32; tags::N_TAGS]> =
+                scores.iter().map(|r| r.as_slice().try_into().unwrap()).collect();
+            let mut tr = Transitions::default();
+            for (p, row) in tr.trans.iter_mut().enumerate() {
+                row.copy_from_slice(&trans[p * tags::N_TAGS..(p + 1) * tags::N_TAGS]);
+            }
+            let path = viterbi(&em, &tr);
+            proptest::prop_assert_eq!(path.len(), em.len());
+            proptest::prop_assert!(
+                tags::is_valid(&path),
+                "invalid sequence {:?}",
+                path.iter().map(|&t| tags::name(t)).collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_sentence_ranges_are_repaired() {
+    let w = words("Sergei Shoigu met Aleksandar Vučić in Belgrade .");
+    // Overlapping, out of order and out of range: must not panic, must tag every word.
+    let t = Tagger::embedded().tag_words(&w, &[(0, 3), (2, 5), (1, 2), (6, 40)]);
+    assert_eq!(t.tags.len(), w.len());
+    assert!(t
+        .mentions
+        .iter()
+        .all(|m| m.end <= w.len() && m.first < m.end));
+}

@@ -112,6 +112,14 @@ impl Tagger {
     /// Tags a document given as words and sentence ranges (`first..end` token indices that
     /// cover every word in order).
     pub fn tag_words(&self, words: &[&str], sents: &[(usize, usize)]) -> Tagged {
+        // Ranges that do not cover the words exactly are repaired rather than trusted.
+        let covered;
+        let sents = if covers(words.len(), sents) {
+            sents
+        } else {
+            covered = cover(words.len(), sents.iter().copied());
+            &covered
+        };
         let m = &self.model;
         let doc = features::extract(words, sents, m.groups, &m.caps, self.gazetteer.as_deref());
         let mut rows = Vec::new();
@@ -167,6 +175,18 @@ fn decode_all(em: &[[f32; N_TAGS]], sents: &[(usize, usize)], tr: &decode::Trans
         out.extend(decode::viterbi(&em[a..b], tr));
     }
     out
+}
+
+/// Whether `sents` are non-empty ranges covering `0..n` in order.
+fn covers(n: usize, sents: &[(usize, usize)]) -> bool {
+    let mut at = 0;
+    for &(a, b) in sents {
+        if a != at || b <= a {
+            return false;
+        }
+        at = b;
+    }
+    at == n
 }
 
 /// Turns sentence ranges into ranges that cover `0..n` in order: out-of-order, overlapping or

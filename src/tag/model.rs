@@ -106,6 +106,9 @@ pub struct Calibration {
 
 impl Calibration {
     pub fn apply(&self, raw: f32) -> f32 {
+        if raw.is_nan() {
+            return 0.0;
+        }
         let k = &self.knots;
         if k.is_empty() {
             return raw.clamp(0.0, 1.0);
