@@ -1,6 +1,6 @@
 //! Entity-tagger throughput in MB/s of UTF-8 text, on one core.
 //!
-//! `cargo bench --bench tagger` measures [`Tagger::tag`] (features, both decoding passes,
+//! `cargo bench --bench tagger` measures the model's load time (`load-model`) and [`Tagger::tag`] (features, both decoding passes,
 //! entity scores) on documents that are already tokenized and split into sentences, so the
 //! figure is the tagger's own; the tokenizer has its own benchmark. Corpora, built at bench
 //! time (nothing of them is committed):
@@ -94,6 +94,10 @@ mod native {
     fn bench(c: &mut Criterion) {
         let tagger = Tagger::embedded();
         let mut g = c.benchmark_group("tagger");
+        // Start-up cost: decoding the embedded model file into its tables.
+        g.bench_function("load-model", |b| {
+            b.iter(|| Tagger::from_bytes(Tagger::embedded_bytes()).is_ok())
+        });
         g.measurement_time(Duration::from_secs(8));
         g.sample_size(10);
         let mut corpora = vec![("seeds", seeds())];

@@ -97,7 +97,16 @@ f1() { grep -o 'dev F1 (quantized, calibrated model): [0-9.]*' "$1" | awk '{prin
   echo "\`cargo bench --bench tagger\` (criterion; tagging only — tokens and sentences prepared outside the timed loop; MiB/s of UTF-8 text, [low estimate high]):"
   echo
   echo '```'
-  cargo bench --bench tagger 2>/dev/null | grep -E '^tagger/|thrpt' | sed 's/^ *//'
+  cargo bench --bench tagger 2>/dev/null | grep -E '^tagger/|^ +time:|thrpt' | sed 's/^ *//' \
+    | grep -v '%'
+  echo '```'
+  echo
+  echo "### In wasm (Node)"
+  echo
+  echo "\`cargo test --release --target wasm32-unknown-unknown --test tagger_wasm -- --nocapture\` (seeds/ articles, tokens prepared outside the timed loop):"
+  echo
+  echo '```'
+  cargo test --release --target wasm32-unknown-unknown --test tagger_wasm -- --nocapture 2>/dev/null | grep -E '^wasm '
   echo '```'
   echo
   echo "### End-to-end check through the CLI"

@@ -42,6 +42,16 @@ fn throughput_on_the_sample_articles() {
             (*t, tokens, sents)
         })
         .collect();
+    let t0 = js_sys::Date::now();
+    let loads = 5;
+    for _ in 0..loads {
+        assert!(Tagger::from_bytes(Tagger::embedded_bytes()).is_ok());
+    }
+    let load_ms = (js_sys::Date::now() - t0) / f64::from(loads);
+    wasm_bindgen_test::console_log!(
+        "wasm model load: {load_ms:.1} ms ({} bytes)",
+        Tagger::embedded_bytes().len()
+    );
     let tagger = Tagger::embedded();
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let (mut rounds, mut found) = (0usize, 0usize);

@@ -80,6 +80,11 @@ impl Tagger {
         }
     }
 
+    /// The bytes of the model shipped with the crate (model/ner.bin).
+    pub fn embedded_bytes() -> &'static [u8] {
+        EMBEDDED_MODEL
+    }
+
     /// The model shipped with the crate, loaded once on first use.
     ///
     /// Panics if the embedded file is broken: that is a build error, caught by the tests.
