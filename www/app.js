@@ -6,7 +6,7 @@
 // error, cancelled) tells the reader's assistive tech and the end-to-end tests where we are.
 import { h, replace, sliceDeadline, yieldToBrowser } from './modules/dom.js';
 import { LABELS, displacyJsonPieces, entityTableCsv, modelBuilder, resultJsonPieces } from './modules/model.js';
-import { MAX_BATCH_BYTES, MAX_FILE_BYTES, firstLine, mib, readFiles, uniqueId } from './modules/loaders.js';
+import { MAX_BATCH_BYTES, MAX_FILE_BYTES, decodeText, firstLine, mib, parseNameList, readFiles, uniqueId } from './modules/loaders.js';
 import { describeEntity, focusMark, markNavigation, renderArticle } from './modules/article.js';
 import { renderEntities, renderKwic, renderMatrix, renderQuotes, renderTags, renderTimeline } from './modules/views.js';
 import { highlightNetwork, renderNetwork } from './modules/network.js';
@@ -16,6 +16,7 @@ const $ = (id) => document.getElementById(id);
 const state = {
   docs: [], // {id, title, text, date}: what the reader loaded, in order
   sent: [], // the copy of `docs` sent with the running job
+  names: [], // the reader's name list (Analyzer.setUserNames), sent with every batch
   model: null, // view model of the last result (see modules/model.js), with its own copy of docs
   stale: false, // the articles changed since `model` was computed
   job: 0,
@@ -67,7 +68,8 @@ function analyse() {
   $('status').replaceChildren();
   setRunning(true);
   setProgress(0, docs.length);
-  worker.postMessage({ type: 'analyze', job: state.job, docs: docs.map(({ id, text, date }) => (date ? { id, text, date } : { id, text })) });
+  const payload = docs.map(({ id, text, date }) => (date ? { id, text, date } : { id, text }));
+  worker.postMessage({ type: 'analyze', job: state.job, docs: payload, names: state.names });
 }
 
 function restartWorker() {
@@ -100,6 +102,11 @@ function onWorkerMessage(msg) {
   } else if (msg.type === 'error') {
     // The core refused the batch or failed: nothing is lost, the articles stay as they were.
     restartWorker();
+    if (msg.names) {
+      // A refused name list would fail every batch: stop sending it (the text stays in its box).
+      state.names = [];
+      $('names-status').textContent = `Not used: ${msg.message}.`;
+    }
     setRunning(false, 'error');
     say('error', `The analysis failed: ${msg.message}`, { area: 'status' });
   } else if (msg.type === 'result') {
@@ -600,6 +607,29 @@ function setupLoading() {
     $('paste').focus();
   });
   $('load-samples').addEventListener('click', loadSamples);
+  $('names-file').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    e.target.value = '';
+    if (!file) return;
+    const decoded = file.size > MAX_FILE_BYTES ? { error: `it is ${mib(file.size)}, too large for a name list.` } : decodeText(new Uint8Array(await file.arrayBuffer()));
+    if (decoded.error) {
+      $('names-status').textContent = `${file.name}: ${decoded.error}`;
+      return;
+    }
+    $('names').value = decoded.text;
+    $('names-status').textContent = `Loaded ${file.name}: press “Use this list”.`;
+  });
+  $('names-apply').addEventListener('click', () => {
+    const parsed = parseNameList($('names').value, LABELS.map(([l]) => l));
+    if (parsed.error) {
+      $('names-status').textContent = `Not used: ${parsed.error}.`;
+      return;
+    }
+    state.names = parsed.names;
+    $('names-status').textContent = parsed.names.length ? `Using ${parsed.names.length} name${parsed.names.length === 1 ? '' : 's'}.` : 'No list in use.';
+    markStale(true);
+    if (state.docs.length) analyse();
+  });
   $('clear-all').addEventListener('click', () => {
     state.docs = [];
     markStale(true);

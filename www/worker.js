@@ -1,12 +1,14 @@
 // The analysis worker: owns the WebAssembly Analyzer so that the page never blocks while the
 // core works. Protocol (every message about a batch carries the `job` number the page gave):
 //
-//   page → worker  {type: 'analyze', job, docs: [{id, text, date?}]}
+//   page → worker  {type: 'analyze', job, docs: [{id, text, date?}], names}
+//                  (names: the reader's name list for Analyzer.setUserNames, [] for none)
 //   worker → page  {type: 'ready'}                         once, after the module loads
 //                  {type: 'progress', job, done, total}    after each document
 //                  {type: 'document', job, index, document} each DocumentResult, in order
 //                  {type: 'result', job, clusters, count}  the rest of the AnalysisResult
-//                  {type: 'error', job, message}           bad input or a core failure
+//                  {type: 'error', job, message, names?}   bad input or a core failure
+//                                                          (names: true when the name list was refused)
 //                  {type: 'fatal', message}                the module could not load
 //
 // The whole batch goes to the core in one call, because cross-document work (clusters) needs
@@ -18,6 +20,7 @@
 import init, { Analyzer } from './pkg/presslens.js';
 
 let analyzer = null;
+let namesInUse = '[]'; // the list the analyzer holds, as JSON, to set it only when it changes
 const ready = init().then(() => {
   analyzer = new Analyzer();
 });
@@ -37,6 +40,16 @@ self.onmessage = async ({ data }) => {
   if (!Array.isArray(docs) || docs.length === 0) {
     postMessage({ type: 'error', job, message: 'there is nothing to analyse: add at least one article' });
     return;
+  }
+  const names = JSON.stringify(data.names ?? []);
+  if (names !== namesInUse) {
+    try {
+      analyzer.setUserNames(data.names ?? []);
+      namesInUse = names;
+    } catch (err) {
+      postMessage({ type: 'error', job, names: true, message: `your name list was refused: ${err?.message ?? err}` });
+      return;
+    }
   }
   let result;
   try {

@@ -142,3 +142,31 @@ test('no request left 127.0.0.1 and nothing was logged as an error', () => {
   assert.ok(page.requests.some((u) => u.endsWith('/pkg/presslens_bg.wasm')), 'the page should have loaded the wasm module');
   assert.deepEqual(problems(page), []);
 });
+
+test('the reader’s name list reaches the core; a bad list is refused with the line', async () => {
+  const page = await openPage(env);
+  await waitForAnalysis(page);
+  await page.click('#names-box summary');
+  await page.fill('#names', '# our list\nPolitika\tNEWSPAPER');
+  await page.click('#names-apply');
+  assert.match(await page.locator('#names-status').innerText(), /line 2: “NEWSPAPER” is not a label/);
+  await page.fill('#names', '# our list\nPolitika\tORG\tnewspaper\tPolitika (Belgrade daily)');
+  let before = await lastJob(page);
+  await page.click('#names-apply');
+  await waitForAnalysis(page, { after: before });
+  assert.match(await page.locator('#names-status').innerText(), /Using 1 name/);
+  await page.click('#tab-entities');
+  const row = page.locator('#panel-entities tbody tr', { has: page.locator('th', { hasText: /^Politika$/ }) });
+  assert.equal(await row.locator('td').nth(1).innerText(), 'newspaper', 'the kind from the reader’s list is on the entity');
+  // A list the core itself refuses (too many words in a pattern) is reported and dropped.
+  await page.fill('#names', `${'word '.repeat(17).trim()}\tORG`);
+  before = await lastJob(page);
+  await page.click('#names-apply');
+  await waitForAnalysis(page, { after: before, expect: 'error' });
+  assert.match(await page.locator('#names-status').innerText(), /Not used: your name list was refused: .*more than 16 words/);
+  before = await lastJob(page);
+  await page.click('#analyse');
+  await waitForAnalysis(page, { after: before });
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});

@@ -159,3 +159,27 @@ export function uniqueId(name, taken) {
   if (!taken.has(name)) return name;
   for (let i = 2; ; i++) if (!taken.has(`${name} (${i})`)) return `${name} (${i})`;
 }
+
+/**
+ * Parses a reader's name list, the format the CLI reads with --names (src/user_names.rs):
+ * one entry per line, `pattern<TAB>LABEL[<TAB>kind[<TAB>value]]`, blank lines and lines
+ * starting with # skipped. Returns {names} or {error} naming the line. Matching rules are the
+ * core's; this only turns lines into the objects Analyzer.setUserNames takes.
+ */
+export function parseNameList(text, labels) {
+  const names = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    const [pattern, label, kind, value, ...extra] = line.split('\t').map((f) => f.trim());
+    if (!pattern || !label) return { error: `line ${i + 1}: expected a name, a Tab and a label (e.g. “Vučić<Tab>PER”)` };
+    if (!labels.includes(label)) return { error: `line ${i + 1}: “${label}” is not a label; use one of ${labels.join(' ')}` };
+    if (extra.length) return { error: `line ${i + 1}: at most four Tab-separated fields (name, label, kind, value)` };
+    const entry = { pattern, label };
+    if (kind) entry.kind = kind;
+    if (value) entry.value = value;
+    names.push(entry);
+  }
+  return { names };
+}
