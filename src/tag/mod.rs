@@ -14,7 +14,7 @@ pub mod tags;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::output::Label;
 use crate::sentences::Sentence;
@@ -51,7 +51,7 @@ static EMBEDDED_MODEL: &[u8] = include_bytes!("../../model/ner.bin");
 /// The trained tagger.
 pub struct Tagger {
     model: Model,
-    gazetteer: Option<Box<dyn Gazetteer>>,
+    gazetteer: Option<Arc<dyn Gazetteer>>,
 }
 
 /// Everything the tagger computed for one document, for evaluation and tests.
@@ -97,7 +97,7 @@ impl Tagger {
     }
 
     /// Adds name lists as features (used only by models trained with the same gazetteer).
-    pub fn with_gazetteer(mut self, g: Box<dyn Gazetteer>) -> Tagger {
+    pub fn with_gazetteer(mut self, g: Arc<dyn Gazetteer>) -> Tagger {
         self.gazetteer = Some(g);
         self
     }
