@@ -26,6 +26,21 @@ cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "generated gazetteer tables are current (regenerate from the registries and diff)"
 python3 scripts/build_gazetteer.py --check
 
+# The shipped model is regenerated from the gold data by its own command and must come out
+# byte for byte as committed (training is deterministic and takes seconds).
+if [ -f ../shared/data/conll2003/train.conll ]; then
+  step "the committed tagger model is reproducible (retrain and compare)"
+  tmp_model=$(mktemp)
+  bash scripts/train-model.sh "$tmp_model" >/dev/null
+  cmp "$tmp_model" model/ner.bin || {
+    echo "test.sh: model/ner.bin differs from what scripts/train-model.sh produces: retrain, re-run scripts/bench_tagger.sh, commit both" >&2
+    exit 1
+  }
+  rm -f "$tmp_model"
+else
+  echo "test.sh: ../shared/data is absent: the model reproducibility check is skipped (CI fails instead, above)"
+fi
+
 step "native tests (unit, integration, CLI, generated files)"
 cargo test
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Retrains the shipped tagger model exactly as committed (deterministic: same inputs, same
-# seed, same bytes). Needs the gold data in ../shared/data. Usage: bash scripts/train-model.sh
+# seed, same bytes). Needs the gold data in ../shared/data.
+# Usage: bash scripts/train-model.sh [OUT]   (OUT defaults to model/ner.bin)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=../shared/data/conll2003
 cargo run --release -- train --train "$D/train.conll" --dev "$D/dev.conll" \
-  --out model/ner.bin --seed 1 --epochs 12
+  --out "${1:-model/ner.bin}" --seed 1 --epochs 12
