@@ -37,8 +37,10 @@ if [ -f ../shared/data/conll2003/train.conll ]; then
     exit 1
   }
   rm -f "$tmp_model"
+  step "end to end through the CLI: analyze on CoNLL test text scores as eval on gold tokens (±0.002)"
+  python3 scripts/tagger_e2e.py --split test
 else
-  echo "test.sh: ../shared/data is absent: the model reproducibility check is skipped (CI fails instead, above)"
+  echo "test.sh: ../shared/data is absent: the model reproducibility and CLI end-to-end checks are skipped (CI fails instead, above)"
 fi
 
 step "native tests (unit, integration, CLI, generated files)"
