@@ -2,25 +2,10 @@
 //! result JSON, relative dates against the document date, and the layer switch.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod cli_support;
 
-fn presslens(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_presslens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the presslens binary must start");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+use cli_support::presslens;
+use std::process::Output;
 
 /// (text, label, kind, value) of every entity of the first document.
 fn entities(o: &Output) -> Vec<(String, String, Option<String>, Option<String>)> {
