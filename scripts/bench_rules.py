@@ -24,21 +24,14 @@ import pathlib
 import subprocess
 import sys
 import tempfile
+
+from offsets import utf16_to_cp
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 
 
-def utf16_to_cp(text):
-    """Map from UTF-16 offset to code-point offset for `text`."""
-    m = {}
-    u = 0
-    for i, c in enumerate(text):
-        m[u] = i
-        u += 2 if ord(c) > 0xFFFF else 1
-    m[u] = len(text)
-    return m
 
 
 def run_cli(binary, docs_path, layers, repeat=3):

@@ -19,18 +19,11 @@ import subprocess
 import sys
 import tempfile
 
+from offsets import utf16_to_cp
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
-def utf16_to_cp(text):
-    """Map from UTF-16 code-unit offset to code-point offset for every boundary of text."""
-    m = {}
-    u = 0
-    for i, ch in enumerate(text):
-        m[u] = i
-        u += 2 if ord(ch) > 0xFFFF else 1
-    m[u] = len(text)
-    return m
 
 
 def main():
