@@ -24,13 +24,12 @@ import pathlib
 import subprocess
 import sys
 import tempfile
+import time
 
 from offsets import utf16_to_cp
-import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
-
 
 
 
