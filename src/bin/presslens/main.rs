@@ -11,6 +11,8 @@ mod eval;
 mod tokeval;
 #[cfg(not(target_arch = "wasm32"))]
 mod train;
+#[cfg(not(target_arch = "wasm32"))]
+mod train_sentences;
 
 use std::process::ExitCode;
 
@@ -29,6 +31,8 @@ USAGE:
   presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N]
   presslens eval --gold F.conll [--model MODEL]
   presslens tokeval --conll F.conll    tokenizer and sentence-splitter agreement with gold
+  presslens train-sentences --train F.conll --dev F.conll --out model/sentences.bin [--seed N] [--epochs N]
+                                       the learned sentence-boundary classifier
   presslens help";
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
         "train" => train::run(rest),
         "eval" => eval::run(rest),
         "tokeval" => tokeval::run(rest),
+        "train-sentences" => train_sentences::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

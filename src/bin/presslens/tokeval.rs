@@ -15,11 +15,11 @@ use std::collections::HashSet;
 use presslens::sentences;
 use presslens::tokenize::{self, Token};
 
-struct Doc {
-    sentences: Vec<Vec<String>>,
+pub(crate) struct Doc {
+    pub(crate) sentences: Vec<Vec<String>>,
 }
 
-fn read_conll(path: &str) -> Result<Vec<Doc>, String> {
+pub(crate) fn read_conll(path: &str) -> Result<Vec<Doc>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let has_docstart = text.lines().any(|l| l.starts_with("-DOCSTART-"));
     let mut docs: Vec<Doc> = Vec::new();
@@ -75,7 +75,7 @@ fn ends_with_punct(sentence: &[String]) -> bool {
 
 /// Joins tokens by spaces and sentences by `sep`; returns the text, the gold token spans and
 /// the internal sentence boundaries (byte offsets).
-fn layout(doc: &Doc, sep: char) -> (String, Vec<(usize, usize)>, Vec<usize>) {
+pub(crate) fn layout(doc: &Doc, sep: char) -> (String, Vec<(usize, usize)>, Vec<usize>) {
     let mut text = String::new();
     let mut spans = Vec::new();
     let mut bounds = Vec::new();
@@ -151,13 +151,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     // Sentences.
     let (mut gb, mut pb, mut cb) = (0usize, 0usize, 0usize);
+    // Rules alone (rules 1-6), and the boundaries the learned classifier added (rule 7).
+    let (mut rule_pb, mut rule_cb, mut added, mut added_ok) = (0usize, 0usize, 0usize, 0usize);
+    // False splits the classifier made inside gold prose sentences (ending in punctuation).
+    let (mut prose_false, mut prose_sentences) = (0usize, 0usize);
     // (gold, found) for boundaries after sentence punctuation, and after anything else.
     let mut by_class = [(0usize, 0usize); 2];
     let mut shown = 0;
     for doc in &docs {
         let (text, _, bounds) = layout(doc, ' ');
         let toks: Vec<Token> = tokenize::tokenize(&text);
-        let sents = sentences::split(&text, &toks);
+        let rules = sentences::split_rules(&text, &toks);
+        let sents = sentences::learned::refine(&text, &toks, &rules, sentences::learned::model());
+        let rule_set: HashSet<usize> = rules
+            .iter()
+            .filter(|s| s.end > s.first && s.end < toks.len())
+            .map(|s| toks[s.end - 1].end)
+            .collect();
         let predicted: Vec<usize> = sents
             .iter()
             .filter(|s| s.end > s.first && s.end < toks.len())
@@ -173,6 +183,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
         gb += gold_set.len();
         pb += pred_set.len();
         cb += gold_set.intersection(&pred_set).count();
+        rule_pb += rule_set.len();
+        rule_cb += gold_set.intersection(&rule_set).count();
+        prose_sentences += doc.sentences.iter().filter(|s| ends_with_punct(s)).count();
+        for b in pred_set.difference(&rule_set) {
+            added += 1;
+            if gold_set.contains(b) {
+                added_ok += 1;
+            } else if ends_with_punct(&doc.sentences[bounds.partition_point(|g| g < b)]) {
+                prose_false += 1;
+            }
+        }
         if shown < show {
             for &b in &bounds {
                 if !pred_set.contains(&b) && shown < show {
@@ -207,6 +228,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     println!(
         "sentences (gold joined by single spaces; internal boundaries): precision {sp:.4} ({cb}/{pb}), recall {sr:.4} ({cb}/{gb}), F1 {f1:.4}"
+    );
+    let rp = rule_cb as f64 / rule_pb.max(1) as f64;
+    let rr = rule_cb as f64 / gb.max(1) as f64;
+    let rf = if rp + rr > 0.0 {
+        2.0 * rp * rr / (rp + rr)
+    } else {
+        0.0
+    };
+    println!(
+        "  rules alone: precision {rp:.4} ({rule_cb}/{rule_pb}), recall {rr:.4}, F1 {rf:.4}; learned classifier added {added} boundaries, {added_ok} correct, {} false splits, {prose_false} of them inside the {prose_sentences} gold sentences that end with sentence punctuation",
+        added - added_ok
     );
     let rate = |(g, f): (usize, usize)| f as f64 / g.max(1) as f64;
     println!(

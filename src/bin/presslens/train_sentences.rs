@@ -1,0 +1,253 @@
+//! `presslens train-sentences --train F.conll --dev F.conll --out MODEL [--seed N]
+//! [--epochs N] [--max-features N]`: trains the learned sentence-boundary classifier (rule 7
+//! of `presslens::sentences`).
+//!
+//! Each document's gold sentences are joined by single spaces (as `presslens tokeval` does),
+//! tokenized and split by the rules. Every gap the rules leave open is a training example:
+//! a boundary when a gold sentence ends there. A binary averaged perceptron is trained over
+//! the documents in a seeded shuffled order, deciding gaps left to right as at run time. After
+//! each epoch the averaged weights are quantized to 8 bits and scored on dev; the best epoch
+//! is kept, pruned to the `--max-features` largest weights, and its threshold is chosen on
+//! dev. Same data, seed and build give the same bytes.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+use presslens::sentences::{
+    self,
+    learned::{Gaps, Model},
+};
+use presslens::tokenize;
+
+use crate::tokeval::{layout, read_conll};
+
+const USAGE: &str = "usage: presslens train-sentences --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N] [--max-features N]";
+
+struct Example {
+    gaps: Gaps,
+    /// Per token: whether a gold sentence ends after it.
+    gold: Vec<bool>,
+    /// Per token: its end offset (for boundary scoring).
+    ends_at: Vec<usize>,
+    bounds: HashSet<usize>,
+}
+
+fn load(path: &str) -> Result<Vec<Example>, String> {
+    let docs = read_conll(path)?;
+    Ok(docs
+        .iter()
+        .map(|doc| {
+            let (text, _, bounds) = layout(doc, ' ');
+            let toks = tokenize::tokenize(&text);
+            let rules = sentences::split_rules(&text, &toks);
+            let bounds: HashSet<usize> = bounds.into_iter().collect();
+            let gold = toks.iter().map(|t| bounds.contains(&t.end)).collect();
+            Example {
+                gaps: Gaps::new(&text, &toks, &rules),
+                gold,
+                ends_at: toks.iter().map(|t| t.end).collect(),
+                bounds,
+            }
+        })
+        .collect())
+}
+
+/// Boundary counts: (gold, predicted, correct, added by the model, added and correct).
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    gold: usize,
+    pred: usize,
+    hit: usize,
+    added: usize,
+    added_ok: usize,
+}
+
+impl Counts {
+    fn prf(&self) -> (f64, f64, f64) {
+        let p = self.hit as f64 / self.pred.max(1) as f64;
+        let r = self.hit as f64 / self.gold.max(1) as f64;
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        (p, r, f)
+    }
+}
+
+fn evaluate(model: &Model, docs: &[Example]) -> Counts {
+    let mut c = Counts::default();
+    for d in docs {
+        let ends = d.gaps.walk(|_, f| model.decide(f));
+        let n = ends.len();
+        c.gold += d.bounds.len();
+        for (i, _) in ends
+            .iter()
+            .enumerate()
+            .take(n.saturating_sub(1))
+            .filter(|e| *e.1)
+        {
+            let ok = d.bounds.contains(&d.ends_at[i]);
+            c.pred += 1;
+            c.hit += usize::from(ok);
+            if !d.gaps.rule_end(i) {
+                c.added += 1;
+                c.added_ok += usize::from(ok);
+            }
+        }
+    }
+    c
+}
+
+#[derive(Default)]
+struct Acc {
+    w: i32,
+    /// Sum of (step × update), for the average.
+    u: i64,
+}
+
+fn quantize(weights: &HashMap<u32, Acc>, steps: i64) -> Model {
+    let avg: Vec<(u32, f64)> = weights
+        .iter()
+        .map(|(&k, a)| (k, f64::from(a.w) - a.u as f64 / steps as f64))
+        .collect();
+    let max = avg.iter().map(|p| p.1.abs()).fold(0.0, f64::max);
+    if max == 0.0 {
+        return Model::default();
+    }
+    let scale = 127.0 / max;
+    Model::new(
+        avg.into_iter()
+            .map(|(k, w)| (k, (w * scale).round().clamp(-127.0, 127.0) as i8))
+            .collect(),
+        0,
+    )
+}
+
+/// Keeps the `max` features with the largest weights (ties by key).
+fn prune(model: &Model, max: usize) -> Model {
+    let bytes = model.to_bytes();
+    // Read the pairs back from the serialized form (keys then weights).
+    let n = model.len();
+    let keys: Vec<u32> = (0..n)
+        .map(|k| {
+            let at = 18 + 4 * k;
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        })
+        .collect();
+    let mut pairs: Vec<(u32, i8)> = keys
+        .into_iter()
+        .enumerate()
+        .map(|(k, key)| (key, bytes[18 + 4 * n + k] as i8))
+        .collect();
+    pairs.sort_by_key(|&(k, w)| (std::cmp::Reverse(w.unsigned_abs()), k));
+    pairs.truncate(max);
+    Model::new(pairs, model.threshold())
+}
+
+fn line(c: &Counts) -> String {
+    let (p, r, f) = c.prf();
+    format!(
+        "P {p:.4} R {r:.4} F1 {f:.4} ({}/{} found, {} predicted); classifier added {}, {} false",
+        c.hit,
+        c.gold,
+        c.pred,
+        c.added,
+        c.added - c.added_ok
+    )
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let train_path = crate::flag_value(args, "--train").ok_or(USAGE)?;
+    let dev_path = crate::flag_value(args, "--dev").ok_or(USAGE)?;
+    let out = crate::flag_value(args, "--out").ok_or(USAGE)?;
+    let num = |name: &str, default: u64| -> Result<u64, String> {
+        crate::flag_value(args, name)
+            .map(|v| {
+                v.parse()
+                    .map_err(|_| format!("{name} wants a number, got {v:?}"))
+            })
+            .transpose()
+            .map(|v| v.unwrap_or(default))
+    };
+    let seed = num("--seed", 1)?;
+    let epochs = num("--epochs", 15)? as usize;
+    let max_features = num("--max-features", 16000)? as usize;
+    let started = Instant::now();
+
+    let train = load(&train_path)?;
+    let dev = load(&dev_path)?;
+    let empty = Model::default();
+    println!("rules alone, dev: {}", line(&evaluate(&empty, &dev)));
+
+    let mut weights: HashMap<u32, Acc> = HashMap::new();
+    let mut steps: i64 = 1;
+    let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut best: Option<(f64, usize, Model)> = None;
+    for epoch in 1..=epochs {
+        for k in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(k, (rng % (k as u64 + 1)) as usize);
+        }
+        for &d in &order {
+            let ex = &train[d];
+            ex.gaps.walk(|i, f| {
+                let score: i32 = f.iter().map(|k| weights.get(k).map_or(0, |a| a.w)).sum();
+                let pred = score > 0;
+                let gold = ex.gold[i];
+                if pred != gold {
+                    let delta = if gold { 1 } else { -1 };
+                    for &k in f {
+                        let a = weights.entry(k).or_default();
+                        a.w += delta;
+                        a.u += steps * i64::from(delta);
+                    }
+                }
+                steps += 1;
+                pred
+            });
+        }
+        let model = quantize(&weights, steps);
+        let c = evaluate(&model, &dev);
+        let f = c.prf().2;
+        println!("epoch {epoch}: dev {} [{} features]", line(&c), model.len());
+        if best.as_ref().is_none_or(|b| f > b.0) {
+            best = Some((f, epoch, model));
+        }
+    }
+    let (_, epoch, model) = best.ok_or("no epochs")?;
+    let pruned = prune(&model, max_features);
+    println!(
+        "best epoch {epoch}; pruned to {} features: dev {}",
+        pruned.len(),
+        line(&evaluate(&pruned, &dev))
+    );
+    // The threshold: the highest (fewest false splits) whose dev F1 is within 0.001 of the best.
+    let mut scored = Vec::new();
+    for t in (-40..=80).step_by(10) {
+        let c = evaluate(&pruned.with_threshold(t), &dev);
+        println!("threshold {t:>4}: dev {}", line(&c));
+        scored.push((t, c.prf().2));
+    }
+    let top = scored.iter().map(|s| s.1).fold(f64::MIN, f64::max);
+    let t = scored
+        .iter()
+        .filter(|s| s.1 >= top - 0.001)
+        .map(|s| s.0)
+        .max()
+        .unwrap_or(0);
+    let model = pruned.with_threshold(t);
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {out}: {e}"))?;
+    println!(
+        "wrote {out}: {} bytes, {} features, threshold {t}; dev {}; {:.1} s",
+        bytes.len(),
+        model.len(),
+        line(&evaluate(&model, &dev)),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
