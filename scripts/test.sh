@@ -37,6 +37,14 @@ if [ -f ../shared/data/conll2003/train.conll ]; then
     exit 1
   }
   rm -f "$tmp_model"
+  step "the committed sentence-boundary model is reproducible (retrain and compare)"
+  tmp_model=$(mktemp)
+  bash scripts/train-sentences.sh "$tmp_model" >/dev/null
+  cmp "$tmp_model" model/sentences.bin || {
+    echo "test.sh: model/sentences.bin differs from what scripts/train-sentences.sh produces: retrain, update model/README.md, commit both" >&2
+    exit 1
+  }
+  rm -f "$tmp_model"
   step "end to end through the CLI: analyze on CoNLL test text scores as eval on gold tokens (±0.002)"
   python3 scripts/tagger_e2e.py --split test
 else

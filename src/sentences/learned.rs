@@ -427,8 +427,18 @@ impl Gaps {
                 j -= 1;
             }
         };
+        // Checked before any feature is computed: most gaps in prose end here, cheaply.
+        let can_start = |j: usize| {
+            classes[j] & C_LOWER == 0
+                && !matches!(tokens[j].text(text), "," | ";" | ":" | ")" | "]" | "}" | "%")
+        };
         let open = (0..n)
-            .map(|i| i + 1 < n && tokens[i].end < tokens[i + 1].start && !settled_by_rules(i))
+            .map(|i| {
+                i + 1 < n
+                    && tokens[i].end < tokens[i + 1].start
+                    && can_start(i + 1)
+                    && !settled_by_rules(i)
+            })
             .collect();
         Gaps {
             words,
