@@ -430,7 +430,10 @@ impl Gaps {
         // Checked before any feature is computed: most gaps in prose end here, cheaply.
         let can_start = |j: usize| {
             classes[j] & C_LOWER == 0
-                && !matches!(tokens[j].text(text), "," | ";" | ":" | ")" | "]" | "}" | "%")
+                && !matches!(
+                    tokens[j].text(text),
+                    "," | ";" | ":" | ")" | "]" | "}" | "%"
+                )
         };
         let open = (0..n)
             .map(|i| {
