@@ -329,6 +329,9 @@ async function renderView(view) {
   else if (view === 'network') {
     const token = ++state.networkToken;
     await renderNetwork(panel, ctx, () => token !== state.networkToken || state.view !== 'network');
+    // Left mid-layout for another tab (quick keyboard users, a busy machine): the drawing was
+    // abandoned, so draw it again when the network is shown next.
+    if (token === state.networkToken && state.view !== 'network') state.dirty.add('network');
   }
   else if (view === 'timeline') renderTimeline(panel, ctx);
   else if (view === 'quotes') renderQuotes(panel, ctx);

@@ -148,3 +148,22 @@ test('the page fits 390 px and 1440 px wide without horizontal scrolling; screen
     await page.context().close();
   }
 });
+
+test('leaving the network tab mid-layout and coming back draws the network', async () => {
+  const page = await openPage(env);
+  await waitForAnalysis(page);
+  // A slow machine (CPU throttled 20×) makes the layout outlast a quick visit to the tab.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await page.evaluate(() => document.querySelector('#tab-network').focus());
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowRight'); // on to the timeline before the layout is done
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-timeline');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.keyboard.press('ArrowLeft'); // back to the network
+  await page.waitForSelector('#panel-network g.node', { timeout: 20_000 }).catch(() => {
+    throw new Error('the network was never drawn after coming back to its tab: an abandoned layout must leave the view dirty (www/app.js renderView)');
+  });
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
