@@ -26,25 +26,22 @@ cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "generated gazetteer tables are current (regenerate from the registries and diff)"
 python3 scripts/build_gazetteer.py --check
 
-# The shipped model is regenerated from the gold data by its own command and must come out
-# byte for byte as committed (training is deterministic and takes seconds).
+# The shipped models are regenerated from the gold data by their own commands and must come
+# out byte for byte as committed (training is deterministic and takes seconds).
+reproducible() { # SCRIPT MODEL: SCRIPT OUT retrains into OUT; compare with the committed MODEL
+  step "the committed $2 is reproducible (bash $1, then compare)"
+  local tmp
+  tmp=$(mktemp)
+  bash "$1" "$tmp" >/dev/null
+  cmp "$tmp" "$2" || {
+    echo "test.sh: $2 differs from what $1 produces: retrain, update model/README.md and BENCHMARKS.md, commit them" >&2
+    exit 1
+  }
+  rm -f "$tmp"
+}
 if [ -f ../shared/data/conll2003/train.conll ]; then
-  step "the committed tagger model is reproducible (retrain and compare)"
-  tmp_model=$(mktemp)
-  bash scripts/train-model.sh "$tmp_model" >/dev/null
-  cmp "$tmp_model" model/ner.bin || {
-    echo "test.sh: model/ner.bin differs from what scripts/train-model.sh produces: retrain, re-run scripts/bench_tagger.sh, commit both" >&2
-    exit 1
-  }
-  rm -f "$tmp_model"
-  step "the committed sentence-boundary model is reproducible (retrain and compare)"
-  tmp_model=$(mktemp)
-  bash scripts/train-sentences.sh "$tmp_model" >/dev/null
-  cmp "$tmp_model" model/sentences.bin || {
-    echo "test.sh: model/sentences.bin differs from what scripts/train-sentences.sh produces: retrain, update model/README.md, commit both" >&2
-    exit 1
-  }
-  rm -f "$tmp_model"
+  reproducible scripts/train-model.sh model/ner.bin
+  reproducible scripts/train-sentences.sh model/sentences.bin
   step "end to end through the CLI: analyze on CoNLL test text scores as eval on gold tokens (±0.002)"
   python3 scripts/tagger_e2e.py --split test
 else
