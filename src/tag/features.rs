@@ -497,26 +497,16 @@ pub fn extract(
                 let p = j as isize + d;
                 (p >= 0 && (p as usize) < s.len()).then(|| &s[p as usize])
             };
-            let norm_at = |d: isize| {
-                at(d).map_or(
-                    if d < 0 {
-                        BOS[(-d - 1) as usize]
-                    } else {
-                        EOS[(d - 1) as usize]
-                    },
-                    |t| t.norm,
-                )
+            // Beyond the sentence: the padding symbol for that distance.
+            let pad = |d: isize| {
+                if d < 0 {
+                    BOS[(-d - 1) as usize]
+                } else {
+                    EOS[(d - 1) as usize]
+                }
             };
-            let shape_at = |d: isize| {
-                at(d).map_or(
-                    if d < 0 {
-                        BOS[(-d - 1) as usize]
-                    } else {
-                        EOS[(d - 1) as usize]
-                    },
-                    |t| t.shape,
-                )
-            };
+            let norm_at = |d: isize| at(d).map_or(pad(d), |t| t.norm);
+            let shape_at = |d: isize| at(d).map_or(pad(d), |t| t.shape);
             let pos_bits =
                 u64::from(j == 0) | u64::from(j + 1 == s.len()) << 1 | u64::from(caps_sent[k]) << 2;
             ids.push(feat(T_BIAS, 0));

@@ -10,6 +10,7 @@
 //!   the byte offset where one sentence ends and the next begins inside a document; the end of
 //!   the document is not counted. Precision, recall and F1 are over these internal boundaries.
 
+use presslens::tag::train::prf;
 use std::collections::HashSet;
 
 use presslens::sentences;
@@ -209,13 +210,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
         }
     }
-    let sp = cb as f64 / pb.max(1) as f64;
-    let sr = cb as f64 / gb.max(1) as f64;
-    let f1 = if sp + sr > 0.0 {
-        2.0 * sp * sr / (sp + sr)
-    } else {
-        0.0
-    };
+    let (sp, sr, f1) = prf(cb, pb, gb);
 
     println!(
         "tokeval {path}: {} documents, {n_sent} gold sentences, {gold} gold tokens",
@@ -229,13 +224,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!(
         "sentences (gold joined by single spaces; internal boundaries): precision {sp:.4} ({cb}/{pb}), recall {sr:.4} ({cb}/{gb}), F1 {f1:.4}"
     );
-    let rp = rule_cb as f64 / rule_pb.max(1) as f64;
-    let rr = rule_cb as f64 / gb.max(1) as f64;
-    let rf = if rp + rr > 0.0 {
-        2.0 * rp * rr / (rp + rr)
-    } else {
-        0.0
-    };
+    let (rp, rr, rf) = prf(rule_cb, rule_pb, gb);
     println!(
         "  rules alone: precision {rp:.4} ({rule_cb}/{rule_pb}), recall {rr:.4}, F1 {rf:.4}; learned classifier added {added} boundaries, {added_ok} correct, {} false splits, {prose_false} of them inside the {prose_sentences} gold sentences that end with sentence punctuation",
         added - added_ok

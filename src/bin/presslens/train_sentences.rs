@@ -64,14 +64,7 @@ struct Counts {
 
 impl Counts {
     fn prf(&self) -> (f64, f64, f64) {
-        let p = self.hit as f64 / self.pred.max(1) as f64;
-        let r = self.hit as f64 / self.gold.max(1) as f64;
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        (p, r, f)
+        presslens::tag::train::prf(self.hit, self.pred, self.gold)
     }
 }
 
