@@ -137,7 +137,7 @@ const PRONOUNS: &[&str] = &["He", "She", "It", "They", "We", "I", "You", "This",
 struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
-    kinds: Vec<TokenKind>,
+    kinds: &'a [TokenKind],
     /// For quote tokens: whether the quote closes.
     closing: Vec<bool>,
     /// Whether a line break follows token `i` (before token `i + 1`).
@@ -251,18 +251,28 @@ pub mod learned;
 /// Groups `tokens` of `text` into sentences covering every token, in order: the rules, then
 /// the learned classifier on the gaps the rules left open.
 pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
-    let rules = split_rules(text, tokens);
-    learned::refine(text, tokens, &rules, learned::model())
+    let kinds = kinds(text, tokens);
+    let rules = rules_with_kinds(text, tokens, &kinds);
+    learned::refine_with_kinds(text, tokens, &kinds, &rules, learned::model())
+}
+
+/// The [`TokenKind`] of every token, computed once for the rules and the classifier.
+pub fn kinds(text: &str, tokens: &[Token]) -> Vec<TokenKind> {
+    tokens.iter().map(|t| t.kind(text)).collect()
 }
 
 /// The sentences of the rules alone (rules 1–6), without the learned classifier.
 pub fn split_rules(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    rules_with_kinds(text, tokens, &kinds(text, tokens))
+}
+
+/// [`split_rules`] given the tokens' kinds (from [`kinds`]).
+pub fn rules_with_kinds(text: &str, tokens: &[Token], kinds: &[TokenKind]) -> Vec<Sentence> {
     let n = tokens.len();
     let mut out = Vec::new();
     if n == 0 {
         return out;
     }
-    let kinds: Vec<TokenKind> = tokens.iter().map(|t| t.kind(text)).collect();
     let mut ctx = Ctx {
         text,
         tokens,

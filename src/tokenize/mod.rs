@@ -22,8 +22,10 @@
 //!      (`J.`), the abbreviations of [`lexicon`] (`Oct.`, `Gen.`, `Inc.`, `Calif.`; `No.` only
 //!      before a number), and on list numbers (`1.`, `12.`) that start a line, or that come
 //!      before a capitalised word on the same line after a number, `)`, `:` or a capitalised
-//!      word other than a month (so "on February 17. Serbia" and "in 2. The" keep a separate
-//!      period). Otherwise it is its own token. Whether it ends a sentence is the sentence
+//!      word other than a month, or after any word when the same line has the neighbouring
+//!      item number standing alone within 400 bytes (`… 13.26 seconds 2. Tony Jarrett ( Britain
+//!      ) 13.35 3. Florian …`: `3.` follows), so "on February 17. Serbia", "in 2. The" and
+//!      "rose to 12. Police" keep a separate period. Otherwise it is its own token. Whether it ends a sentence is the sentence
 //!      splitter's decision.
 //!    - Clitics are split as in CoNLL: `Serbia 's`, `Serbia ’s`, `do n't`, `ca n't`,
 //!      `they 'll`, and the backtick/acute forms seen in scraped text (`Shoygu `s`). Names
@@ -777,10 +779,11 @@ impl Tokenizer<'_> {
         // List numbers: "1." alone at the start of a line or before a capitalised word.
         if whole_chunk && (1..=2).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_digit) {
             return line_start
-                || (self.list_context()
-                    && self
-                        .next_char_after(chunk_end)
-                        .is_some_and(char::is_uppercase));
+                || (self
+                    .next_char_after(chunk_end)
+                    .is_some_and(char::is_uppercase)
+                    && (self.list_context()
+                        || numbered_neighbour(self.text, chunk_end - bytes.len() - 1, chunk_end)));
         }
         // After a hyphen only the last part counts: "Iraq-U.N.", "then-U.S.".
         let word = match word.char_indices().rev().find(|&(_, c)| is_hyphen(c)) {
@@ -849,6 +852,42 @@ impl Tokenizer<'_> {
     }
 }
 
+/// Whether the item number `N.` at `start..end` (digits and a period) has a neighbour in a
+/// numbered list on the same line: `N+1.` within the next 400 bytes or `N-1.` within the 400
+/// before, each standing alone between whitespace. Results tables run on without line breaks
+/// ("… 13.26 seconds 2. Tony Jarrett ( Britain ) 13.35 3. Florian …"), where the word before
+/// the number alone would read "seconds 2." as a sentence end.
+fn numbered_neighbour(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let Some(n) = item_number(&b[start..end]) else {
+        return false;
+    };
+    let mut hi = (end + 400).min(b.len());
+    if let Some(k) = b[end..hi].iter().position(|&c| c == b'\n' || c == b'\r') {
+        hi = end + k;
+    }
+    let mut lo = start.saturating_sub(400);
+    if let Some(k) = b[lo..start].iter().rposition(|&c| c == b'\n' || c == b'\r') {
+        lo += k + 1;
+    }
+    let has = |window: &[u8], want: u32| {
+        window
+            .split(u8::is_ascii_whitespace)
+            .any(|w| item_number(w) == Some(want))
+    };
+    has(&b[end..hi], n + 1) || (n > 1 && has(&b[lo..start], n - 1))
+}
+
+/// `12.` → 12: one or two ASCII digits and a period.
+fn item_number(w: &[u8]) -> Option<u32> {
+    match w {
+        [d @ .., b'.'] if (1..=2).contains(&d.len()) && d.iter().all(u8::is_ascii_digit) => {
+            Some(d.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')))
+        }
+        _ => None,
+    }
+}
+
 /// Strips closing punctuation from the end of a URL; a `)` stays when the URL opened one.
 fn trim_trailing_punct(s: &str) -> &str {
     let mut s = s;
@@ -908,6 +947,31 @@ mod tests {
                 "1.2bn", "3.5", "%", "10:30", "."
             ]
         );
+    }
+
+    #[test]
+    fn item_numbers_of_a_results_line_keep_their_period() {
+        let line = "Men 's mile 1. Noureddine Morceli ( Algeria ) 3 minutes 49.09 seconds 2. \
+                    Venuste Niyongabo ( Burundi ) 3:51.01 3. William Tanui ( Kenya ) 3:51.40";
+        let t = toks(line);
+        for item in ["1.", "2.", "3."] {
+            assert!(
+                t.contains(&item),
+                "{item} is an item number (its neighbour follows or precedes on the line): {t:?}"
+            );
+        }
+        // The last item, with only its predecessor on the line.
+        assert!(toks("seconds 7. Ato Boldon 20.12 metres 8. Jack Pierce").contains(&"8."));
+        // Prose: a number ending a sentence keeps a separate period, also when another
+        // number follows later on the line, unless it is the next item number.
+        assert_eq!(
+            toks("The toll rose to 12. Police said 14. More")[4..6],
+            ["12", "."],
+            "no 13. nearby: a sentence end"
+        );
+        assert_eq!(toks("votes 1. Then it was 1. Again")[1..3], ["1", "."]);
+        // Only the same line counts.
+        assert_eq!(toks("seconds 2. Tony\n3. Florian")[1..3], ["2", "."]);
     }
 
     #[test]
