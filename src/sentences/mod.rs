@@ -26,7 +26,8 @@
 //!
 //! 7. **Learned boundaries** ([`learned`]): after the rules, every remaining gap between two
 //!    tokens on the same line (with whitespace, not after sentence punctuation or an
-//!    abbreviation, where rules 2–3 decide) is given to a small averaged-perceptron classifier trained on
+//!    abbreviation, where rules 2–3 decide, and not deep inside running prose, where it would
+//!    almost never split) is given to a small averaged-perceptron classifier trained on
 //!    CoNLL-2003 train (`presslens train-sentences`, model `model/sentences.bin`). It finds the
 //!    ends of headlines, bylines and table rows that run on without line breaks. It only adds
 //!    boundaries; every rule boundary stays.
