@@ -1,4 +1,4 @@
-//! `presslens tokeval --conll F.conll [--show N]`: how well the tokenizer and the sentence
+//! `presslens tokeval --conll F.conll [--show N] [--sentence-model FILE]`: how well the tokenizer and the sentence
 //! splitter reproduce the gold tokens and sentences of a CoNLL file.
 //!
 //! - **Tokens.** Each document's text is rebuilt as the CoNLL JSONL tools do: gold tokens
@@ -9,6 +9,12 @@
 //!   breaks, so the splitter gets no help from the layout), tokenized and split. A boundary is
 //!   the byte offset where one sentence ends and the next begins inside a document; the end of
 //!   the document is not counted. Precision, recall and F1 are over these internal boundaries.
+//! - **Sentences on lines.** The gold sentences one per line (as in feeds and the CoNLL JSONL
+//!   files): line breaks settle every gold boundary, so the measure is the number of false
+//!   splits inside gold sentences, with the rules alone and with the classifier.
+//!
+//! `--sentence-model FILE` scores another sentence classifier (a file written by
+//! `presslens train-sentences`) instead of the embedded one.
 
 use presslens::tag::train::prf;
 use std::collections::HashSet;
@@ -110,7 +116,7 @@ fn context(text: &str, at: usize) -> String {
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let path = crate::flag_value(args, "--conll")
-        .ok_or("usage: presslens tokeval --conll F.conll [--show N]")?;
+        .ok_or("usage: presslens tokeval --conll F.conll [--show N] [--sentence-model FILE]")?;
     let show: usize = crate::flag_value(args, "--show")
         .map(|v| {
             v.parse()
@@ -119,6 +125,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .transpose()?
         .unwrap_or(0);
     let docs = read_conll(&path)?;
+    let loaded = crate::flag_value(args, "--sentence-model")
+        .map(|f| {
+            let bytes = std::fs::read(&f).map_err(|e| format!("cannot read {f}: {e}"))?;
+            sentences::learned::Model::from_bytes(&bytes).map_err(|e| format!("{f}: {e}"))
+        })
+        .transpose()?;
+    let model = loaded
+        .as_ref()
+        .unwrap_or_else(|| sentences::learned::model());
     let n_sent: usize = docs.iter().map(|d| d.sentences.len()).sum();
 
     // Tokens.
@@ -163,7 +178,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let (text, _, bounds) = layout(doc, ' ');
         let toks: Vec<Token> = tokenize::tokenize(&text);
         let rules = sentences::split_rules(&text, &toks);
-        let sents = sentences::learned::refine(&text, &toks, &rules, sentences::learned::model());
+        let sents = sentences::learned::refine(&text, &toks, &rules, model);
         let rule_set: HashSet<usize> = rules
             .iter()
             .filter(|s| s.end > s.first && s.end < toks.len())
@@ -212,6 +227,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let (sp, sr, f1) = prf(cb, pb, gb);
 
+    // Sentences on their own lines (the layout of feeds and of the CoNLL JSONL files): every
+    // gold boundary is a line break, which always ends a sentence, so any other boundary is a
+    // false split, by the rules or by the classifier.
+    let (mut line_sents, mut line_false, mut line_false_rules) = (0usize, 0usize, 0usize);
+    for doc in &docs {
+        let (text, _, _) = layout(doc, '\n');
+        let toks: Vec<Token> = tokenize::tokenize(&text);
+        let inside = |s: &sentences::Sentence| {
+            s.end < toks.len() && !text[toks[s.end - 1].end..toks[s.end].start].contains('\n')
+        };
+        line_sents += doc.sentences.len();
+        let rules = sentences::split_rules(&text, &toks);
+        line_false += sentences::learned::refine(&text, &toks, &rules, model)
+            .iter()
+            .filter(|s| inside(s))
+            .count();
+        line_false_rules += rules.iter().filter(|s| inside(s)).count();
+    }
+
     println!(
         "tokeval {path}: {} documents, {n_sent} gold sentences, {gold} gold tokens",
         docs.len()
@@ -238,6 +272,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         rate(by_class[1]),
         by_class[1].1,
         by_class[1].0
+    );
+    println!(
+        "sentences on their own lines (gold joined by newlines): {line_false} splits inside the {line_sents} gold sentences ({line_false_rules} by the rules alone)"
     );
     Ok(())
 }
