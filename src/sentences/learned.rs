@@ -15,8 +15,8 @@
 //! classifier only adds boundaries.
 //!
 //! Gaps deep inside running prose are not scored at all (see `Gaps::inside_prose`): they are
-//! most of the open gaps in news text and almost never a boundary, so the splitter spends its
-//! time on headlines, bylines and tables.
+//! about half of the open gaps in news text and almost never a boundary, so the splitter spends
+//! its time on headlines, bylines and tables.
 //!
 //! The model is trained by `presslens train-sentences` on CoNLL-2003 train (chosen on dev) and
 //! embedded from `model/sentences.bin`.
@@ -575,7 +575,8 @@ impl Gaps {
     /// the gap, a title-case word or punctuation after it) are not scored. Measured before this
     /// rule existed: the classifier then put 3 boundaries in 5,097 such gaps of CoNLL-2003 dev,
     /// and 199 of the 426 gaps it scored in the sample articles were of this kind
-    /// (`said | President`), so skipping them halves its work for a loss of nothing.
+    /// (`said | President`). Skipping them halves its work; dev F1 went from 0.9218 to 0.9211
+    /// when this rule came in (together with the new feature ids, before the new features).
     fn inside_prose(&self, i: usize, run: Run) -> bool {
         run.lower
             && run.len >= 8

@@ -1,5 +1,5 @@
-//! `presslens tokeval --conll F.conll [--show N] [--sentence-model FILE]`: how well the tokenizer and the sentence
-//! splitter reproduce the gold tokens and sentences of a CoNLL file.
+//! `presslens tokeval --conll F.conll [--show N] [--sentence-model FILE]`: how well the
+//! tokenizer and the sentence splitter reproduce the gold tokens and sentences of a CoNLL file.
 //!
 //! - **Tokens.** Each document's text is rebuilt as the CoNLL JSONL tools do: gold tokens
 //!   joined by single spaces, sentences by `\n`. It is tokenized again, and a gold token counts
@@ -136,12 +136,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .unwrap_or_else(|| sentences::learned::model());
     let n_sent: usize = docs.iter().map(|d| d.sentences.len()).sum();
 
-    // Tokens.
+    // Tokens, and sentences on their own lines (the layout of feeds and of the CoNLL JSONL
+    // files): every gold boundary is a line break, which always ends a sentence, so any other
+    // boundary is a false split, by the rules or by the classifier.
     let (mut gold, mut pred, mut hit) = (0usize, 0usize, 0usize);
+    let (mut line_false, mut line_false_rules) = (0usize, 0usize);
     let mut shown = 0;
     for doc in &docs {
         let (text, spans, _) = layout(doc, '\n');
         let toks = tokenize::tokenize(&text);
+        let inside = |s: &sentences::Sentence| {
+            s.end < toks.len() && !text[toks[s.end - 1].end..toks[s.end].start].contains('\n')
+        };
+        let rules = sentences::split_rules(&text, &toks);
+        line_false += sentences::learned::refine(&text, &toks, &rules, model)
+            .iter()
+            .filter(|s| inside(s))
+            .count();
+        line_false_rules += rules.iter().filter(|s| inside(s)).count();
         let p: HashSet<(usize, usize)> = toks.iter().map(|t| (t.start, t.end)).collect();
         gold += spans.len();
         pred += toks.len();
@@ -227,25 +239,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let (sp, sr, f1) = prf(cb, pb, gb);
 
-    // Sentences on their own lines (the layout of feeds and of the CoNLL JSONL files): every
-    // gold boundary is a line break, which always ends a sentence, so any other boundary is a
-    // false split, by the rules or by the classifier.
-    let (mut line_sents, mut line_false, mut line_false_rules) = (0usize, 0usize, 0usize);
-    for doc in &docs {
-        let (text, _, _) = layout(doc, '\n');
-        let toks: Vec<Token> = tokenize::tokenize(&text);
-        let inside = |s: &sentences::Sentence| {
-            s.end < toks.len() && !text[toks[s.end - 1].end..toks[s.end].start].contains('\n')
-        };
-        line_sents += doc.sentences.len();
-        let rules = sentences::split_rules(&text, &toks);
-        line_false += sentences::learned::refine(&text, &toks, &rules, model)
-            .iter()
-            .filter(|s| inside(s))
-            .count();
-        line_false_rules += rules.iter().filter(|s| inside(s)).count();
-    }
-
     println!(
         "tokeval {path}: {} documents, {n_sent} gold sentences, {gold} gold tokens",
         docs.len()
@@ -274,7 +267,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         by_class[1].0
     );
     println!(
-        "sentences on their own lines (gold joined by newlines): {line_false} splits inside the {line_sents} gold sentences ({line_false_rules} by the rules alone)"
+        "sentences on their own lines (gold joined by newlines): {line_false} splits inside the {n_sent} gold sentences ({line_false_rules} by the rules alone)"
     );
     Ok(())
 }
