@@ -102,6 +102,27 @@ test('no page script parses strings as HTML or code', () => {
   }
 });
 
+test('the one HTML parser (a dropped .html file, in an inert document) never reaches the page', () => {
+  // htmlToText in www/modules/loaders.js parses dropped HTML with DOMParser and keeps only the
+  // text of its nodes. No other script may parse HTML, and no node of a parsed document may be
+  // moved or copied into the live page.
+  const files = jsFiles(`${ROOT}www`);
+  for (const f of files) {
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (line.trim().startsWith('//') || line.trim().startsWith('*')) return;
+        const where = `${f.slice(ROOT.length)}:${i + 1}`;
+        if (/\bDOMParser\b|parseFromString/.test(line)) {
+          assert.ok(f.endsWith('www/modules/loaders.js'), `${where} parses HTML; only htmlToText in www/modules/loaders.js may, and it keeps text only: ${line.trim()}`);
+        }
+        assert.ok(!/\b(importNode|adoptNode)\s*\(/.test(line), `${where} moves nodes between documents; a parsed file's nodes must never reach the page, take their text instead: ${line.trim()}`);
+      });
+  }
+  const loaders = readFileSync(`${ROOT}www/modules/loaders.js`, 'utf8');
+  assert.equal((loaders.match(/new DOMParser\(\)/g) ?? []).length, 1, 'www/modules/loaders.js should parse HTML in exactly one place (htmlToText)');
+});
+
 test('www/corpus.json is regenerated from seeds/ without a difference', () => {
   try {
     execFileSync(process.execPath, [`${ROOT}scripts/corpus.mjs`, '--check'], { stdio: 'pipe' });
