@@ -12,6 +12,11 @@
 //! - **Sentences on lines.** The gold sentences one per line (as in feeds and the CoNLL JSONL
 //!   files): line breaks settle every gold boundary, so the measure is the number of false
 //!   splits inside gold sentences, with the rules alone and with the classifier.
+//! - **Where the joined-text errors fall.** Missed boundaries where the wire copy wrapped its
+//!   lines (see `wrapped`), boundaries on the other side of an opening quotation mark from the
+//!   gold's (`said . " | But` against `said . | " But`), and the rest; how often the gold
+//!   itself does each; and the F1 the splitter would reach if every error of the third kind
+//!   were mended. `--show N` prints the first N token and sentence errors with their class.
 //!
 //! `--sentence-model FILE` scores another sentence classifier (a file written by
 //! `presslens train-sentences`) instead of the embedded one.
@@ -102,6 +107,174 @@ pub(crate) fn layout(doc: &Doc, sep: char) -> (String, Vec<(usize, usize)>, Vec<
     (text, spans, bounds)
 }
 
+/// Words after which CoNLL's line-wrapped copy can break but a sentence cannot end.
+const CONTINUING: &[&str] = &[
+    ",", "(", "-", "--", "&", "/", "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on",
+    "at", "to", "for", "by", "with", "from", "as", "than", "that", "who", "which", "its", "his",
+    "her", "their", "our", "is", "was", "are", "were",
+];
+
+/// Whether the gold boundary between `prev` and `next` lies where the wire copy wrapped a
+/// line inside a sentence: before a lower-case word, or after a comma, an opening bracket, a
+/// hyphen or a function word. The words around such a boundary meet inside sentences
+/// thousands of times; the only trace of it in the joined text is the length of the cut
+/// sentence (the wire's line width), which a splitter for news must not learn.
+fn wrapped(prev: &[String], next: &[String]) -> bool {
+    let lower_next = next
+        .first()
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_lowercase);
+    let continuing_prev = prev
+        .last()
+        .is_some_and(|t| CONTINUING.contains(&t.to_lowercase().as_str()));
+    lower_next || continuing_prev
+}
+
+fn is_double_quote(t: &str) -> bool {
+    matches!(t, "\"" | "``" | "''" | "\u{201C}" | "\u{201D}")
+}
+
+fn is_quote(t: &str) -> bool {
+    matches!(
+        t,
+        "\"" | "'" | "``" | "''" | "\u{201C}" | "\u{201D}" | "\u{2018}" | "\u{2019}"
+    )
+}
+
+/// Error classes of the joined-text measure: missed gold boundaries at wrapped lines, missed
+/// and extra boundaries that differ from a gold one only by which side of a quotation mark
+/// they fall (`said . " | But` against `said . | " But`), and the rest.
+#[derive(Default)]
+struct Breakdown {
+    missed_wrapped: usize,
+    missed_quote: usize,
+    missed_other: usize,
+    extra_quote: usize,
+    extra_other: usize,
+    /// Gold boundaries at wrapped lines, found or not.
+    gold_wrapped: usize,
+    /// Sentences before a boundary, and those of them 50 to 69 bytes long (joined by
+    /// spaces): (wrapped, wrapped and that long, all, all and that long).
+    line_width: (usize, usize, usize, usize),
+    /// Gold gaps before a lower-case word: (boundaries, all such gaps).
+    before_lower: (usize, usize),
+    /// Gold `. "` followed by a new sentence: quotation mark left of the boundary, right of it.
+    quote_left: usize,
+    quote_right: usize,
+}
+
+/// Byte spans of the tokens of a space-joined layout that are quotation marks.
+fn quote_spans(doc: &Doc) -> Vec<(usize, usize)> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        for t in s {
+            if is_quote(t) {
+                out.push((at, at + t.len()));
+            }
+            at += t.len() + 1;
+        }
+    }
+    out
+}
+
+impl Breakdown {
+    /// Counts the errors of one document; `show(label, offset)` is called for each.
+    fn add(
+        &mut self,
+        doc: &Doc,
+        gold: &HashSet<usize>,
+        pred: &HashSet<usize>,
+        bounds: &[usize],
+        show: &mut impl FnMut(&str, usize),
+    ) {
+        let quotes = quote_spans(doc);
+        // A boundary at `b` and one at `b'` that a single quotation mark (and its space)
+        // separates.
+        let shifted = |b: usize, other: &HashSet<usize>| {
+            quotes.iter().any(|&(s, e)| {
+                (s == b + 1 && other.contains(&e)) || (e == b && s >= 1 && other.contains(&(s - 1)))
+            })
+        };
+        for (k, b) in bounds.iter().enumerate() {
+            let (prev, next) = (&doc.sentences[k], &doc.sentences[k + 1]);
+            let w = wrapped(prev, next);
+            self.gold_wrapped += usize::from(w);
+            let bytes = prev.iter().map(|t| t.len() + 1).sum::<usize>() - 1;
+            let wide = usize::from((50..70).contains(&bytes));
+            self.line_width.2 += 1;
+            self.line_width.3 += wide;
+            if w {
+                self.line_width.0 += 1;
+                self.line_width.1 += wide;
+            }
+            // An opening quotation mark after sentence punctuation, left or right of the
+            // boundary (openers are told from closers by counting double quotes from the
+            // start of the document).
+            let opener_at = |sentence: usize, idx: usize| {
+                let before = doc.sentences[..sentence]
+                    .iter()
+                    .flatten()
+                    .chain(&doc.sentences[sentence][..idx])
+                    .filter(|t| is_double_quote(t))
+                    .count();
+                before % 2 == 0
+            };
+            let n = prev.len();
+            if n >= 2
+                && is_double_quote(&prev[n - 1])
+                && matches!(prev[n - 2].as_str(), "." | "!" | "?")
+                && opener_at(k, n - 1)
+            {
+                self.quote_left += 1;
+            }
+            if next.len() >= 2
+                && is_double_quote(&next[0])
+                && matches!(prev.last().map(String::as_str), Some("." | "!" | "?"))
+                && opener_at(k + 1, 0)
+            {
+                self.quote_right += 1;
+            }
+            if pred.contains(b) {
+                continue;
+            }
+            if w {
+                self.missed_wrapped += 1;
+                show("missed wrapped", *b);
+            } else if shifted(*b, pred) {
+                self.missed_quote += 1;
+                show("missed quote  ", *b);
+            } else {
+                self.missed_other += 1;
+                show("missed other  ", *b);
+            }
+        }
+        let mut extra: Vec<usize> = pred.difference(gold).copied().collect();
+        extra.sort_unstable();
+        for p in extra {
+            if shifted(p, gold) {
+                self.extra_quote += 1;
+                show("extra  quote  ", p);
+            } else {
+                self.extra_other += 1;
+                show("extra  other  ", p);
+            }
+        }
+        for s in &doc.sentences {
+            for w in s.windows(2) {
+                self.before_lower.1 +=
+                    usize::from(w[1].chars().next().is_some_and(char::is_lowercase));
+            }
+        }
+        for next in &doc.sentences[1..] {
+            if next[0].chars().next().is_some_and(char::is_lowercase) {
+                self.before_lower.0 += 1;
+                self.before_lower.1 += 1;
+            }
+        }
+    }
+}
+
 fn context(text: &str, at: usize) -> String {
     let mut a = at.saturating_sub(50);
     while !text.is_char_boundary(a) {
@@ -185,6 +358,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (mut prose_false, mut prose_sentences) = (0usize, 0usize);
     // (gold, found) for boundaries after sentence punctuation, and after anything else.
     let mut by_class = [(0usize, 0usize); 2];
+    let mut breakdown = Breakdown::default();
     let mut shown = 0;
     for doc in &docs {
         let (text, _, bounds) = layout(doc, ' ');
@@ -208,6 +382,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             by_class[class].0 += 1;
             by_class[class].1 += usize::from(pred_set.contains(b));
         }
+        breakdown.add(doc, &gold_set, &pred_set, &bounds, &mut |what, at| {
+            if shown < show {
+                shown += 1;
+                println!("{what} {}", context(&text, at));
+            }
+        });
         gb += gold_set.len();
         pb += pred_set.len();
         cb += gold_set.intersection(&pred_set).count();
@@ -220,20 +400,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 added_ok += 1;
             } else if ends_with_punct(&doc.sentences[bounds.partition_point(|g| g < b)]) {
                 prose_false += 1;
-            }
-        }
-        if shown < show {
-            for &b in &bounds {
-                if !pred_set.contains(&b) && shown < show {
-                    shown += 1;
-                    println!("missed {}", context(&text, b));
-                }
-            }
-            for &b in &predicted {
-                if !gold_set.contains(&b) && shown < show {
-                    shown += 1;
-                    println!("extra  {}", context(&text, b));
-                }
             }
         }
     }
@@ -266,8 +432,103 @@ pub fn run(args: &[String]) -> Result<(), String> {
         by_class[1].1,
         by_class[1].0
     );
+    let b = &breakdown;
+    println!(
+        "  errors: {} missed at wrapped lines (before a lower-case word, after a comma, bracket, hyphen or function word), {} missed and {} extra on the other side of a quotation mark, {} missed and {} extra elsewhere (tables, lists, headlines, prose)",
+        b.missed_wrapped, b.missed_quote, b.extra_quote, b.missed_other, b.extra_other
+    );
+    println!(
+        "  in the gold: {} of the {gb} boundaries at wrapped lines; {} of the {} gaps before a lower-case word are boundaries; an opening quotation mark after sentence punctuation ends the sentence before it {} times and starts the next {} times",
+        b.gold_wrapped, b.before_lower.0, b.before_lower.1, b.quote_left, b.quote_right
+    );
+    println!(
+        "  line width: {} of the {} sentences cut at wrapped lines are 50 to 69 bytes long, against {} of all {} sentences before a boundary",
+        b.line_width.1, b.line_width.0, b.line_width.3, b.line_width.2
+    );
+    // What this splitter would score if every error of the third kind were mended and the
+    // first two stayed: its ceiling on this file without splitting at wrapped lines or
+    // changing which side of a quotation mark it puts the boundary.
+    let missed_fixed = b.missed_wrapped + b.missed_quote;
+    let (_, _, ceiling) = prf(gb - missed_fixed, gb - missed_fixed + b.extra_quote, gb);
+    println!("  ceiling with every error elsewhere mended: F1 {ceiling:.4}");
     println!(
         "sentences on their own lines (gold joined by newlines): {line_false} splits inside the {n_sent} gold sentences ({line_false_rules} by the rules alone)"
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(sentences: &[&str]) -> Doc {
+        Doc {
+            sentences: sentences
+                .iter()
+                .map(|s| s.split(' ').map(str::to_string).collect())
+                .collect(),
+        }
+    }
+
+    fn count(d: &Doc, pred: &[usize]) -> (Breakdown, Vec<String>) {
+        let (_, _, bounds) = layout(d, ' ');
+        let gold: HashSet<usize> = bounds.iter().copied().collect();
+        let pred: HashSet<usize> = pred.iter().copied().collect();
+        let mut b = Breakdown::default();
+        let mut labels = Vec::new();
+        b.add(d, &gold, &pred, &bounds, &mut |l, _| {
+            labels.push(l.trim().to_string())
+        });
+        (b, labels)
+    }
+
+    #[test]
+    fn a_boundary_where_the_wire_wrapped_its_line_is_classed_as_wrapped() {
+        let d = doc(&[
+            "the Test and County Cricket Board",
+            "said on Friday .",
+            "Roshan ,",
+            "Kumar .",
+        ]);
+        let (b, labels) = count(&d, &[]);
+        assert_eq!(
+            b.gold_wrapped, 2,
+            "`Board | said` and `, | Kumar` are wrapped lines"
+        );
+        assert_eq!(b.missed_wrapped, 2);
+        assert_eq!(
+            b.missed_other, 1,
+            "`. | Roshan` is an ordinary sentence end"
+        );
+        assert_eq!(labels, ["missed wrapped", "missed other", "missed wrapped"]);
+        assert_eq!(
+            b.before_lower,
+            (1, 3),
+            "gaps before a lower-case word: `| and`, `| on` inside sentences and the boundary `| said`"
+        );
+    }
+
+    #[test]
+    fn a_boundary_on_the_other_side_of_an_opening_quote_is_classed_as_quote() {
+        // Gold puts the opening quote of the second quotation at the end of the first sentence.
+        let d = doc(&["\" Yes , \" he said . \"", "No . \""]);
+        let (_, _, bounds) = layout(&d, ' ');
+        let before_quote = bounds[0] - 2; // after `.`, before ` "`
+        let (b, labels) = count(&d, &[before_quote]);
+        assert_eq!((b.missed_quote, b.extra_quote), (1, 1), "{labels:?}");
+        assert_eq!((b.missed_other, b.extra_other, b.missed_wrapped), (0, 0, 0));
+        assert_eq!((b.quote_left, b.quote_right), (1, 0));
+        // The same text with the quote where the splitter puts it.
+        let d = doc(&["\" Yes , \" he said .", "\" No . \""]);
+        let (b, _) = count(&d, &[]);
+        assert_eq!((b.quote_left, b.quote_right), (0, 1));
+        assert_eq!(b.missed_other, 1, "nothing predicted: an ordinary miss");
+    }
+
+    #[test]
+    fn a_closing_quote_is_not_counted_as_an_opening_one() {
+        let d = doc(&["\" The army is ready . \"", "Shoigu said ."]);
+        let (b, _) = count(&d, &[]);
+        assert_eq!((b.quote_left, b.quote_right), (0, 0));
+    }
 }
