@@ -121,6 +121,29 @@ fn quotation_followed_by_its_attribution_is_one_sentence() {
 }
 
 #[test]
+fn a_free_standing_quote_mark_at_a_line_end_closes_and_at_a_line_start_opens() {
+    // Spaced-out straight quotes, as in CoNLL's layout or copy pasted from a PDF: parity within
+    // the line would call the last mark an opener and leave it as a sentence of its own.
+    check(
+        "\" It is over , \" he said . \"\nWe won .",
+        &["\" It is over , \" he said . \"", "We won ."],
+    );
+    check(
+        "He was very focused . \"\nThe match turned on the tiebreaker .",
+        &[
+            "He was very focused . \"",
+            "The match turned on the tiebreaker .",
+        ],
+    );
+    check(
+        "Rios said it was over .\n\" But I played well . \"",
+        &["Rios said it was over .", "\" But I played well . \""],
+    );
+    // At the very end of the text, too.
+    check("We won . \"", &["We won . \""]);
+}
+
+#[test]
 fn abbreviations_and_initials() {
     check(
         "Gen. Shoigu arrived at 10 a.m. Tuesday with Lt. Col. J. R. Smith of Acme Inc. and left.",

@@ -32,8 +32,10 @@
 //!    ends of headlines, bylines and table rows that run on without line breaks. It only adds
 //!    boundaries; every rule boundary stays.
 //!
-//! Straight double quotes are told apart by attachment (`"We` opens, `said."` closes) and
-//! otherwise by parity within the paragraph.
+//! Straight double quotes are told apart by attachment (`"We` opens, `said."` closes), then,
+//! standing free, by place (at the end of a line one closes, at the start of one it opens, so
+//! `said . "⏎` never leaves a sentence of one quotation mark), and otherwise by parity within
+//! the paragraph.
 
 use crate::tokenize::{is_line_break, lexicon, Shape, Token, TokenKind};
 
@@ -468,10 +470,19 @@ fn quote_directions(ctx: &mut Ctx) {
         let t = ctx.t(i);
         let glued_before = i > 0 && !ctx.gap_after(i - 1);
         let glued_after = i + 1 < n && !ctx.gap_after(i);
+        // Glued to a word on one side only, a quote belongs to that side; standing free, it
+        // closes at the end of a line and opens at the start of one (`said . "⏎` is a stray
+        // closing mark, never a sentence of its own).
+        let line_start = i == 0 || ctx.line_break_after(i - 1);
+        let line_end = i + 1 == n || ctx.line_break_after(i);
         let by_attachment = match (glued_before, glued_after) {
             (true, false) => Some(true),
             (false, true) => Some(false),
-            _ => None,
+            _ => match (line_start, line_end) {
+                (false, true) => Some(true),
+                (true, false) => Some(false),
+                _ => None,
+            },
         };
         ctx.closing[i] = match t {
             "\u{201D}" | "\u{2019}" | "\u{00BB}" | "\u{203A}" | "''" => true,

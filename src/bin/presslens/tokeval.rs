@@ -322,10 +322,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
             s.end < toks.len() && !text[toks[s.end - 1].end..toks[s.end].start].contains('\n')
         };
         let rules = sentences::split_rules(&text, &toks);
-        line_false += sentences::learned::refine(&text, &toks, &rules, model)
+        let rule_ends: HashSet<usize> = rules.iter().map(|s| s.end).collect();
+        for s in sentences::learned::refine(&text, &toks, &rules, model)
             .iter()
             .filter(|s| inside(s))
-            .count();
+        {
+            line_false += 1;
+            if shown < show {
+                shown += 1;
+                let by = if rule_ends.contains(&s.end) {
+                    "rules"
+                } else {
+                    "model"
+                };
+                println!(
+                    "split  on lines by {by} {}",
+                    context(&text, toks[s.end - 1].end)
+                );
+            }
+        }
         line_false_rules += rules.iter().filter(|s| inside(s)).count();
         let p: HashSet<(usize, usize)> = toks.iter().map(|t| (t.start, t.end)).collect();
         gold += spans.len();
