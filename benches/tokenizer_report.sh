@@ -19,6 +19,10 @@ wasm=$(cargo test --release --target wasm32-unknown-unknown --test tokenize_wasm
   echo "Tokens: gold tokens joined by spaces (sentences by newlines), tokenized again; a gold token"
   echo "counts when a predicted token has exactly its span. Sentences: each document's gold sentences"
   echo "joined by single spaces (no line breaks), split again; P/R/F1 over the internal boundaries."
+  echo "The \"errors\" lines sort that measure's errors: boundaries missed where the wire copy wrapped a"
+  echo "line inside a sentence, boundaries on the other side of a quotation mark from the gold's, and the"
+  echo "rest; \"ceiling\" is the F1 with every error of the last kind mended (see model/README.md)."
+  echo "\"Sentences on their own lines\": false splits inside gold sentences laid out one per line."
   echo
   echo '```text'
   for s in train dev test; do ./target/release/presslens tokeval --conll "$data/$s.conll"; done

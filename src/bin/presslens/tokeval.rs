@@ -161,6 +161,8 @@ struct Breakdown {
     /// Gold `. "` followed by a new sentence: quotation mark left of the boundary, right of it.
     quote_left: usize,
     quote_right: usize,
+    /// Documents with two or more such marks: (all, those with marks on both sides).
+    quote_docs: (usize, usize),
 }
 
 /// Byte spans of the tokens of a space-joined layout that are quotation marks.
@@ -196,6 +198,7 @@ impl Breakdown {
                 (s == b + 1 && other.contains(&e)) || (e == b && s >= 1 && other.contains(&(s - 1)))
             })
         };
+        let (left_before, right_before) = (self.quote_left, self.quote_right);
         for (k, b) in bounds.iter().enumerate() {
             let (prev, next) = (&doc.sentences[k], &doc.sentences[k + 1]);
             let w = wrapped(prev, next);
@@ -248,6 +251,14 @@ impl Breakdown {
                 self.missed_other += 1;
                 show("missed other  ", *b);
             }
+        }
+        let (left, right) = (
+            self.quote_left - left_before,
+            self.quote_right - right_before,
+        );
+        if left + right >= 2 {
+            self.quote_docs.0 += 1;
+            self.quote_docs.1 += usize::from(left > 0 && right > 0);
         }
         let mut extra: Vec<usize> = pred.difference(gold).copied().collect();
         extra.sort_unstable();
@@ -453,8 +464,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         b.missed_wrapped, b.missed_quote, b.extra_quote, b.missed_other, b.extra_other
     );
     println!(
-        "  in the gold: {} of the {gb} boundaries at wrapped lines; {} of the {} gaps before a lower-case word are boundaries; an opening quotation mark after sentence punctuation ends the sentence before it {} times and starts the next {} times",
-        b.gold_wrapped, b.before_lower.0, b.before_lower.1, b.quote_left, b.quote_right
+        "  in the gold: {} of the {gb} boundaries at wrapped lines; {} of the {} gaps before a lower-case word are boundaries; an opening quotation mark after sentence punctuation ends the sentence before it {} times and starts the next {} times ({} of the {} documents with two or more such marks have both)",
+        b.gold_wrapped, b.before_lower.0, b.before_lower.1, b.quote_left, b.quote_right, b.quote_docs.1, b.quote_docs.0
     );
     println!(
         "  line width: {} of the {} sentences cut at wrapped lines are 50 to 69 bytes long, against {} of all {} sentences before a boundary",
@@ -538,6 +549,21 @@ mod tests {
         let (b, _) = count(&d, &[]);
         assert_eq!((b.quote_left, b.quote_right), (0, 1));
         assert_eq!(b.missed_other, 1, "nothing predicted: an ordinary miss");
+    }
+
+    #[test]
+    fn a_document_with_opening_quotes_on_both_sides_is_counted_as_mixed() {
+        let d = doc(&["\" Yes , \" he said . \"", "No . \" He left .", "\" Go ."]);
+        let (b, _) = count(&d, &[]);
+        assert_eq!((b.quote_left, b.quote_right), (1, 1));
+        assert_eq!(
+            b.quote_docs,
+            (1, 1),
+            "one document with two marks, on both sides"
+        );
+        let d = doc(&["He said .", "\" Go . \"", "She said .", "\" Stay . \""]);
+        let (b, _) = count(&d, &[]);
+        assert_eq!((b.quote_left, b.quote_right, b.quote_docs), (0, 2, (1, 0)));
     }
 
     #[test]
