@@ -165,32 +165,35 @@ struct Breakdown {
     quote_docs: (usize, usize),
 }
 
-/// Byte spans of the tokens of a space-joined layout that are quotation marks.
-fn quote_spans(doc: &Doc) -> Vec<(usize, usize)> {
-    let mut at = 0;
-    let mut out = Vec::new();
-    for s in &doc.sentences {
-        for t in s {
-            if is_quote(t) {
-                out.push((at, at + t.len()));
-            }
-            at += t.len() + 1;
-        }
-    }
-    out
-}
-
 impl Breakdown {
-    /// Counts the errors of one document; `show(label, offset)` is called for each.
+    /// Counts the errors of one document laid out by [`layout`] with spaces (`spans` and
+    /// `bounds` as it returns them, `gold` the same boundaries as a set, `pred` the predicted
+    /// ones); `show(label, offset)` is called for each error.
     fn add(
         &mut self,
         doc: &Doc,
+        spans: &[(usize, usize)],
+        bounds: &[usize],
         gold: &HashSet<usize>,
         pred: &HashSet<usize>,
-        bounds: &[usize],
         show: &mut impl FnMut(&str, usize),
     ) {
-        let quotes = quote_spans(doc);
+        let quotes: Vec<(usize, usize)> = doc
+            .sentences
+            .iter()
+            .flatten()
+            .zip(spans)
+            .filter(|(t, _)| is_quote(t))
+            .map(|(_, &span)| span)
+            .collect();
+        // Double quotes before each sentence, for telling openers from closers by parity.
+        let mut quotes_before = Vec::with_capacity(doc.sentences.len());
+        let mut count = 0;
+        for s in &doc.sentences {
+            quotes_before.push(count);
+            count += s.iter().filter(|t| is_double_quote(t)).count();
+        }
+        let (mut left, mut right) = (0, 0);
         // A boundary at `b` and one at `b'` that a single quotation mark (and its space)
         // separates.
         let shifted = |b: usize, other: &HashSet<usize>| {
@@ -198,7 +201,6 @@ impl Breakdown {
                 (s == b + 1 && other.contains(&e)) || (e == b && s >= 1 && other.contains(&(s - 1)))
             })
         };
-        let (left_before, right_before) = (self.quote_left, self.quote_right);
         for (k, b) in bounds.iter().enumerate() {
             let (prev, next) = (&doc.sentences[k], &doc.sentences[k + 1]);
             let w = wrapped(prev, next);
@@ -215,13 +217,11 @@ impl Breakdown {
             // boundary (openers are told from closers by counting double quotes from the
             // start of the document).
             let opener_at = |sentence: usize, idx: usize| {
-                let before = doc.sentences[..sentence]
+                let within = doc.sentences[sentence][..idx]
                     .iter()
-                    .flatten()
-                    .chain(&doc.sentences[sentence][..idx])
                     .filter(|t| is_double_quote(t))
                     .count();
-                before % 2 == 0
+                (quotes_before[sentence] + within) % 2 == 0
             };
             let n = prev.len();
             if n >= 2
@@ -229,14 +229,14 @@ impl Breakdown {
                 && matches!(prev[n - 2].as_str(), "." | "!" | "?")
                 && opener_at(k, n - 1)
             {
-                self.quote_left += 1;
+                left += 1;
             }
             if next.len() >= 2
                 && is_double_quote(&next[0])
                 && matches!(prev.last().map(String::as_str), Some("." | "!" | "?"))
                 && opener_at(k + 1, 0)
             {
-                self.quote_right += 1;
+                right += 1;
             }
             if pred.contains(b) {
                 continue;
@@ -252,10 +252,8 @@ impl Breakdown {
                 show("missed other  ", *b);
             }
         }
-        let (left, right) = (
-            self.quote_left - left_before,
-            self.quote_right - right_before,
-        );
+        self.quote_left += left;
+        self.quote_right += right;
         if left + right >= 2 {
             self.quote_docs.0 += 1;
             self.quote_docs.1 += usize::from(left > 0 && right > 0);
@@ -387,7 +385,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut breakdown = Breakdown::default();
     let mut shown = 0;
     for doc in &docs {
-        let (text, _, bounds) = layout(doc, ' ');
+        let (text, spans, bounds) = layout(doc, ' ');
         let toks: Vec<Token> = tokenize::tokenize(&text);
         let rules = sentences::split_rules(&text, &toks);
         let sents = sentences::learned::refine(&text, &toks, &rules, model);
@@ -408,12 +406,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
             by_class[class].0 += 1;
             by_class[class].1 += usize::from(pred_set.contains(b));
         }
-        breakdown.add(doc, &gold_set, &pred_set, &bounds, &mut |what, at| {
-            if shown < show {
-                shown += 1;
-                println!("{what} {}", context(&text, at));
-            }
-        });
+        breakdown.add(
+            doc,
+            &spans,
+            &bounds,
+            &gold_set,
+            &pred_set,
+            &mut |what, at| {
+                if shown < show {
+                    shown += 1;
+                    println!("{what} {}", context(&text, at));
+                }
+            },
+        );
         gb += gold_set.len();
         pb += pred_set.len();
         cb += gold_set.intersection(&pred_set).count();
@@ -497,12 +502,12 @@ mod tests {
     }
 
     fn count(d: &Doc, pred: &[usize]) -> (Breakdown, Vec<String>) {
-        let (_, _, bounds) = layout(d, ' ');
+        let (_, spans, bounds) = layout(d, ' ');
         let gold: HashSet<usize> = bounds.iter().copied().collect();
         let pred: HashSet<usize> = pred.iter().copied().collect();
         let mut b = Breakdown::default();
         let mut labels = Vec::new();
-        b.add(d, &gold, &pred, &bounds, &mut |l, _| {
+        b.add(d, &spans, &bounds, &gold, &pred, &mut |l, _| {
             labels.push(l.trim().to_string())
         });
         (b, labels)
