@@ -16,11 +16,15 @@
 //! 5. [`analyze`]: runs the stages over a batch and assembles the result.
 //! 6. [`output`]: the public, plain-data result with UTF-16 offsets into the original text.
 //!
+//! Beside them, [`check`] states the invariants every result keeps (issue #12); the fuzz
+//! target and the property tests share it.
+//!
 //! Nothing here knows about WebAssembly or JavaScript; the `wasm` module (compiled only for
 //! `wasm32`) is a thin skin that converts types and errors.
 
 pub mod analyze;
 pub mod boilerplate;
+pub mod check;
 pub mod gazetteer;
 pub mod input;
 pub mod merge;
