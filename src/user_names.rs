@@ -344,9 +344,53 @@ mod tests {
     }
 
     #[test]
+    fn patterns_that_start_with_wildcards_match_through_their_first_word() {
+        let list = UserNames::parse_tsv(
+            "* Brigade\tORG\n* * Division\tORG\nGeneral *\tPER\n* General *\tPER\n",
+        )
+        .unwrap();
+        assert_eq!(
+            spans(
+                &list,
+                "The 72nd Brigade met the 4th Guards Division. Lieutenant General Ivanov spoke."
+            ),
+            [
+                ("72nd Brigade".to_string(), Label::ORG),
+                ("4th Guards Division".to_string(), Label::ORG),
+                ("Lieutenant General Ivanov".to_string(), Label::PER),
+            ],
+            "help: entries are indexed by their first literal word and its position (by_literal)"
+        );
+        assert!(
+            list.find("Brigade at the start").is_empty(),
+            "a `*` needs a word before"
+        );
+        let many: Vec<UserName> = (0..1000)
+            .map(|i| UserName {
+                pattern: format!("* Word{i}"),
+                label: Label::MISC,
+                kind: None,
+                value: None,
+            })
+            .collect();
+        let list = UserNames::new(many).unwrap();
+        assert_eq!(
+            spans(&list, "the Word999 and Word5"),
+            [
+                ("the Word999".to_string(), Label::MISC),
+                ("and Word5".to_string(), Label::MISC),
+            ]
+        );
+    }
+
+    #[test]
     fn no_match_across_line_breaks() {
         let list = UserNames::parse_tsv("New Europe\tORG\n").unwrap();
         assert!(list.find("New\nEurope").is_empty());
+        assert!(
+            list.find("New\rEurope").is_empty(),
+            "CR is a line break too"
+        );
         assert_eq!(list.find("New  Europe").len(), 1);
     }
 }
