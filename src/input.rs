@@ -58,6 +58,8 @@ pub enum InputError {
     DuplicateId { id: String },
     #[error("document {id:?} has date {date:?}: expected a calendar date written YYYY-MM-DD")]
     BadDate { id: String, date: String },
+    #[error("the recovery names document {index}, but the batch has {batch} documents: name failed documents by their 0-based index in this batch")]
+    BadRecovery { index: usize, batch: usize },
 }
 
 /// Checks a batch before any work is done.

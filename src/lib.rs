@@ -34,6 +34,7 @@ pub mod resolve;
 pub mod rules;
 pub mod salience;
 pub mod sentences;
+pub mod spans;
 pub mod story;
 pub mod tag;
 pub mod tokenize;

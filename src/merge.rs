@@ -38,6 +38,7 @@ use crate::gazetteer;
 use crate::input::parse_date;
 use crate::output::Label;
 use crate::rules::{self, RuleMatch};
+use crate::spans::SpanMap;
 use crate::tag::Mention;
 use crate::tokenize::Token;
 use crate::user_names::UserNames;
@@ -206,39 +207,49 @@ pub fn merge(mut all: Vec<Found>) -> Vec<Found> {
     all.sort_by(|a, b| {
         (a.source, b.end - b.start, a.start).cmp(&(b.source, a.end - a.start, b.start))
     });
-    // Kept spans, sorted by start, non-overlapping: one binary search per candidate.
-    let mut kept: Vec<Found> = Vec::with_capacity(all.len());
+    // Kept spans, non-overlapping: O(log n) per candidate.
+    let mut kept = SpanMap::default();
     let mut names = Vec::new();
     for f in all {
-        let k = kept.partition_point(|x| x.start < f.start);
-        let clash_before = k > 0 && kept[k - 1].end > f.start;
-        let clash_after = k < kept.len() && kept[k].start < f.end;
-        if !clash_before && !clash_after {
-            kept.insert(k, f);
-        } else if f.source == Source::Gazetteer {
-            names.push(f);
+        let (start, end) = (f.start, f.end);
+        if !kept.is_free(start, end) {
+            if f.source == Source::Gazetteer {
+                names.push(f);
+            }
+            continue;
         }
+        kept.insert_if_free(start, end, f);
     }
     for g in names {
         absorb_fragments(&mut kept, g);
     }
-    kept
+    kept.into_values().collect()
 }
 
 /// The one exception to the precedence rule: a gazetteer name that the tagger split into
 /// pieces of the same label ("Orthodox" + "Christian" for "Orthodox Christian") replaces the
 /// pieces, when they lie wholly inside it and nothing else overlaps it.
-fn absorb_fragments(kept: &mut Vec<Found>, g: Found) {
-    let first = kept.partition_point(|x| x.end <= g.start);
-    let end = first + kept[first..].iter().take_while(|x| x.start < g.end).count();
-    let pieces = &kept[first..end];
-    let fragments = pieces.len() >= 2
-        && pieces.iter().all(|x| {
-            x.source == Source::Tagger && x.label == g.label && x.start >= g.start && x.end <= g.end
-        });
-    if fragments {
-        let score = pieces.iter().map(|x| x.score).fold(g.score, f32::max);
-        kept.splice(first..end, [Found { score, ..g }]);
+fn absorb_fragments(kept: &mut SpanMap<Found>, g: Found) {
+    if kept.straddles(g.start) {
+        return; // a kept span reaches into the name from the left
+    }
+    // (start, score) of each piece; no score when it is not a same-label tagger fragment.
+    let pieces: Vec<(usize, Option<f32>)> = kept
+        .starting_in(g.start, g.end)
+        .map(|(s, e, x)| {
+            let fits = x.source == Source::Tagger && x.label == g.label && e <= g.end;
+            (s, fits.then_some(x.score))
+        })
+        .collect();
+    if pieces.len() >= 2 && pieces.iter().all(|(_, score)| score.is_some()) {
+        let score = pieces
+            .iter()
+            .filter_map(|&(_, s)| s)
+            .fold(g.score, f32::max);
+        for (s, _) in pieces {
+            kept.remove(s);
+        }
+        kept.insert_if_free(g.start, g.end, Found { score, ..g });
     }
 }
 

@@ -15,6 +15,11 @@ pub struct AnalysisResult {
     pub documents: Vec<DocumentResult>,
     /// Real-world entities across all documents (filled by cross-document resolution).
     pub clusters: Vec<Cluster>,
+    /// Present when the cross-document step failed: every document's result is complete, but
+    /// `clusters` is empty and no entity or quote names a cluster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+    pub linking_error: Option<String>,
 }
 
 /// What was found in one document.
@@ -38,6 +43,27 @@ pub struct DocumentResult {
     /// Suggested tags: the document's most salient clusters, best first (see `Suggestion`).
     #[serde(default)]
     pub suggestions: Vec<Suggestion>,
+    /// Present when this document could not be analysed (an internal error, with its message);
+    /// its arrays are then empty. The other documents of the batch are complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+    pub error: Option<String>,
+}
+
+impl DocumentResult {
+    /// The result of a document whose analysis failed with `message`.
+    pub fn failed(id: String, message: String) -> Self {
+        DocumentResult {
+            id,
+            entities: Vec::new(),
+            sentences: Vec::new(),
+            quotes: Vec::new(),
+            boilerplate: Vec::new(),
+            blocks: Vec::new(),
+            suggestions: Vec::new(),
+            error: Some(message),
+        }
+    }
 }
 
 /// A range of the document text in UTF-16 code units, end exclusive.

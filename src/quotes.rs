@@ -36,7 +36,7 @@ use crate::output::Label;
 use crate::resolve::key;
 use crate::resolve::NameMention;
 use crate::sentences::Sentence;
-use crate::tokenize::Token;
+use crate::tokenize::{is_line_break, Token};
 
 /// Verbs that attribute speech, lower-case.
 pub const SPEECH_VERBS: &[&str] = &[
@@ -168,6 +168,8 @@ fn spans_in(line: &str, base: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut double: Option<(usize, char)> = None; // (byte of opening mark, the mark)
+                                                  // A straight quotation opened inside a curly one ("“He said "no" today”").
+    let mut nested = false;
     let mut single: Option<usize> = None;
     for (k, &(i, c)) in chars.iter().enumerate() {
         let prev = k.checked_sub(1).map(|p| chars[p].1);
@@ -177,9 +179,10 @@ fn spans_in(line: &str, base: usize) -> Vec<Span> {
         match c {
             '“' if double.is_none() => double = Some((i, c)),
             '”' => {
-                if let Some((o, _)) = double.take() {
-                    push(&mut out, base, o, '“', i, c);
+                if let Some((o, mark)) = double.take() {
+                    push(&mut out, base, o, mark, i, c);
                     single = None;
+                    nested = false;
                 }
             }
             '"' => match double {
@@ -188,8 +191,16 @@ fn spans_in(line: &str, base: usize) -> Vec<Span> {
                     push(&mut out, base, o, '"', i, c);
                     single = None;
                 }
+                Some(_) if nested => nested = false,
+                Some(_) if opens_here => nested = true,
+                // Ordinary copy mixes marks: a straight mark that does not open closes “.
+                Some((o, mark)) => {
+                    double = None;
+                    push(&mut out, base, o, mark, i, c);
+                    single = None;
+                }
                 None if opens_here => double = Some((i, c)),
-                _ => {}
+                None => {}
             },
             '‘' if double.is_none() && single.is_none() && opens_here => single = Some(i),
             '’' if double.is_none() => {
@@ -219,6 +230,8 @@ fn spans_in(line: &str, base: usize) -> Vec<Span> {
     out
 }
 
+/// Records the quotation from the mark `om` at byte `open` to the mark `cm` at byte `close`
+/// (both relative to the paragraph at `base`); the content lies between the two marks.
 fn push(out: &mut Vec<Span>, base: usize, open: usize, om: char, close: usize, cm: char) {
     let start = open + om.len_utf8();
     if close > start {
@@ -332,10 +345,10 @@ pub fn find(
                     // Continuation: opens its sentence, right after a quote with a speaker in this
                     // or the previous paragraph.
                     let opens_sentence = text[..span.open]
-                        .trim_end_matches([' ', '\t'])
+                        .trim_end_matches(|c: char| c.is_whitespace() && !is_line_break(c))
                         .chars()
                         .last()
-                        .is_none_or(|c| c == '\n' || ".!?”\"".contains(c));
+                        .is_none_or(|c| is_line_break(c) || ".!?”\"".contains(c));
                     let prev_para_start = blocks[..here.unwrap_or(0)]
                         .iter()
                         .rev()
@@ -401,11 +414,11 @@ fn attribute(
         hi = hi.max(b);
     }
     // Do not cross paragraph breaks.
-    if let Some(nl) = text[lo..span.open].rfind('\n') {
-        lo = lo + nl + 1;
+    if let Some((_, after)) = text[lo..span.open].rsplit_once(is_line_break) {
+        lo = span.open - after.len();
     }
-    if let Some(nl) = text[span.close..hi].find('\n') {
-        hi = span.close + nl;
+    if let Some((before, _)) = text[span.close..hi].split_once(is_line_break) {
+        hi = span.close + before.len();
     }
     // Speech verbs outside quotes, nearest to the quote first.
     let t0 = tokens.partition_point(|t| t.start < lo);
@@ -497,12 +510,12 @@ fn subject_before(
     let mut cut = before.trim_end().len();
     loop {
         let head = before[..cut].trim_end();
-        let Some(sp) = head.rfind(|c: char| c.is_whitespace() || c == ',') else {
+        let Some((rest, w)) = head.rsplit_once(|c: char| c.is_whitespace() || c == ',') else {
             break;
         };
-        let w = head[sp + 1..].to_lowercase();
+        let w = w.to_lowercase();
         if BETWEEN.contains(&w.as_str()) || (w.ends_with("ly") && w.len() > 4) {
-            cut = sp;
+            cut = rest.len();
         } else {
             break;
         }

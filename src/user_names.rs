@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use crate::gazetteer::alnum_runs;
 use crate::output::Label;
+use crate::tokenize::is_line_break;
 
 /// Most entries in one list; far beyond a newsroom's list, small enough to stay fast.
 pub const MAX_NAMES: usize = 100_000;
@@ -74,8 +75,12 @@ struct Compiled {
 #[derive(Debug, Clone, Default)]
 pub struct UserNames {
     patterns: Vec<Compiled>,
-    /// Entries by their first word, lower-cased; entries starting with `*` are under "".
-    by_first: HashMap<String, Vec<usize>>,
+    /// Entries by their first literal word, lower-cased: (how many `*` words come before it,
+    /// entry), sorted. Indexing by a literal keeps a list of `* Word` patterns as fast as one
+    /// of plain words.
+    by_literal: HashMap<String, Vec<(usize, usize)>>,
+    /// The most `*` words before an entry's first literal word.
+    max_lead: usize,
 }
 
 /// A match: byte range and the entry that matched.
@@ -126,19 +131,27 @@ impl UserNames {
                 return Err(err(&format!("the pattern has more than {MAX_WORDS} words")));
             }
             let case_sensitive = name.pattern.chars().any(char::is_uppercase);
-            let key = match &words[0] {
-                Word::Lit(w) => w.to_lowercase(),
-                Word::Any => String::new(),
-            };
-            out.by_first
+            let (lead, key) = words
+                .iter()
+                .enumerate()
+                .find_map(|(k, w)| match w {
+                    Word::Lit(l) => Some((k, l.to_lowercase())),
+                    Word::Any => None,
+                })
+                .expect("checked above: the pattern has a literal word");
+            out.max_lead = out.max_lead.max(lead);
+            out.by_literal
                 .entry(key)
                 .or_default()
-                .push(out.patterns.len());
+                .push((lead, out.patterns.len()));
             out.patterns.push(Compiled {
                 words,
                 case_sensitive,
                 name,
             });
+        }
+        for bucket in out.by_literal.values_mut() {
+            bucket.sort_unstable();
         }
         Ok(out)
     }
@@ -212,14 +225,28 @@ impl UserNames {
             return Vec::new();
         }
         let runs = alnum_runs(text);
-        let joinable = |j: usize| !text[runs[j - 1].1..runs[j].0].contains('\n');
+        let lower: Vec<String> = runs
+            .iter()
+            .map(|&(a, b)| text[a..b].to_lowercase())
+            .collect();
+        let joinable = |j: usize| !text[runs[j - 1].1..runs[j].0].contains(is_line_break);
+        // The entries whose first literal word, `lead` words into the entry, is run `i + lead`.
+        let (n_runs, lower) = (runs.len(), &lower);
+        let candidates = |i: usize| {
+            (0..=self.max_lead)
+                .filter(move |lead| i + lead < n_runs)
+                .flat_map(move |lead| {
+                    let bucket = self.by_literal.get(&lower[i + lead]).map_or(&[][..], |b| b);
+                    let from = bucket.partition_point(|&(l, _)| l < lead);
+                    let to = bucket.partition_point(|&(l, _)| l <= lead);
+                    bucket[from..to].iter().map(|&(_, p)| p)
+                })
+        };
         let mut out = Vec::new();
         let mut i = 0;
-        let wild = self.by_first.get("");
         while i < runs.len() {
-            let first = text[runs[i].0..runs[i].1].to_lowercase();
             let mut best: Option<(usize, usize)> = None; // (end run, pattern)
-            for &p in self.by_first.get(&first).into_iter().chain(wild).flatten() {
+            for p in candidates(i) {
                 let c = &self.patterns[p];
                 let n = c.words.len();
                 if i + n > runs.len() || !(i + 1..i + n).all(joinable) {
@@ -317,9 +344,53 @@ mod tests {
     }
 
     #[test]
+    fn patterns_that_start_with_wildcards_match_through_their_first_word() {
+        let list = UserNames::parse_tsv(
+            "* Brigade\tORG\n* * Division\tORG\nGeneral *\tPER\n* General *\tPER\n",
+        )
+        .unwrap();
+        assert_eq!(
+            spans(
+                &list,
+                "The 72nd Brigade met the 4th Guards Division. Lieutenant General Ivanov spoke."
+            ),
+            [
+                ("72nd Brigade".to_string(), Label::ORG),
+                ("4th Guards Division".to_string(), Label::ORG),
+                ("Lieutenant General Ivanov".to_string(), Label::PER),
+            ],
+            "help: entries are indexed by their first literal word and its position (by_literal)"
+        );
+        assert!(
+            list.find("Brigade at the start").is_empty(),
+            "a `*` needs a word before"
+        );
+        let many: Vec<UserName> = (0..1000)
+            .map(|i| UserName {
+                pattern: format!("* Word{i}"),
+                label: Label::MISC,
+                kind: None,
+                value: None,
+            })
+            .collect();
+        let list = UserNames::new(many).unwrap();
+        assert_eq!(
+            spans(&list, "the Word999 and Word5"),
+            [
+                ("the Word999".to_string(), Label::MISC),
+                ("and Word5".to_string(), Label::MISC),
+            ]
+        );
+    }
+
+    #[test]
     fn no_match_across_line_breaks() {
         let list = UserNames::parse_tsv("New Europe\tORG\n").unwrap();
         assert!(list.find("New\nEurope").is_empty());
+        assert!(
+            list.find("New\rEurope").is_empty(),
+            "CR is a line break too"
+        );
         assert_eq!(list.find("New  Europe").len(), 1);
     }
 }

@@ -128,3 +128,28 @@ fn every_line_is_classified_and_blocks_never_overlap() {
     assert_eq!(&text[b[0].start..b[0].end], "A");
     assert_eq!(&text[b[1].start..b[1].end], "B b b");
 }
+
+/// Issue #12: copy with CR-only line ends (old Mac exports, some CMSs), or with Unicode line
+/// and paragraph separators, has the same lines as LF copy; before, it was one block.
+#[test]
+fn every_line_ending_convention_gives_the_same_lines() {
+    let lf = format!(
+        "Council approves tram line\n\nBy Jane Roe – Lisbon\n\n{STORY}Related articles\nMayor Quits Over Budget Row\nCity Council Votes On Tram Plan\nNew Bridge Opens Downtown\n"
+    );
+    let want: Vec<(String, BlockClass, Option<&str>)> = lines(&lf)
+        .into_iter()
+        .map(|(t, c, k)| (t.to_string(), c, k))
+        .collect();
+    assert!(want.len() >= 8, "the LF text has its lines: {want:#?}");
+    for eol in ["\r", "\r\n", "\u{2028}", "\u{2029}", "\u{85}"] {
+        let text = lf.replace('\n', eol);
+        let got: Vec<(String, BlockClass, Option<&str>)> = lines(&text)
+            .into_iter()
+            .map(|(t, c, k)| (t.to_string(), c, k))
+            .collect();
+        assert_eq!(
+            got, want,
+            "line ends {eol:?} must split lines as LF does: see tokenize::lines_inclusive"
+        );
+    }
+}

@@ -8,7 +8,12 @@ documents: Array<DocumentResult>,
 /**
  * Real-world entities across all documents (filled by cross-document resolution).
  */
-clusters: Array<Cluster>, };
+clusters: Array<Cluster>, 
+/**
+ * Present when the cross-document step failed: every document's result is complete, but
+ * `clusters` is empty and no entity or quote names a cluster.
+ */
+linking_error?: string, };
 
 export type DocumentResult = { 
 /**
@@ -39,7 +44,12 @@ blocks: Array<Block>,
 /**
  * Suggested tags: the document's most salient clusters, best first (see `Suggestion`).
  */
-suggestions: Array<Suggestion>, };
+suggestions: Array<Suggestion>, 
+/**
+ * Present when this document could not be analysed (an internal error, with its message);
+ * its arrays are then empty. The other documents of the batch are complete.
+ */
+error?: string, };
 
 export type Span = { 
 /**

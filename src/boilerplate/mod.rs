@@ -312,7 +312,7 @@ fn reader_address(text: &str) -> usize {
 pub fn classify(text: &str) -> Vec<Block> {
     let mut lines: Vec<Line> = Vec::new();
     let mut at = 0;
-    for raw in text.split_inclusive('\n') {
+    for raw in crate::tokenize::lines_inclusive(text) {
         let trimmed = raw.trim();
         if !trimmed.is_empty() {
             let lead = raw.len() - raw.trim_start().len();

@@ -12,6 +12,7 @@ pub mod numeric;
 pub mod temporal;
 
 use crate::output::Label;
+use crate::spans::SpanMap;
 
 /// One rule match: a byte range of the document text with its label and normalized value.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,22 +38,11 @@ pub fn temporal_and_numeric(text: &str, doc_date: Option<(i32, u32, u32)>) -> Ve
 
 /// Keeps the longest of overlapping matches (earlier in `all` on a tie), sorted by start.
 pub fn non_overlapping(all: Vec<RuleMatch>) -> Vec<RuleMatch> {
-    let mut order: Vec<usize> = (0..all.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(all[i].end - all[i].start), i));
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut keep = vec![false; all.len()];
-    for i in order {
-        let (s, e) = (all[i].start, all[i].end);
-        if taken.iter().all(|&(a, b)| e <= a || b <= s) {
-            taken.push((s, e));
-            keep[i] = true;
-        }
+    let mut order: Vec<(usize, RuleMatch)> = all.into_iter().enumerate().collect();
+    order.sort_by_key(|(i, m)| (std::cmp::Reverse(m.end - m.start), *i));
+    let mut taken = SpanMap::default();
+    for (_, m) in order {
+        taken.insert_if_free(m.start, m.end, m);
     }
-    let mut out: Vec<RuleMatch> = all
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(m, k)| k.then_some(m))
-        .collect();
-    out.sort_by_key(|m| m.start);
-    out
+    taken.into_values().collect()
 }

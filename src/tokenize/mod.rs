@@ -129,6 +129,26 @@ pub fn is_line_break(c: char) -> bool {
     )
 }
 
+/// The lines of `text`, each with its line break ([`is_line_break`]; CR LF is one break), so
+/// that the pieces join to `text`. Copy with CR-only line ends (old Mac, some CMS exports)
+/// splits into lines as LF copy does.
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = match rest.char_indices().find(|&(_, c)| is_line_break(c)) {
+            Some((i, '\r')) if rest[i + 1..].starts_with('\n') => i + 2,
+            Some((i, c)) => i + c.len_utf8(),
+            None => rest.len(),
+        };
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
 /// Quotation marks (straight, curly, guillemets, low-9, backtick).
 pub fn is_quote(c: char) -> bool {
     matches!(
@@ -932,6 +952,27 @@ fn same_run(c: char, d: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lines_inclusive_splits_at_every_line_break_and_joins_back() {
+        let text = "a\nb\r\nc\rd\u{2028}e\u{85}\r\n\rf";
+        let got: Vec<&str> = super::lines_inclusive(text).collect();
+        assert_eq!(
+            got,
+            [
+                "a\n",
+                "b\r\n",
+                "c\r",
+                "d\u{2028}",
+                "e\u{85}",
+                "\r\n",
+                "\r",
+                "f"
+            ],
+            "CR LF is one break; every other line break ends a line"
+        );
+        assert_eq!(got.concat(), text, "the pieces join back to the text");
+        assert_eq!(super::lines_inclusive("").count(), 0);
+    }
     use super::*;
 
     fn toks(s: &str) -> Vec<&str> {

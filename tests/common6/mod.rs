@@ -48,11 +48,11 @@ pub fn analyze_with(docs: &[(&str, &[(&str, Label)])]) -> AnalysisResult {
         .iter()
         .zip(docs)
         .map(|(d, (_, names))| {
-            analyzer
-                .analyze_document_tagged_by(d, |text, tokens, _| mentions_of(text, tokens, names))
+            Ok(analyzer
+                .analyze_document_tagged_by(d, |text, tokens, _| mentions_of(text, tokens, names)))
         })
         .collect();
-    assemble(&documents, &analyses)
+    assemble(&documents, &analyses, None)
 }
 
 /// The cluster of the first entity of document `doc` whose text is `surface`.

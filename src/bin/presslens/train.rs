@@ -51,6 +51,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     let train_docs = train::read_conll(&train_path, train::conll_labels)?;
     let dev_docs = train::read_conll(&dev_path, train::conll_labels)?;
+    for (flag, path, docs) in [
+        ("--train", &train_path, &train_docs),
+        ("--dev", &dev_path, &dev_docs),
+    ] {
+        let words: usize = docs.iter().map(|d| d.words.len()).sum();
+        let spans: usize = docs.iter().map(|d| d.spans.len()).sum();
+        if spans == 0 {
+            return Err(format!(
+                "{flag} {path:?}: no annotated entities in {words} words: expected CoNLL lines \"word ... TAG\" with B-/I- tags of PER, ORG, LOC or MISC"
+            ));
+        }
+    }
     let mut log = |s: &str| println!("{s}");
     let gazetteer = cfg
         .groups

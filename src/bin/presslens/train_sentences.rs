@@ -37,6 +37,11 @@ struct Example {
 /// The documents of `path` with their gold sentences joined by `sep`.
 fn load(path: &str, sep: char) -> Result<Vec<Example>, String> {
     let docs = read_conll(path)?;
+    if docs.iter().all(|d| d.sentences.is_empty()) {
+        return Err(format!(
+            "{path:?}: no sentences: expected CoNLL lines \"word ... TAG\", sentences separated by blank lines"
+        ));
+    }
     Ok(docs
         .iter()
         .map(|doc| {
