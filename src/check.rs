@@ -14,7 +14,9 @@
 //! - `cluster`, `speaker` and `suggestions[].cluster` index into `clusters`; a cluster's
 //!   `mentions[d]` is the number of document `d`'s entities that point at it; entities and
 //!   quotes in boilerplate have no cluster or speaker; scores are finite and in range;
-//! - `documents` has one entry per input document, ids in input order.
+//! - `documents` has one entry per input document, ids in input order;
+//! - no document failed (`error`) and linking did not fail (`linking_error`): those are caught
+//!   panics, which the schema reports but which are bugs.
 //!
 //! [`check_analysis`] adds what needs the analyzer: a batch is refused exactly when
 //! [`crate::input::validate`] refuses it, and running it twice gives equal results.
@@ -85,6 +87,19 @@ pub fn check_result(docs: &[Document], result: &AnalysisResult) -> Result<(), St
             docs.len(),
             result.documents.len()
         ));
+    }
+    if let Some(e) = &result.linking_error {
+        return Err(format!(
+            "the cross-document step failed (a caught panic in story::fill or resolve::across): {e}"
+        ));
+    }
+    for out in &result.documents {
+        if let Some(e) = &out.error {
+            return Err(format!(
+                "document {:?} failed inside the analysis (a caught panic): {e}",
+                out.id
+            ));
+        }
     }
     let n_clusters = result.clusters.len();
     let mut counted = vec![vec![0u32; docs.len()]; n_clusters];
@@ -703,6 +718,14 @@ mod tests {
                     e.cluster = None;
                 }),
             ),
+            (
+                "failed inside the analysis",
+                Box::new(|r| r.documents[0].error = Some("boom".into())),
+            ),
+            (
+                "cross-document step failed",
+                Box::new(|r| r.linking_error = Some("boom".into())),
+            ),
         ];
         for (expect, doctor) in cases {
             let mut bad = good.clone();
@@ -741,8 +764,10 @@ mod tests {
                 boilerplate: Vec::new(),
                 blocks: Vec::new(),
                 suggestions: Vec::new(),
+                error: None,
             }],
             clusters: Vec::<Cluster>::new(),
+            linking_error: None,
         };
         let err = check_result(&docs, &r).expect_err("a split surrogate pair must be rejected");
         assert!(err.contains("splits a surrogate pair"), "{err}");
