@@ -647,7 +647,8 @@ mod tests {
     #[test]
     fn doctored_results_are_rejected() {
         let (docs, good) = result_for(TEXT);
-        let cases: Vec<(&str, Box<dyn Fn(&mut AnalysisResult)>)> = vec![
+        type Doctor = Box<dyn Fn(&mut AnalysisResult)>;
+        let cases: Vec<(&str, Doctor)> = vec![
             (
                 "past the text",
                 Box::new(|r| r.documents[0].entities[0].end = 10_000),
