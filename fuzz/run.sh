@@ -44,7 +44,7 @@ for r in rows:
 print()
 for t in sorted({r["target"] for r in rows}):
     rs = [r for r in rows if r["target"] == t]
-    print(f"- `{t}`: {sum(int(r['executions']) for r in rs):,} executions in {len(rs)} runs, "
+    print(f"- `{t}`: {sum(int(r['executions']) for r in rs):,} executions in {len(rs)} run{'s' if len(rs) > 1 else ''}, "
           f"{sum(int(r['crashes']) for r in rs)} crashes")
 print(f"- all targets: {sum(int(r['executions']) for r in rows):,} executions, "
       f"{sum(int(r['crashes']) for r in rows)} crashes")
@@ -75,6 +75,8 @@ case $target in
   *) echo "run.sh: unknown target $target (tokenize or analyze)" >&2; exit 2 ;;
 esac
 
+# The code fuzzed: HEAD when the run starts, marked when src/ or the targets differ from it.
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- ../src ../fuzz/fuzz_targets || echo '+changes')
 if [ -n "$from_log" ]; then
   log=$from_log
   secs=$(sed -n 's/.*-max_total_time=\([0-9]*\).*/\1/p' "$log" | head -1)
@@ -98,7 +100,6 @@ done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || tru
 crash=$(grep -cE 'ERROR: (libFuzzer|AddressSanitizer)' "$log" || true)
 files=$(find "corpus/$target" -type f | wc -l)
 bytes=$(find "corpus/$target" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
-commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- ../src ../fuzz/fuzz_targets || echo '+changes')
 if [ ! -f RUNS.tsv ]; then
   printf 'date\tcommit\ttarget\tbuild_flags\tlibfuzzer_flags\tseconds\texecutions\texec_per_sec\tcrashes\tcorpus_files\tcorpus_bytes\n' >RUNS.tsv
 fi
