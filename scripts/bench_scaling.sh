@@ -80,7 +80,10 @@ for mib in [1, 2, 4, 8, 16]:
 path = os.path.join(work, "batch.jsonl")
 with open(path, "w", encoding="utf-8") as f:
     for i in range(1000):
-        piece = cut(data[i * 16384:], 16384)
+        start = i * 16384
+        while (data[start] & 0xC0) == 0x80:  # to a character boundary
+            start += 1
+        piece = cut(data[start:], 16384)
         f.write(json.dumps({"id": f"d{i}", "text": piece}) + "\n")
 batch = measure("1000 x 16 KiB", path)
 print(f"bench_scaling: 1000 x 16 KiB: {batch}", file=sys.stderr)
