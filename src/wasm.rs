@@ -5,8 +5,8 @@ use wasm_bindgen::prelude::*;
 
 use std::cell::RefCell;
 
-use crate::analyze::Recovery;
-use crate::user_names::{UserName, UserNames};
+use crate::mentions::user_names::{UserName, UserNames};
+use crate::pipeline::Recovery;
 use crate::{Analyzer, Document};
 
 thread_local! {

@@ -2,9 +2,9 @@
 
 use std::io::{BufRead, Write};
 
-use presslens::analyze::{assemble, Outcome};
-use presslens::merge::Layers;
-use presslens::user_names::UserNames;
+use presslens::mentions::merge::Layers;
+use presslens::mentions::user_names::UserNames;
+use presslens::pipeline::{assemble, Outcome};
 use presslens::{input, Analyzer, Document};
 use rayon::prelude::*;
 
