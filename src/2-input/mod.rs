@@ -8,6 +8,8 @@
 
 use serde::Deserialize;
 
+pub mod calendar;
+
 /// Largest document accepted, in bytes of UTF-8. Larger input gets [`InputError::TooLarge`]
 /// instead of minutes of work: 16 MiB is far beyond any article, yet small enough that a
 /// browser tab stays within memory.
@@ -111,14 +113,7 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
         }
     };
     let (y, m, d) = (num(0..4)? as i32, num(5..7)?, num(8..10)?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
+    let days = calendar::days_in_month(y, m)?;
     (1..=days).contains(&d).then_some((y, m, d))
 }
 

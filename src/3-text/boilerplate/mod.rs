@@ -258,15 +258,14 @@ impl<'t> Line<'t> {
 
     /// "February 17, 2020", "Updated 14:02 GMT, Oct. 15": a short date line.
     fn date_line(&self) -> bool {
-        const MONTHS: &[&str] = &[
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ];
         self.words <= 8
             && self.text.chars().any(|c| c.is_ascii_digit())
-            && self
-                .norm
-                .split(|c: char| !c.is_alphabetic())
-                .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)) && w.len() <= 9)
+            && self.norm.split(|c: char| !c.is_alphabetic()).any(|w| {
+                (3..=9).contains(&w.len())
+                    && crate::lexicon::months()
+                        .iter()
+                        .any(|m| w.starts_with(&m.name[..3]))
+            })
     }
 }
 
