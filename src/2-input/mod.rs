@@ -1,4 +1,4 @@
-//! Stage 1: the documents as the caller gives them, and the checks they must pass.
+//! The documents as the caller gives them, and the checks they must pass.
 //!
 //! Text arrives as Rust `&str`, so it is valid UTF-8 by construction. Callers that start from
 //! bytes (the CLI reading files) report invalid UTF-8 themselves with the byte position. From

@@ -1,5 +1,5 @@
-//! Stage 7: the reader's own name lists — a newsroom's politicians, units, programmes — matched
-//! with priority over every other layer (issue #5).
+//! The reader's own name lists — a newsroom's politicians, units, programmes — matched
+//! with priority over every other layer.
 //!
 //! A list entry is a pattern with a label, and optionally a `kind` and a `value` for the result.
 //! Patterns are words; `*` stands for any one word ("Minister *"). Matching is by whole words

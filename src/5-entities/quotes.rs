@@ -1,4 +1,4 @@
-//! Stage 8: direct quotations and who said them.
+//! Direct quotations and who said them.
 //!
 //! **Finding quotes.** Within each line (paragraph) of the text: “…”, "…" and ‘…’. A single
 //! ’ closes a ‘ only when no letter follows it, so apostrophes (Serbia’s) never close a quote;

@@ -1,4 +1,4 @@
-//! Stage 9: how central each cluster is to a document, and the tags a CMS would offer.
+//! How central each cluster is to a document, and the tags a CMS would offer.
 //!
 //! The salience of cluster `c` in document `d`, from its mentions outside boilerplate:
 //!

@@ -1,6 +1,7 @@
-//! Stage 1b: which lines of a page dump are the article and which are web furniture.
+//! Which lines of a page dump are the article and which are web furniture.
 //!
-//! Runs on the raw text, before tokenizing. Every non-blank line (a paragraph in a page dump) is
+//! Reads the text alone (no tokens, no entities); the pipeline runs it after merging the
+//! mentions, which it then flags when they lie in boilerplate. Every non-blank line (a paragraph in a page dump) is
 //! one [`Block`] with a [`BlockClass`]: headline, byline, caption, body or boilerplate, and for
 //! boilerplate a kind ("related-links", "donation-appeal", …). Signals, all general:
 //! - known phrasings, as data in `phrases.tsv` (list headings such as "Most read", appeals

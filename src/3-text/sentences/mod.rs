@@ -1,4 +1,4 @@
-//! Stage 3: sentence boundaries over the tokens.
+//! Sentence boundaries over the tokens.
 //!
 //! Rules, in the order they are tried at each gap between two tokens:
 //!
