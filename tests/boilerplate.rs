@@ -2,8 +2,8 @@
 //! and signal. The sample articles' golden checks are in tests/resolve_seeds.rs; the
 //! measurement on text the rules never saw is `scripts/bench_boilerplate.py`.
 
-use presslens::boilerplate::classify;
-use presslens::output::BlockClass::{self, *};
+use presslens::text::boilerplate::classify;
+use presslens::vocab::BlockClass::{self, *};
 
 /// (line text, class, kind) of every non-blank line.
 fn lines(text: &str) -> Vec<(&str, BlockClass, Option<&'static str>)> {
@@ -19,7 +19,7 @@ fn check(text: &str, want: &[(BlockClass, Option<&str>)]) {
         got.iter().map(|(_, c, k)| (*c, *k)).collect();
     assert_eq!(
         got_classes, want,
-        "line classes of {got:#?}\nFix the rules in src/boilerplate/mod.rs or the phrases in src/boilerplate/phrases.tsv"
+        "line classes of {got:#?}\nFix the rules in src/3-text/boilerplate/mod.rs or the phrases in src/3-text/boilerplate/phrases.tsv"
     );
 }
 

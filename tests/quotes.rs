@@ -33,7 +33,7 @@ fn check(text: &str, want: &[(&str, Option<&str>)]) {
         .collect();
     assert_eq!(
         got_short, want,
-        "quotes (first 12 chars, speaker) of {text:?}; fix src/quotes.rs"
+        "quotes (first 12 chars, speaker) of {text:?}; fix src/5-entities/quotes.rs"
     );
 }
 
@@ -207,7 +207,7 @@ fn a_straight_quotation_inside_a_curly_one_does_not_close_it() {
             "He said \"no\" and walked out of".to_string(), // the first 30 characters
             Some("Ana Kovač".to_string())
         )],
-        "a straight pair opened after a space inside “…” is nested; fix spans_in in src/quotes.rs"
+        "a straight pair opened after a space inside “…” is nested; fix spans_in in src/5-entities/quotes.rs"
     );
 }
 
@@ -247,6 +247,6 @@ fn cr_only_line_ends_are_paragraph_breaks_for_attribution() {
                 Some("Marko Petrović".to_string())
             ),
         ],
-        "a CR ends a paragraph as LF does; fix src/quotes.rs"
+        "a CR ends a paragraph as LF does; fix src/5-entities/quotes.rs"
     );
 }

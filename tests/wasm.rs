@@ -39,7 +39,7 @@ fn assert_offsets_slice_correctly(js_text: &JsString, document: &JsValue) {
         assert_eq!(
             JsValue::from(sliced.clone()),
             get(&e, "text"),
-            "text.slice({s}, {t}) in JS must equal entity.text: fix the UTF-16 conversion in src/output.rs"
+            "text.slice({s}, {t}) in JS must equal entity.text: fix the UTF-16 conversion in src/7-output/mod.rs"
         );
     }
     let sentences: Array = get(document, "sentences").dyn_into().unwrap();

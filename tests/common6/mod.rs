@@ -2,9 +2,9 @@
 //! test writes down instead of the statistical tagger's, and look things up in the result.
 #![allow(dead_code)]
 
-use presslens::analyze::assemble;
-use presslens::tag::Mention;
-use presslens::tokenize::Token;
+use presslens::mentions::tag::Mention;
+use presslens::output::assemble;
+use presslens::text::tokenize::Token;
 use presslens::{AnalysisResult, Analyzer, Document, Label};
 
 /// Tagger mentions of `names` at every whole-token occurrence in `text` (longer names first;

@@ -2,9 +2,10 @@
 
 use std::io::{BufRead, Write};
 
-use presslens::analyze::{assemble, Outcome};
-use presslens::merge::Layers;
-use presslens::user_names::UserNames;
+use presslens::mentions::merge::Layers;
+use presslens::mentions::user_names::UserNames;
+use presslens::output::assemble;
+use presslens::pipeline::Outcome;
 use presslens::{input, Analyzer, Document};
 use rayon::prelude::*;
 

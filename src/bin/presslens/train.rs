@@ -1,7 +1,7 @@
 //! `presslens train`: trains the entity tagger on CoNLL files and writes the model file.
 
-use presslens::tag::features::{GazMatch, Gazetteer, Groups};
-use presslens::tag::train::{self, TrainConfig};
+use presslens::mentions::tag::features::{GazMatch, Gazetteer, Groups};
+use presslens::mentions::tag::train::{self, TrainConfig};
 
 use crate::flag_value;
 
@@ -82,14 +82,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The gazetteer of issue #5 (`presslens::gazetteer`) as tagger features, for `--gazetteer`:
+/// The gazetteer of issue #5 (`presslens::mentions::gazetteer`) as tagger features, for `--gazetteer`:
 /// a model trained with it must be used with it (`presslens eval` attaches it by itself).
 pub struct NameLists;
 
 impl Gazetteer for NameLists {
     fn find(&self, words: &[&str], out: &mut Vec<GazMatch>) {
         out.extend(
-            presslens::gazetteer::find_in_words(words)
+            presslens::mentions::gazetteer::find_in_words(words)
                 .into_iter()
                 .map(|m| GazMatch {
                     first: m.first,
