@@ -87,11 +87,14 @@ else
   [ "$target" = tokenize ] && cp ../seeds/*.txt corpus/tokenize/
   # shellcheck disable=SC2086
   RUSTC_BOOTSTRAP=1 nice cargo fuzz build $build_flags "$target"
+  # The binary just built is run directly (what `cargo fuzz run` runs, with its corpus and
+  # artifact folders), so edits made while it runs can neither rebuild nor change it.
+  bin=target/$(rustc -vV | sed -n 's/^host: //p')/release/$target
   cmd="cargo fuzz run $build_flags $target -- $fuzz_flags -max_total_time=$secs -print_final_stats=1"
-  echo "run.sh: $cmd" | tee "$log"
+  echo "run.sh: $cmd (as $bin corpus/$target)" | tee "$log"
   # shellcheck disable=SC2086
-  RUSTC_BOOTSTRAP=1 nice cargo fuzz run $build_flags "$target" -- $fuzz_flags \
-    -max_total_time="$secs" -print_final_stats=1 >>"$log" 2>&1 || true
+  nice "$bin" -artifact_prefix="artifacts/$target/" $fuzz_flags -max_total_time="$secs" \
+    -print_final_stats=1 "corpus/$target" >>"$log" 2>&1 || true
   tail -3 "$log"
 fi
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
