@@ -101,24 +101,41 @@ fn model_files_round_trip_and_bad_files_are_refused() {
     assert_eq!(Model::from_bytes(&bytes), Ok(m.clone()));
     assert_eq!(m.score(&[1, 4, 4, 100]), -2 + 127 + 127);
 
-    assert_eq!(Model::from_bytes(b"NOTAMODELFILE"), Err(ModelError::Magic));
+    assert!(matches!(
+        Model::from_bytes(b"NOTAMODELFILE"),
+        Err(ModelError::Magic { .. })
+    ));
+    let tagger_model = presslens::mentions::tag::Tagger::embedded_bytes();
+    assert!(
+        matches!(
+            Model::from_bytes(tagger_model),
+            Err(ModelError::Magic { .. })
+        ),
+        "the tagger's model file is not a sentence model"
+    );
     let mut other = bytes.clone();
     other[8..10].copy_from_slice(&(VERSION + 1).to_le_bytes());
-    assert_eq!(
-        Model::from_bytes(&other),
-        Err(ModelError::Version(VERSION + 1))
+    let e = Model::from_bytes(&other).unwrap_err();
+    assert!(
+        matches!(e, ModelError::Version { found, expected, .. }
+            if found == u32::from(VERSION + 1) && expected == u32::from(VERSION)),
+        "{e:?}"
     );
-    let msg = Model::from_bytes(&other).unwrap_err().to_string();
-    assert!(msg.contains("version"), "{msg}");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("version") && msg.contains("scripts/train-sentences.sh"),
+        "the message names the version and the command that rebuilds the file: {msg}"
+    );
     assert!(matches!(
         Model::from_bytes(&bytes[..bytes.len() - 1]),
-        Err(ModelError::Format(_))
+        Err(ModelError::Format { .. })
     ));
     let mut flipped = bytes.clone();
     flipped[20] ^= 1;
-    assert_eq!(
-        Model::from_bytes(&flipped),
-        Err(ModelError::Format("checksum mismatch"))
+    let e = Model::from_bytes(&flipped).unwrap_err();
+    assert!(
+        matches!(e, ModelError::Format { .. }) && e.to_string().contains("checksum mismatch"),
+        "{e}"
     );
 }
 

@@ -36,14 +36,7 @@ pub struct Mention {
     pub score: f32,
 }
 
-/// Why a model file could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ModelError {
-    #[error("model file is not a presslens model: {0}")]
-    Format(String),
-    #[error("model file has format version {found}, this build reads version {expected}; retrain it with scripts/train-model.sh")]
-    Version { found: u32, expected: u32 },
-}
+pub use crate::input::model_file::ModelError;
 
 /// The model shipped with the crate (see model/README.md for how it was trained).
 static EMBEDDED_MODEL: &[u8] =

@@ -127,20 +127,7 @@ fn quantize(weights: &HashMap<u32, Acc>, steps: i64) -> Model {
 
 /// Keeps the `max` features with the largest weights (ties by key).
 fn prune(model: &Model, max: usize) -> Model {
-    let bytes = model.to_bytes();
-    // Read the pairs back from the serialized form (keys then weights).
-    let n = model.len();
-    let keys: Vec<u32> = (0..n)
-        .map(|k| {
-            let at = 18 + 4 * k;
-            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
-        })
-        .collect();
-    let mut pairs: Vec<(u32, i8)> = keys
-        .into_iter()
-        .enumerate()
-        .map(|(k, key)| (key, bytes[18 + 4 * n + k] as i8))
-        .collect();
+    let mut pairs: Vec<(u32, i8)> = model.pairs().collect();
     pairs.sort_by_key(|&(k, w)| (std::cmp::Reverse(w.unsigned_abs()), k));
     pairs.truncate(max);
     Model::new(pairs, model.threshold())
