@@ -155,6 +155,17 @@ fn bad_model_files_give_clear_errors() {
             == good,
         "model/ner.bin read and written again must give the same bytes"
     );
+    // A model trained with the retired gazetteer features (group bit 7) cannot be used: this
+    // build has no such features.
+    let mut retired = presslens::mentions::tag::Model::from_bytes(&good).unwrap();
+    retired.groups.0 |= 1 << 7;
+    let e = Tagger::from_bytes(&retired.to_bytes())
+        .err()
+        .expect("a model with the retired gazetteer group must not load");
+    assert!(
+        matches!(e, ModelError::Format { .. }) && e.to_string().contains("gazetteer"),
+        "{e}"
+    );
 }
 
 fn fixture_output() -> Vec<(usize, usize, &'static str, f32)> {

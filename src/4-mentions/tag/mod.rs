@@ -14,12 +14,12 @@ pub mod tags;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use crate::text::sentences::Sentence;
 use crate::text::tokenize::Token;
 use crate::vocab::Label;
-pub use features::{GazMatch, Gazetteer, Groups};
+pub use features::Groups;
 pub use model::Model;
 use tags::{Span, N_TAGS};
 
@@ -45,7 +45,6 @@ static EMBEDDED_MODEL: &[u8] =
 /// The trained tagger.
 pub struct Tagger {
     model: Model,
-    gazetteer: Option<Arc<dyn Gazetteer>>,
 }
 
 /// Everything the tagger computed for one document, for evaluation and tests.
@@ -68,10 +67,7 @@ impl Tagger {
 
     /// Wraps an already loaded or freshly trained model.
     pub fn from_model(model: Model) -> Tagger {
-        Tagger {
-            model,
-            gazetteer: None,
-        }
+        Tagger { model }
     }
 
     /// The bytes of the model shipped with the crate (model/ner.bin).
@@ -88,12 +84,6 @@ impl Tagger {
             Tagger::from_bytes(EMBEDDED_MODEL)
                 .unwrap_or_else(|e| panic!("the embedded model/ner.bin cannot be loaded: {e}"))
         })
-    }
-
-    /// Adds name lists as features (used only by models trained with the same gazetteer).
-    pub fn with_gazetteer(mut self, g: Arc<dyn Gazetteer>) -> Tagger {
-        self.gazetteer = Some(g);
-        self
     }
 
     /// The model.
@@ -120,7 +110,7 @@ impl Tagger {
             &covered
         };
         let m = &self.model;
-        let doc = features::extract(words, sents, m.groups, &m.caps, self.gazetteer.as_deref());
+        let doc = features::extract(words, sents, m.groups, &m.caps);
         let mut rows = Vec::new();
         m.rows(&doc.ids, &mut rows);
         let mut acc = Vec::with_capacity(words.len());

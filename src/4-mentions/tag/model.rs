@@ -296,6 +296,13 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let mut r = FILE.open(bytes)?;
         let groups = Groups(r.u32()?);
+        if groups.0 & !Groups::ALL != 0 {
+            return Err(r.error(format!(
+                "feature groups {:#x} include some this build does not have (bit 7 was the \
+                 retired gazetteer features); retrain it with {}",
+                groups.0, FILE.retrain
+            )));
+        }
         let n_stages = r.u8()? as usize;
         if !(1..=2).contains(&n_stages) {
             return Err(r.error("bad number of stages"));

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use super::decode::{self, Transitions};
-use super::features::{self, CapCount, DocFeatures, Gazetteer, Groups};
+use super::features::{self, CapCount, DocFeatures, Groups};
 use super::model::{self, Calibration, CapTable, Model, Row, Stage, Table};
 use super::tags::{self, Span, N_TAGS, TYPES};
 use super::{Mention, Tagger};
@@ -353,7 +353,7 @@ impl Default for TrainConfig {
             epochs: 10,
             jackknife_epochs: 10,
             seed: 1,
-            groups: Groups(Groups::ALL & !Groups::GAZETTEER),
+            groups: Groups(Groups::ALL),
             min_count: 1,
             folds: 5,
             clip_quantile: 1.0,
@@ -678,18 +678,6 @@ pub fn train(
     cfg: &TrainConfig,
     log: Log,
 ) -> (Model, TrainReport) {
-    train_with_gazetteer(train_docs, dev_docs, cfg, None, log)
-}
-
-/// [`train`] with name lists as features (the `gazetteer` feature group must be on). The
-/// resulting model must be used with the same gazetteer ([`Tagger::with_gazetteer`]).
-pub fn train_with_gazetteer(
-    train_docs: &[GoldDoc],
-    dev_docs: &[GoldDoc],
-    cfg: &TrainConfig,
-    gazetteer: Option<std::sync::Arc<dyn Gazetteer>>,
-    log: Log,
-) -> (Model, TrainReport) {
     let t0 = Instant::now();
     let groups = cfg.groups;
     // Capitalization statistics of the training text.
@@ -710,10 +698,7 @@ pub fn train_with_gazetteer(
     ));
     let extract = |docs: &[GoldDoc]| -> Vec<DocFeatures> {
         docs.iter()
-            .map(|d| {
-                let g = gazetteer.as_deref();
-                features::extract(&d.word_refs(), &d.sents, groups, &caps, g)
-            })
+            .map(|d| features::extract(&d.word_refs(), &d.sents, groups, &caps))
             .collect()
     };
     let f_train = extract(train_docs);
@@ -927,9 +912,6 @@ pub fn train_with_gazetteer(
     // Calibration on dev: the temperature with the best log-loss, then isotonic regression.
     let mut best = (f64::INFINITY, 1.0f32);
     let mut tagger = Tagger::from_model(model);
-    if let Some(g) = &gazetteer {
-        tagger = tagger.with_gazetteer(g.clone());
-    }
     for &t in &[0.5f32, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0] {
         tagger.model.calibration.temperature = t;
         let (_, scored, _) = evaluate(&tagger, dev_docs);

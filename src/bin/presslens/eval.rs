@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use presslens::mentions::tag::train::{self, Counts};
-use presslens::mentions::tag::{Groups, Tagger};
+use presslens::mentions::tag::Tagger;
 
 use crate::flag_value;
 
@@ -29,13 +29,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let tagger = match flag_value(args, "--model") {
         Some(p) => {
             let bytes = std::fs::read(&p).map_err(|e| format!("{p}: {e}"))?;
-            let t = Tagger::from_bytes(&bytes).map_err(|e| format!("{p}: {e}"))?;
-            // A model trained with `--gazetteer` needs the same name lists.
-            owned = if t.model().groups.has(Groups::GAZETTEER) {
-                t.with_gazetteer(std::sync::Arc::new(crate::train::NameLists))
-            } else {
-                t
-            };
+            owned = Tagger::from_bytes(&bytes).map_err(|e| format!("{p}: {e}"))?;
             &owned
         }
         None => Tagger::embedded(),

@@ -1,13 +1,13 @@
 //! `presslens train`: trains the entity tagger on CoNLL files and writes the model file.
 
-use presslens::mentions::tag::features::{GazMatch, Gazetteer, Groups};
+use presslens::mentions::tag::features::Groups;
 use presslens::mentions::tag::train::{self, TrainConfig};
 
 use crate::flag_value;
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = "usage: presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N] \
-                 [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--without GROUPS] [--threads N] [--gazetteer]";
+                 [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--without GROUPS] [--threads N]";
     let train_path = flag_value(args, "--train").ok_or(usage)?;
     let dev_path = flag_value(args, "--dev").ok_or(usage)?;
     let out = flag_value(args, "--out").ok_or(usage)?;
@@ -30,9 +30,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .ok()
             .filter(|q| (0.5..=1.0).contains(q))
             .ok_or_else(|| format!("--clip expects a quantile in 0.5..=1, got {q:?}"))?;
-    }
-    if args.iter().any(|a| a == "--gazetteer") {
-        cfg.groups = Groups(cfg.groups.0 | Groups::GAZETTEER);
     }
     if let Some(w) = flag_value(args, "--without") {
         cfg.groups = Groups(cfg.groups.0 & !Groups::parse_list(&w)?);
@@ -64,12 +61,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let mut log = |s: &str| println!("{s}");
-    let gazetteer = cfg
-        .groups
-        .has(Groups::GAZETTEER)
-        .then(|| std::sync::Arc::new(NameLists) as std::sync::Arc<dyn Gazetteer>);
-    let (model, report) =
-        train::train_with_gazetteer(&train_docs, &dev_docs, &cfg, gazetteer, &mut log);
+    let (model, report) = train::train(&train_docs, &dev_docs, &cfg, &mut log);
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     println!(
@@ -80,22 +72,4 @@ pub fn run(args: &[String]) -> Result<(), String> {
         report.seconds
     );
     Ok(())
-}
-
-/// The gazetteer of issue #5 (`presslens::mentions::gazetteer`) as tagger features, for `--gazetteer`:
-/// a model trained with it must be used with it (`presslens eval` attaches it by itself).
-pub struct NameLists;
-
-impl Gazetteer for NameLists {
-    fn find(&self, words: &[&str], out: &mut Vec<GazMatch>) {
-        out.extend(
-            presslens::mentions::gazetteer::find_in_words(words)
-                .into_iter()
-                .map(|m| GazMatch {
-                    first: m.first,
-                    end: m.end,
-                    list: m.list,
-                }),
-        );
-    }
 }
