@@ -85,33 +85,6 @@ pub trait CapStats {
     fn class(&self, norm: u64) -> u8;
 }
 
-/// Counts of a word form in running text.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CapCount {
-    pub lower: u32,
-    pub upper_mid: u32,
-}
-
-impl CapCount {
-    /// The class stored in the model: 0 unknown, then by share of lower-case uses and frequency.
-    pub fn class(self) -> u8 {
-        let total = self.lower + self.upper_mid;
-        if total < 2 {
-            return 0;
-        }
-        let share = if self.upper_mid == 0 {
-            0
-        } else if self.lower == 0 {
-            3
-        } else if self.lower >= self.upper_mid {
-            1
-        } else {
-            2
-        };
-        1 + share + if total >= 10 { 4 } else { 0 }
-    }
-}
-
 /// A hash map keyed by values that are already hashes: no second hashing.
 type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<PassHasher>>;
 

@@ -5,14 +5,13 @@
 //! stage tags the document from local evidence; the second stage sees, in addition, what the
 //! first stage said about the other mentions of the same words in the document (Ratinov & Roth
 //! 2009). Each entity's score is the posterior probability of its exact span and type,
-//! calibrated on the CoNLL-2003 dev set. Training lives in [`train`] (native only).
+//! calibrated on the CoNLL-2003 dev set. This is inference only: the trainer, its CoNLL reader
+//! and the scoring live with the command line (`src/bin/presslens/train/tagger.rs`).
 
 pub mod decode;
 pub mod features;
 pub mod model;
 pub mod tags;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod train;
 
 use std::sync::OnceLock;
 
@@ -89,6 +88,11 @@ impl Tagger {
     /// The model.
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// The model, back from the tagger (for a trainer that adjusts its calibration).
+    pub fn into_model(self) -> Model {
+        self.model
     }
 
     /// Tags one document: mentions sorted, non-overlapping, each inside one sentence.

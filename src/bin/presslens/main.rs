@@ -3,16 +3,23 @@
 // that `cargo clippy --target wasm32-unknown-unknown` can check the whole package.
 #![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
 
+//
+// The library holds inference only; what only the command line needs lives here: the one
+// CoNLL reader (`conll`), the one precision/recall/F1 scorer (`score`), evaluation (`eval`,
+// `tokeval`) and the trainers of both models (`train`).
+
 #[cfg(not(target_arch = "wasm32"))]
 mod analyze;
 #[cfg(not(target_arch = "wasm32"))]
+mod conll;
+#[cfg(not(target_arch = "wasm32"))]
 mod eval;
+#[cfg(not(target_arch = "wasm32"))]
+mod score;
 #[cfg(not(target_arch = "wasm32"))]
 mod tokeval;
 #[cfg(not(target_arch = "wasm32"))]
 mod train;
-#[cfg(not(target_arch = "wasm32"))]
-mod train_sentences;
 
 use std::process::ExitCode;
 
@@ -53,10 +60,10 @@ fn main() -> ExitCode {
             Ok(false) => return ExitCode::from(PARTIAL),
             other => other.map(|_| ()),
         },
-        "train" => train::run(rest),
+        "train" => train::tagger::run(rest),
         "eval" => eval::run(rest),
         "tokeval" => tokeval::run(rest),
-        "train-sentences" => train_sentences::run(rest),
+        "train-sentences" => train::sentences::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

@@ -21,7 +21,8 @@ use presslens::text::sentences::{
 };
 use presslens::text::tokenize;
 
-use crate::tokeval::{layout, read_conll};
+use crate::score::prf;
+use crate::tokeval::{layout, read_docs};
 
 const USAGE: &str = "usage: presslens train-sentences --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N] [--max-features N]";
 
@@ -36,7 +37,7 @@ struct Example {
 
 /// The documents of `path` with their gold sentences joined by `sep`.
 fn load(path: &str, sep: char) -> Result<Vec<Example>, String> {
-    let docs = read_conll(path)?;
+    let docs = read_docs(path)?;
     if docs.iter().all(|d| d.sentences.is_empty()) {
         return Err(format!(
             "{path:?}: no sentences: expected CoNLL lines \"word ... TAG\", sentences separated by blank lines"
@@ -72,7 +73,7 @@ struct Counts {
 
 impl Counts {
     fn prf(&self) -> (f64, f64, f64) {
-        presslens::mentions::tag::train::prf(self.hit, self.pred, self.gold)
+        prf(self.hit, self.pred, self.gold)
     }
 }
 
