@@ -4,20 +4,29 @@ use std::io::Write;
 
 use presslens::mentions::tag::{Mention, Tagger};
 
+use crate::args::{unexpected, Args, Long};
 use crate::conll::{self, GoldDoc, LabelMap};
-use crate::flag_value;
 use crate::score;
 
 const USAGE: &str = "usage: presslens eval --gold F.conll [--model MODEL] [--labels conll|wnut] \
                      [--write-jsonl PRED.jsonl --jsonl-gold F.jsonl] [--reliability]";
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let gold_path = flag_value(args, "--gold").ok_or(USAGE)?;
-    let labels = flag_value(args, "--labels");
-    let model = flag_value(args, "--model");
-    let show_reliability = args.iter().any(|a| a == "--reliability");
-    let write_jsonl = flag_value(args, "--write-jsonl");
-    let jsonl_gold = flag_value(args, "--jsonl-gold");
+    let mut a = Args::new(args, USAGE);
+    let (mut gold_path, mut model, mut labels) = (None, None, None);
+    let (mut write_jsonl, mut jsonl_gold, mut show_reliability) = (None, None, false);
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("gold") => gold_path = Some(a.string("gold")?),
+            Long("model") => model = Some(a.string("model")?),
+            Long("labels") => labels = Some(a.string("labels")?),
+            Long("write-jsonl") => write_jsonl = Some(a.string("write-jsonl")?),
+            Long("jsonl-gold") => jsonl_gold = Some(a.string("jsonl-gold")?),
+            Long("reliability") => show_reliability = true,
+            other => return Err(unexpected(other, USAGE)),
+        }
+    }
+    let gold_path = gold_path.ok_or_else(|| a.missing("gold"))?;
     // WNUT-17 has no MISC counterpart: its product and creative-work entities are dropped from
     // the gold side, and our MISC predictions from the predicted side.
     let (labels, keep) = match labels.as_deref() {

@@ -11,6 +11,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod analyze;
 #[cfg(not(target_arch = "wasm32"))]
+mod args;
+#[cfg(not(target_arch = "wasm32"))]
 mod conll;
 #[cfg(not(target_arch = "wasm32"))]
 mod eval;
@@ -37,10 +39,17 @@ USAGE:
                                        pattern<TAB>LABEL[<TAB>kind[<TAB>value]] (* = any word)
     --layers all|tagger                all layers (default) or the tagger alone (for comparisons)
   presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N]
-  presslens eval --gold F.conll [--model MODEL]
-  presslens tokeval --conll F.conll    tokenizer and sentence-splitter agreement with gold
-  presslens train-sentences --train F.conll --dev F.conll --out model/sentences.bin [--seed N] [--epochs N]
+                  [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--without GROUPS]
+                  [--threads N]        trains the entity tagger (scripts/train-model.sh)
+  presslens eval --gold F.conll [--model MODEL] [--labels conll|wnut] [--reliability]
+                 [--write-jsonl PRED.jsonl --jsonl-gold F.jsonl]
+                                       conlleval-style scores of the tagger on gold data
+  presslens tokeval --conll F.conll [--show N] [--sentence-model FILE]
+                                       tokenizer and sentence-splitter agreement with gold
+  presslens train-sentences --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N]
+                            [--max-features N]
                                        the learned sentence-boundary classifier
+                                       (scripts/train-sentences.sh)
   presslens help";
 
 /// Exit status of `analyze` when the result was written but some documents failed (named on
@@ -77,11 +86,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Takes the value following `--name`, if present.
-pub fn flag_value(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
 }

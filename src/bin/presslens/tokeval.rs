@@ -26,6 +26,7 @@ use std::collections::HashSet;
 use presslens::text::sentences;
 use presslens::text::tokenize::{self, Token};
 
+use crate::args::{unexpected, Args, Long};
 use crate::conll;
 use crate::score::prf;
 
@@ -271,16 +272,19 @@ fn context(text: &str, at: usize) -> String {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let path = crate::flag_value(args, "--conll").ok_or(USAGE)?;
-    let show: usize = crate::flag_value(args, "--show")
-        .map(|v| {
-            v.parse()
-                .map_err(|_| format!("--show wants a number, got {v:?}"))
-        })
-        .transpose()?
-        .unwrap_or(0);
+    let mut a = Args::new(args, USAGE);
+    let (mut path, mut show, mut sentence_model) = (None, 0usize, None);
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("conll") => path = Some(a.string("conll")?),
+            Long("show") => show = a.number("show")?,
+            Long("sentence-model") => sentence_model = Some(a.string("sentence-model")?),
+            other => return Err(unexpected(other, USAGE)),
+        }
+    }
+    let path = path.ok_or_else(|| a.missing("conll"))?;
     let docs = read_docs(&path)?;
-    let loaded = crate::flag_value(args, "--sentence-model")
+    let loaded = sentence_model
         .map(|f| {
             let bytes = std::fs::read(&f).map_err(|e| format!("cannot read {f}: {e}"))?;
             sentences::learned::Model::from_bytes(&bytes).map_err(|e| format!("{f}: {e}"))

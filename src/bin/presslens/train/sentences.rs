@@ -21,6 +21,7 @@ use presslens::text::sentences::{
 };
 use presslens::text::tokenize;
 
+use crate::args::{unexpected, Args, Long};
 use crate::score::prf;
 use crate::tokeval::{layout, read_docs};
 
@@ -147,21 +148,23 @@ fn line(c: &Counts) -> String {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let train_path = crate::flag_value(args, "--train").ok_or(USAGE)?;
-    let dev_path = crate::flag_value(args, "--dev").ok_or(USAGE)?;
-    let out = crate::flag_value(args, "--out").ok_or(USAGE)?;
-    let num = |name: &str, default: u64| -> Result<u64, String> {
-        crate::flag_value(args, name)
-            .map(|v| {
-                v.parse()
-                    .map_err(|_| format!("{name} wants a number, got {v:?}"))
-            })
-            .transpose()
-            .map(|v| v.unwrap_or(default))
-    };
-    let seed = num("--seed", 1)?;
-    let epochs = num("--epochs", 15)? as usize;
-    let max_features = num("--max-features", 16000)? as usize;
+    let mut a = Args::new(args, USAGE);
+    let (mut train_path, mut dev_path, mut out) = (None, None, None);
+    let (mut seed, mut epochs, mut max_features) = (1u64, 15usize, 16000usize);
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("train") => train_path = Some(a.string("train")?),
+            Long("dev") => dev_path = Some(a.string("dev")?),
+            Long("out") => out = Some(a.string("out")?),
+            Long("seed") => seed = a.number("seed")?,
+            Long("epochs") => epochs = a.number("epochs")?,
+            Long("max-features") => max_features = a.number("max-features")?,
+            other => return Err(unexpected(other, USAGE)),
+        }
+    }
+    let train_path = train_path.ok_or_else(|| a.missing("train"))?;
+    let dev_path = dev_path.ok_or_else(|| a.missing("dev"))?;
+    let out = out.ok_or_else(|| a.missing("out"))?;
     let started = Instant::now();
 
     let train = load(&train_path, ' ')?;

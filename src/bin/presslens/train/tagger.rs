@@ -12,8 +12,8 @@ use presslens::mentions::tag::model::{self, Calibration, CapTable, Model, Row, S
 use presslens::mentions::tag::tags::{self, N_TAGS};
 use presslens::mentions::tag::Tagger;
 
+use crate::args::{unexpected, Args, Long};
 use crate::conll::{self, GoldDoc};
-use crate::flag_value;
 use crate::score::{evaluate, Counts, Scored};
 
 const N: usize = N_TAGS;
@@ -23,32 +23,39 @@ const USAGE: &str = "usage: presslens train --train F.conll --dev F.conll --out 
 
 /// `presslens train`: trains the entity tagger on CoNLL files and writes the model file.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let train_path = flag_value(args, "--train").ok_or(USAGE)?;
-    let dev_path = flag_value(args, "--dev").ok_or(USAGE)?;
-    let out = flag_value(args, "--out").ok_or(USAGE)?;
+    let mut a = Args::new(args, USAGE);
+    let (mut train_path, mut dev_path, mut out) = (None, None, None);
     let mut cfg = TrainConfig::default();
-    let num = |name: &str, default: u64| -> Result<u64, String> {
-        flag_value(args, name).map_or(Ok(default), |v| {
-            v.parse()
-                .map_err(|_| format!("{name} expects a whole number, got {v:?}"))
-        })
-    };
-    cfg.seed = num("--seed", cfg.seed)?;
-    cfg.epochs = num("--epochs", cfg.epochs as u64)? as usize;
-    cfg.jackknife_epochs = num("--jackknife-epochs", cfg.epochs as u64)? as usize;
-    cfg.folds = num("--folds", cfg.folds as u64)? as usize;
-    cfg.min_count = num("--min-count", u64::from(cfg.min_count))? as u32;
-    cfg.threads = num("--threads", cfg.threads as u64)?.max(1) as usize;
-    if let Some(q) = flag_value(args, "--clip") {
-        cfg.clip_quantile = q
-            .parse::<f64>()
-            .ok()
-            .filter(|q| (0.5..=1.0).contains(q))
-            .ok_or_else(|| format!("--clip expects a quantile in 0.5..=1, got {q:?}"))?;
+    let mut jackknife_epochs = None;
+    let mut without = 0;
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("train") => train_path = Some(a.string("train")?),
+            Long("dev") => dev_path = Some(a.string("dev")?),
+            Long("out") => out = Some(a.string("out")?),
+            Long("seed") => cfg.seed = a.number("seed")?,
+            Long("epochs") => cfg.epochs = a.number("epochs")?,
+            Long("jackknife-epochs") => jackknife_epochs = Some(a.number("jackknife-epochs")?),
+            Long("folds") => cfg.folds = a.number("folds")?,
+            Long("min-count") => cfg.min_count = a.number("min-count")?,
+            Long("threads") => cfg.threads = a.number::<usize>("threads")?.max(1),
+            Long("clip") => {
+                let q = a.string("clip")?;
+                cfg.clip_quantile = q
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|q| (0.5..=1.0).contains(q))
+                    .ok_or_else(|| format!("--clip expects a quantile in 0.5..=1, got {q:?}"))?;
+            }
+            Long("without") => without |= Groups::parse_list(&a.string("without")?)?,
+            other => return Err(unexpected(other, USAGE)),
+        }
     }
-    if let Some(w) = flag_value(args, "--without") {
-        cfg.groups = Groups(cfg.groups.0 & !Groups::parse_list(&w)?);
-    }
+    let train_path = train_path.ok_or_else(|| a.missing("train"))?;
+    let dev_path = dev_path.ok_or_else(|| a.missing("dev"))?;
+    let out = out.ok_or_else(|| a.missing("out"))?;
+    cfg.jackknife_epochs = jackknife_epochs.unwrap_or(cfg.epochs);
+    cfg.groups = Groups(cfg.groups.0 & !without);
     eprintln!(
         "presslens train: --train {train_path} --dev {dev_path} --out {out} --seed {} --epochs {} \
          --jackknife-epochs {} --folds {} --min-count {} --clip {} --threads {}; features: {}",
