@@ -1,4 +1,4 @@
-//! Stage 8: one entity list per document from every layer, with one precedence rule.
+//! One entity list per document from every layer, with one precedence rule.
 //!
 //! Layers, highest precedence first ([`Source`]):
 //!

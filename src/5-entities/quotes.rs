@@ -1,4 +1,4 @@
-//! Stage 8: direct quotations and who said them.
+//! Direct quotations and who said them.
 //!
 //! **Finding quotes.** Within each line (paragraph) of the text: “…”, "…" and ‘…’. A single
 //! ’ closes a ‘ only when no letter follows it, so apostrophes (Serbia’s) never close a quote;
@@ -7,7 +7,7 @@
 //! paragraph, which then opens with a new quotation mark).
 //!
 //! **Attributing them.** The window is the sentence(s) the quote overlaps, without the text
-//! inside any quotation marks. The speech verb ([`SPEECH_VERBS`]) nearest the quote in that
+//! inside any quotation marks. The speech verb ([`lexicon::speech_verbs`]) nearest the quote in that
 //! window is the attribution, "according to" only when there is no speech verb (it names the
 //! source of a report, not the speaker: "X said “…”, according to Reuters" is X's); its
 //! speaker is, in order of preference:
@@ -33,77 +33,11 @@
 
 use crate::entities::resolve::key;
 use crate::entities::resolve::NameMention;
+use crate::lexicon;
 use crate::text::boilerplate::Block;
 use crate::text::sentences::Sentence;
 use crate::text::tokenize::{is_line_break, Token};
 use crate::vocab::Label;
-
-/// Verbs that attribute speech, lower-case.
-pub const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "stated",
-    "states",
-    "noted",
-    "notes",
-    "stressed",
-    "stresses",
-    "emphasized",
-    "emphasised",
-    "emphasizes",
-    "emphasises",
-    "underlined",
-    "underscored",
-    "recalled",
-    "recalls",
-    "declared",
-    "declares",
-    "announced",
-    "announces",
-    "explained",
-    "explains",
-    "warned",
-    "warns",
-    "asserted",
-    "insisted",
-    "insists",
-    "claimed",
-    "claims",
-    "argued",
-    "argues",
-    "wrote",
-    "writes",
-    "tweeted",
-    "posted",
-    "continued",
-    "replied",
-    "responded",
-    "remarked",
-    "observed",
-    "acknowledged",
-    "admitted",
-    "confirmed",
-    "reported",
-    "asked",
-    "asks",
-    "urged",
-    "concluded",
-    "commented",
-    "quoted",
-    "cited",
-    "pledged",
-    "vowed",
-    "promised",
-    "predicted",
-    "suggested",
-    "conceded",
-];
 
 /// Words allowed between a subject and its verb ("Shoigu also said", "Vulin has said").
 const BETWEEN: &[&str] = &[
@@ -127,13 +61,6 @@ const BETWEEN: &[&str] = &[
     "week",
     "has",
     "on",
-    "thursday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// One quotation in a document.
@@ -434,7 +361,7 @@ fn attribute(
         .filter(|(_, t)| t.end <= hi && !inside_any(t.start))
         .filter(|(k, t)| {
             let w = t.text(text).to_lowercase();
-            SPEECH_VERBS.contains(&w.as_str())
+            lexicon::is_speech_verb(&w)
                 || (w == "according"
                     && tokens
                         .get(k + 1)
@@ -514,7 +441,10 @@ fn subject_before(
             break;
         };
         let w = w.to_lowercase();
-        if BETWEEN.contains(&w.as_str()) || (w.ends_with("ly") && w.len() > 4) {
+        if BETWEEN.contains(&w.as_str())
+            || lexicon::weekdays().contains(&w.as_str())
+            || (w.ends_with("ly") && w.len() > 4)
+        {
             cut = rest.len();
         } else {
             break;

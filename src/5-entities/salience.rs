@@ -1,4 +1,4 @@
-//! Stage 9: how central each cluster is to a document, and the tags a CMS would offer.
+//! How central each cluster is to a document, and the tags a CMS would offer.
 //!
 //! The salience of cluster `c` in document `d`, from its mentions outside boilerplate:
 //!
@@ -42,20 +42,23 @@ pub struct Salience {
 /// Scores the clusters mentioned in a document of `len` bytes; `speakers` holds the cluster of
 /// each attributed quote. Returns the suggestions, best first.
 pub fn suggest(occurrences: &[Occurrence], speakers: &[usize], len: usize) -> Vec<Salience> {
-    let mut clusters: Vec<usize> = occurrences.iter().map(|o| o.cluster).collect();
-    clusters.sort_unstable();
-    clusters.dedup();
+    // Grouped by cluster with one sort: linear in the mentions, whatever the count of clusters.
+    let mut by_cluster: Vec<&Occurrence> = occurrences.iter().collect();
+    by_cluster.sort_by_key(|o| o.cluster);
+    let mut speakers = speakers.to_vec();
+    speakers.sort_unstable();
     let len = len.max(1) as f32;
     let mut out: Vec<(Salience, usize)> = Vec::new();
-    for c in clusters {
-        let occ: Vec<&Occurrence> = occurrences.iter().filter(|o| o.cluster == c).collect();
+    for occ in by_cluster.chunk_by(|a, b| a.cluster == b.cluster) {
+        let c = occ[0].cluster;
         if occ.iter().all(|o| o.block == BlockClass::Byline) {
             continue;
         }
         let first = occ.iter().map(|o| o.start).min().unwrap_or(0);
         let headline = occ.iter().any(|o| o.block == BlockClass::Headline);
         let lead = occ.iter().any(|o| o.lead);
-        let quoted = speakers.iter().filter(|&&s| s == c).count().min(3);
+        let quoted =
+            (speakers.partition_point(|&s| s <= c) - speakers.partition_point(|&s| s < c)).min(3);
         let score = (1.0 + occ.len() as f32).ln()
             + if headline { 1.0 } else { 0.0 }
             + if lead { 0.5 } else { 0.0 }

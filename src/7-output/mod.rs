@@ -1,13 +1,179 @@
-//! Stage 6: the public result, the same from the CLI and from JavaScript.
+//! Floor 7, the output: the public result, the same from the CLI and from JavaScript, and
+//! [`Analyzer::analyze`], which runs the pipeline and renders its [`Batch`].
 //!
-//! Inside the core every span is a byte range. This module converts them, once, to UTF-16
-//! code-unit offsets into the document text as given, so that in JavaScript
+//! Inside the core every span is a byte range. [`render`] converts them, once per document,
+//! to UTF-16 code-unit offsets into the document text as given, so that in JavaScript
 //! `text.slice(start, end) === entity.text`. The TypeScript declarations in
-//! `www/presslens.d.ts` are generated from these types by `cargo test` (see `tests` below).
+//! `www/presslens-result.d.ts` are generated from these types by `cargo test` (see `tests`
+//! below).
 
 use serde::{Deserialize, Serialize};
 
+use crate::entities::resolve::across::ClusterDraft;
+use crate::input::{Document, InputError};
+use crate::pipeline::batch::{self, Batch};
+use crate::pipeline::{Analyzer, Outcome, Recovery};
 pub use crate::vocab::{BlockClass, Label};
+
+impl Analyzer {
+    /// Analyses a batch: checks it, analyses each document, then links them.
+    pub fn analyze(&self, docs: &[Document]) -> Result<AnalysisResult, InputError> {
+        self.analyze_with_progress(docs, |_, _| {})
+    }
+
+    /// Like [`Analyzer::analyze`], calling `progress(done, total)` after each document, so a
+    /// page can show per-document progress while one call still sees the whole batch.
+    pub fn analyze_with_progress(
+        &self,
+        docs: &[Document],
+        progress: impl FnMut(usize, usize),
+    ) -> Result<AnalysisResult, InputError> {
+        self.analyze_recovering(docs, &Recovery::default(), progress)
+    }
+
+    /// Like [`Analyzer::analyze_with_progress`], with the failures of an earlier attempt that
+    /// could not be caught (see [`Recovery`]): those documents are not analysed again and come
+    /// back with their `error`; every other document is analysed as usual.
+    pub fn analyze_recovering(
+        &self,
+        docs: &[Document],
+        recovery: &Recovery,
+        progress: impl FnMut(usize, usize),
+    ) -> Result<AnalysisResult, InputError> {
+        let outcomes = self.analyze_each(docs, recovery, progress)?;
+        Ok(assemble(
+            docs,
+            &outcomes,
+            recovery.linking_failed.as_deref(),
+        ))
+    }
+}
+
+/// Links analysed documents ([`batch::link`]) and renders the result: for callers that analyse
+/// the documents themselves (the CLI, in parallel).
+pub fn assemble(
+    docs: &[Document],
+    outcomes: &[Outcome],
+    linking_failed: Option<&str>,
+) -> AnalysisResult {
+    render(docs, &batch::link(docs, outcomes, linking_failed))
+}
+
+/// The public result of a linked batch: the one place where byte offsets become UTF-16.
+pub fn render(docs: &[Document], batch: &Batch) -> AnalysisResult {
+    let documents = docs
+        .iter()
+        .zip(&batch.documents)
+        .map(|(doc, linked)| match linked {
+            Ok(linked) => render_document(doc, linked, &batch.clusters),
+            Err(message) => DocumentResult::failed(doc.id.clone(), message.clone()),
+        })
+        .collect();
+    let clusters = batch
+        .clusters
+        .iter()
+        .enumerate()
+        .map(|(id, c)| Cluster {
+            id: id as u32,
+            name: c.name.clone(),
+            label: c.label,
+            forms: c.forms.clone(),
+            mentions: c.mentions.clone(),
+        })
+        .collect();
+    AnalysisResult {
+        documents,
+        clusters,
+        linking_error: batch.linking_error.clone(),
+    }
+}
+
+fn render_document(
+    doc: &Document,
+    linked: &batch::Linked,
+    clusters: &[ClusterDraft],
+) -> DocumentResult {
+    let text = doc.text.as_str();
+    let a = linked.analysis;
+    let u16 = Utf16Offsets::new(text);
+    let entities = a
+        .entities
+        .iter()
+        .zip(&a.names)
+        .zip(&linked.cluster)
+        .map(|((f, m), cluster)| Entity {
+            start: u16.get(f.start),
+            end: u16.get(f.end),
+            label: f.label,
+            text: text[f.start..f.end].to_string(),
+            score: f.score,
+            cluster: cluster.map(|c| c as u32),
+            kind: f.kind.clone(),
+            value: f.value.clone(),
+            boilerplate: m.boilerplate,
+        })
+        .collect();
+    let sentences = a
+        .sentences
+        .iter()
+        .filter(|s| s.end > s.first)
+        .map(|s| Span {
+            start: u16.get(a.tokens[s.first].start),
+            end: u16.get(a.tokens[s.end - 1].end),
+        })
+        .collect();
+    let quotes = a
+        .quotes
+        .iter()
+        .zip(&linked.speaker)
+        .map(|(q, speaker)| Quote {
+            start: u16.get(q.start),
+            end: u16.get(q.end),
+            text: text[q.start..q.end].to_string(),
+            speaker: speaker.map(|c| c as u32),
+            speaker_text: q.speaker_text.clone(),
+            boilerplate: q.boilerplate,
+        })
+        .collect();
+    let blocks = a
+        .blocks
+        .iter()
+        .map(|b| Block {
+            start: u16.get(b.start),
+            end: u16.get(b.end),
+            class: b.class,
+        })
+        .collect();
+    let boilerplate = linked
+        .boilerplate
+        .iter()
+        .map(|&(start, end, class)| Boilerplate {
+            start: u16.get(start),
+            end: u16.get(end),
+            class: class.to_string(),
+        })
+        .collect();
+    let suggestions = linked
+        .suggestions
+        .iter()
+        .map(|s| Suggestion {
+            cluster: s.cluster as u32,
+            name: clusters[s.cluster].name.clone(),
+            label: clusters[s.cluster].label,
+            score: s.score,
+        })
+        .collect();
+    DocumentResult {
+        id: doc.id.clone(),
+        entities,
+        sentences,
+        quotes,
+        boilerplate,
+        blocks,
+        suggestions,
+        error: None,
+    }
+}
 
 /// Everything the analyzer found in one batch of documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -236,6 +402,109 @@ impl Utf16Offsets {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::{failure_message, isolate, FailedDocument};
+
+    fn batch() -> Vec<Document> {
+        [
+            "Ana Kovač met Marko Petrović in Belgrade.",
+            "POISON",
+            "Petrović left Belgrade on Monday.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Document::new(format!("d{i}"), *t))
+        .collect()
+    }
+
+    /// Issue #12: a panic in one document is that document's failure; the others are complete
+    /// and linked to one another.
+    #[test]
+    fn a_document_that_panics_fails_alone() {
+        let docs = batch();
+        let analyzer = Analyzer::new();
+        let outcomes: Vec<Outcome> = docs
+            .iter()
+            .map(|d| {
+                isolate(|| {
+                    analyzer.analyze_document_tagged_by(d, |text, _, _| {
+                        assert!(text != "POISON", "poisoned document");
+                        Vec::new()
+                    })
+                })
+                .map_err(|p| failure_message(&p))
+            })
+            .collect();
+        let result = assemble(&docs, &outcomes, None);
+        let ids: Vec<&str> = result.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["d0", "d1", "d2"], "every document keeps its place");
+        let failed = &result.documents[1];
+        assert!(
+            failed
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("poisoned document")),
+            "the failed document says why: {:?}",
+            failed.error
+        );
+        assert!(failed.entities.is_empty() && failed.sentences.is_empty());
+        for d in [&result.documents[0], &result.documents[2]] {
+            assert_eq!(d.error, None);
+            assert!(
+                d.entities
+                    .iter()
+                    .any(|e| e.text == "Belgrade" && e.cluster.is_some()),
+                "the other documents are analysed and linked: {:?}",
+                d.entities
+            );
+        }
+        assert_eq!(result.linking_error, None);
+    }
+
+    #[test]
+    fn a_recovery_names_failures_the_core_could_not_catch() {
+        let docs = batch();
+        let recovery = Recovery {
+            failed: vec![FailedDocument {
+                index: 1,
+                message: "RuntimeError: unreachable".into(),
+            }],
+            linking_failed: Some("linking trapped".into()),
+        };
+        let result = Analyzer::new()
+            .analyze_recovering(&docs, &recovery, |_, _| {})
+            .unwrap();
+        assert!(result.documents[1]
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("RuntimeError: unreachable")));
+        assert!(result.documents[0].error.is_none() && !result.documents[0].entities.is_empty());
+        assert!(
+            result.clusters.is_empty()
+                && result.documents[0]
+                    .entities
+                    .iter()
+                    .all(|e| e.cluster.is_none()),
+            "with linking_failed, nothing is linked"
+        );
+        assert!(result
+            .linking_error
+            .as_deref()
+            .is_some_and(|e| e.contains("linking trapped")));
+        let bad = Recovery {
+            failed: vec![FailedDocument {
+                index: 3,
+                message: String::new(),
+            }],
+            linking_failed: None,
+        };
+        assert!(
+            matches!(
+                Analyzer::new().analyze_recovering(&docs, &bad, |_, _| {}),
+                Err(InputError::BadRecovery { index: 3, batch: 3 })
+            ),
+            "an index outside the batch is refused"
+        );
+    }
 
     fn js_utf16_len(s: &str) -> u32 {
         s.encode_utf16().count() as u32
@@ -273,9 +542,14 @@ mod tests {
             BlockClass::decl(&cfg),
             Block::decl(&cfg),
             Suggestion::decl(&cfg),
+            crate::input::Document::decl(&cfg),
+            crate::input::Limits::decl(&cfg),
+            crate::mentions::user_names::UserName::decl(&cfg),
+            crate::pipeline::Recovery::decl(&cfg),
+            crate::pipeline::FailedDocument::decl(&cfg),
         ];
         let mut out = String::from(
-            "// Generated by `PRESSLENS_REGENERATE=1 cargo test --lib` from src/7-output/mod.rs (ts-rs). Do not edit.\n\n",
+            "// Generated by `PRESSLENS_REGENERATE=1 cargo test --lib` (ts-rs) from the result types in src/7-output/mod.rs\n// and the input types (Document, Limits, UserName, Recovery). Do not edit.\n\n",
         );
         for d in decls {
             out.push_str("export ");

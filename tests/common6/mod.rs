@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use presslens::mentions::tag::Mention;
-use presslens::pipeline::assemble;
+use presslens::output::assemble;
 use presslens::text::tokenize::Token;
 use presslens::{AnalysisResult, Analyzer, Document, Label};
 

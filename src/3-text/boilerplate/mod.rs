@@ -1,6 +1,7 @@
-//! Stage 1b: which lines of a page dump are the article and which are web furniture.
+//! Which lines of a page dump are the article and which are web furniture.
 //!
-//! Runs on the raw text, before tokenizing. Every non-blank line (a paragraph in a page dump) is
+//! Reads the text alone (no tokens, no entities); the pipeline runs it after merging the
+//! mentions, which it then flags when they lie in boilerplate. Every non-blank line (a paragraph in a page dump) is
 //! one [`Block`] with a [`BlockClass`]: headline, byline, caption, body or boilerplate, and for
 //! boilerplate a kind ("related-links", "donation-appeal", …). Signals, all general:
 //! - known phrasings, as data in `phrases.tsv` (list headings such as "Most read", appeals
@@ -258,15 +259,14 @@ impl<'t> Line<'t> {
 
     /// "February 17, 2020", "Updated 14:02 GMT, Oct. 15": a short date line.
     fn date_line(&self) -> bool {
-        const MONTHS: &[&str] = &[
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ];
         self.words <= 8
             && self.text.chars().any(|c| c.is_ascii_digit())
-            && self
-                .norm
-                .split(|c: char| !c.is_alphabetic())
-                .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)) && w.len() <= 9)
+            && self.norm.split(|c: char| !c.is_alphabetic()).any(|w| {
+                (3..=9).contains(&w.len())
+                    && crate::lexicon::months()
+                        .iter()
+                        .any(|m| w.starts_with(&m.name[..3]))
+            })
     }
 }
 

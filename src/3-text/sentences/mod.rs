@@ -1,4 +1,4 @@
-//! Stage 3: sentence boundaries over the tokens.
+//! Sentence boundaries over the tokens.
 //!
 //! Rules, in the order they are tried at each gap between two tokens:
 //!
@@ -95,25 +95,6 @@ const OPENERS: &[&str] = &[
     "You",
 ];
 
-/// Verbs of saying, for `“…” Shoigu said.`.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "asked",
-    "stated",
-    "wrote",
-    "warned",
-    "explained",
-    "noted",
-    "declared",
-    "insisted",
-    "replied",
-    "stressed",
-    "tweeted",
-];
-
 /// What may follow `… said` for the quotation to stay one sentence.
 const AFTER_SPEECH: &[&str] = &[
     "on",
@@ -126,14 +107,15 @@ const AFTER_SPEECH: &[&str] = &[
     "today",
     "last",
     "this",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
 ];
+
+/// "Monday" … "Sunday" as written in running text.
+fn is_capitalised_weekday(w: &str) -> bool {
+    crate::lexicon::weekdays().iter().any(|d| {
+        let (first, rest) = d.split_at(1);
+        w.strip_prefix(first.to_ascii_uppercase().as_str()) == Some(rest)
+    })
+}
 
 const PRONOUNS: &[&str] = &["He", "She", "It", "They", "We", "I", "You", "This", "That"];
 
@@ -201,7 +183,7 @@ impl Ctx<'_> {
         while j < n && j < m + 3 && self.upper_word(j) && !PRONOUNS.contains(&self.t(j)) {
             j += 1;
         }
-        if j == m || j >= n || !SPEECH_VERBS.contains(&self.t(j)) {
+        if j == m || j >= n || !crate::lexicon::is_speech_verb(self.t(j)) {
             return false;
         }
         match self.tokens.get(j + 1) {
@@ -211,6 +193,7 @@ impl Ctx<'_> {
                 matches!(self.kinds[j + 1], TokenKind::Terminal)
                     || w == ","
                     || AFTER_SPEECH.contains(&w)
+                    || is_capitalised_weekday(w)
             }
         }
     }

@@ -1,79 +1,19 @@
-//! Word lists of the news rules: abbreviations that keep their period, and clitics.
-//!
-//! Written by hand from English news style (AP/Reuters abbreviations, U.S. state
-//! abbreviations, titles, months). Every abbreviation that carries its own period in the
-//! CoNLL-2003 train split is here; dev and test were not consulted.
+//! The tokenizer's reading of the lexicon: which abbreviations keep their period (the lists
+//! are `src/1-lexicon/abbreviations.tsv` and `months.tsv`), and clitics.
 
-// The lists, as written; `lookup` below holds the same words as a `match` (a test checks
-// that the two agree).
+pub use crate::lexicon::AbbrevClass;
 
-/// Titles and name prefixes: a period after them never ends a sentence.
-#[cfg(test)]
-const TITLES: &[&str] = &[
-    "Adm", "Amb", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Cpt", "Det", "Dr", "Drs", "Fr",
-    "Gen", "Gov", "Hon", "Insp", "Lt", "Maj", "Messrs", "Mlle", "Mme", "Mmes", "Mr", "Mrs", "Ms",
-    "Msgr", "Mt", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "St", "Ste",
-    "Supt", "vs", "v", "Ft",
-];
-
-/// Month abbreviations.
-const MONTHS: &[&str] = &[
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-];
-
-/// Other abbreviations that keep their period but may end a sentence: company suffixes,
-/// U.S. states in AP style, and common short forms.
-#[cfg(test)]
-const OTHERS: &[&str] = &[
-    "Inc", "Corp", "Co", "Jr", "Sr", "Esq", "Cos", "Ltd", "Bros", "Plc", "Assn", "Dept", "Univ",
-    "Ave", "Blvd", "Rd", "Hwy", "approx", "est", "etc", "al", "cf", "ca", "vol", "Vol", "pp",
-    "Nos", "Fig", "fig", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill",
-    "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb",
-    "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
-];
-
-/// Abbreviations whose period is kept only before a number ("No. 2", "Art. 5").
-#[cfg(test)]
-const BEFORE_NUMBER: &[&str] = &["No", "no", "Art", "art", "Para", "para", "Ch", "p"];
-
-/// Whether `w` is a month name or its abbreviation ("February", "Feb", "FEB").
+/// Whether `w` is a month name or its abbreviation ("February", "Feb", "FEB", "Feb.").
 pub fn is_month_name(w: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let w = w.strip_suffix('.').unwrap_or(w);
-    NAMES
-        .iter()
-        .chain(MONTHS)
-        .any(|m| m.eq_ignore_ascii_case(w))
+    let w = w.strip_suffix('.').unwrap_or(w).to_ascii_lowercase();
+    crate::lexicon::month_by_name(&w).is_some()
+        || crate::lexicon::month_by_abbreviation(&w).is_some()
 }
 
-/// How a word followed by a period behaves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AbbrevClass {
-    /// A title or name prefix ("Gen.", "Mr."): never ends a sentence.
-    Title,
-    /// A month ("Oct."): does not end a sentence before a number.
-    Month,
-    /// Another abbreviation ("Inc.", "Calif."): may end a sentence.
-    Other,
-    /// Only an abbreviation before a number ("No. 2").
-    BeforeNumber,
-}
-
-/// Looks `w` up in the lists (exact case). A `match` compiles to a length-and-bytes decision
-/// tree, much faster than scanning the lists.
+/// Looks `w` up in the abbreviations (exact case). The tokenizer asks for every word before a
+/// period, so this is the lexicon's list compiled by hand into a `match` (a length-and-bytes
+/// decision tree, much faster than a scan); a test checks that it holds exactly the lexicon's
+/// entries.
 fn lookup(w: &str) -> Option<AbbrevClass> {
     match w {
         "Adm" | "Amb" | "Brig" | "Capt" | "Cdr" | "Cmdr" | "Col" | "Cpl" | "Cpt" | "Det" | "Dr"
@@ -156,16 +96,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_match_holds_exactly_the_lists() {
-        for (list, class) in [
-            (TITLES, AbbrevClass::Title),
-            (MONTHS, AbbrevClass::Month),
-            (OTHERS, AbbrevClass::Other),
-            (BEFORE_NUMBER, AbbrevClass::BeforeNumber),
-        ] {
-            for w in list {
-                assert_eq!(lookup(w), Some(class), "{w} must be looked up as {class:?}");
-            }
+    fn the_match_holds_exactly_the_lexicon() {
+        let listed = crate::lexicon::abbreviations();
+        for (w, class) in listed {
+            assert_eq!(
+                lookup(w),
+                Some(*class),
+                "{w} is a {class:?} in src/1-lexicon: add it to `lookup` in src/3-text/tokenize/lexicon.rs"
+            );
+        }
+        // The other way: every arm of the match is in the lexicon. The arms are read from
+        // this file's source, so a word added to the match alone fails here.
+        let source = include_str!("lexicon.rs");
+        let body =
+            &source[source.find("fn lookup").unwrap()..source.find("/// Looks `word`").unwrap()];
+        let arms: Vec<&str> = body.split('"').skip(1).step_by(2).collect();
+        assert_eq!(
+            arms.len(),
+            listed.len(),
+            "the match and src/1-lexicon differ in size"
+        );
+        for w in arms {
+            assert!(
+                listed.iter().any(|(l, _)| l == w),
+                "{w} is in `lookup` but not in src/1-lexicon: add it there (or drop it here)"
+            );
         }
     }
 

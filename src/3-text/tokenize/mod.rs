@@ -1,4 +1,4 @@
-//! Stage 2: tokens with byte offsets into the original text and shape features.
+//! Tokens with byte offsets into the original text and shape features.
 //!
 //! # How text becomes tokens
 //!

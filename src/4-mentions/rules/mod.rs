@@ -1,4 +1,4 @@
-//! Stage 6: pattern rules for what a statistical tagger trained on CoNLL-2003 does not find —
+//! Pattern rules for what a statistical tagger trained on CoNLL-2003 does not find —
 //! dates and times, money, percentages, quantities, ordinals and cardinals ([`temporal`],
 //! [`numeric`]), and military equipment codes ([`equipment`]) — each with a normalized `value`.
 //!

@@ -1,4 +1,4 @@
-//! Stage 4: the statistical entity tagger (PER, ORG, LOC, MISC).
+//! The statistical entity tagger (PER, ORG, LOC, MISC).
 //!
 //! A two-stage structured averaged perceptron over hashed features (see [`features`]), decoded
 //! by Viterbi over BILOU tags so that only valid tag sequences come out ([`decode`]). The first

@@ -23,81 +23,6 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::vocab::Label;
 
-/// Words that name a role, not a person, when they stand before a name ("President Aleksandar
-/// Vučić", "Defense Minister Sergei Shoigu"). Compared lower-cased, without a final dot.
-const TITLES: &[&str] = &[
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "deputy",
-    "defense",
-    "defence",
-    "foreign",
-    "interior",
-    "finance",
-    "secretary",
-    "general",
-    "gen",
-    "lt",
-    "col",
-    "colonel",
-    "major",
-    "captain",
-    "capt",
-    "admiral",
-    "adm",
-    "marshal",
-    "commander",
-    "chief",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "pm",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "patriarch",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "governor",
-    "gov",
-    "mayor",
-    "ambassador",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "speaker",
-    "chairman",
-    "chairwoman",
-    "ceo",
-    "judge",
-    "justice",
-    "sheikh",
-    "former",
-    "acting",
-    "state",
-    "army",
-    "air",
-    "force",
-    "navy",
-    "head",
-    "leader",
-    "premier",
-];
-
 /// Country name and its adjective(s), lower-case. Used for organisation and place names and for
 /// stripping a nationality before a person's title ("Serbian Defense Minister …").
 const COUNTRIES: &[(&str, &[&str])] = &[
@@ -182,7 +107,7 @@ const FILLERS: &[&str] = &["the"];
 /// Whether `word` (any case, dot optional) is a role title.
 pub fn is_title(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
-    TITLES.contains(&w.as_str())
+    crate::lexicon::titles().contains(&w.as_str())
 }
 
 /// The country a lower-case adjective or name refers to, if it is one.

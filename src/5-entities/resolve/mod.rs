@@ -1,4 +1,4 @@
-//! Stage 7: entity resolution — which mentions name the same real-world entity.
+//! Entity resolution — which mentions name the same real-world entity.
 //!
 //! Two steps, matching the pipeline's split between per-document and batch work:
 //! - [`within`] (per document, in `analyze_document`): groups a document's mentions into

@@ -4,7 +4,8 @@ use std::io::{BufRead, Write};
 
 use presslens::mentions::merge::Layers;
 use presslens::mentions::user_names::UserNames;
-use presslens::pipeline::{assemble, Outcome};
+use presslens::output::assemble;
+use presslens::pipeline::Outcome;
 use presslens::{input, Analyzer, Document};
 use rayon::prelude::*;
 
