@@ -17,7 +17,8 @@
 #   analyze   the whole analysis on batches of news-like documents, checked by
 #             presslens::check; built with `-s none --no-trace-compares` (no sanitizer: the
 #             code is safe Rust; no comparison tracing: several times the executions per
-#             second in a trial on this machine, at some cost in coverage guidance), inputs up to 2048 bytes (-max_len=2048).
+#             second in a trial on this machine, at some cost in coverage guidance),
+#             inputs up to 2048 bytes (-max_len=2048).
 # FUZZ_BUILD_FLAGS overrides a target's cargo-fuzz build flags (recorded with the run).
 # Runs under `nice`; run one at a time (2 cores). A crash stops the run; its input is in
 # fuzz/artifacts/TARGET/. cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP=1 unlocks them.
