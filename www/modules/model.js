@@ -218,13 +218,25 @@ export function quotesBySpeaker(model) {
 
 // ---- exports ----------------------------------------------------------------------------
 
-/** RFC 4180 CSV: every field quoted when needed, CRLF line ends. */
+/**
+ * One CSV cell, safe to open in a spreadsheet. Text comes from files of unknown origin (file
+ * names, entity text), so, per OWASP's CSV injection guidance, a text cell starting with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return (which a spreadsheet would run as a formula:
+ * `=HYPERLINK(…)`) gets a leading `'`; and a cell holding a quote, a comma, a semicolon (the
+ * separator of spreadsheets in many locales), a tab or a line break is quoted (RFC 4180, `"`
+ * doubled), so that nothing inside a cell can start a cell of its own. Numbers are written as
+ * they are.
+ */
+export function csvCell(v) {
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  let s = String(v ?? '');
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",;\t\r\n]/.test(s) || s.startsWith("'") ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** RFC 4180 CSV with every text cell escaped (see csvCell), CRLF line ends. */
 export function toCsv(rows) {
-  const field = (v) => {
-    const s = String(v ?? '');
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /** The entity table as CSV rows: one per row of the table, one count column per article. */
