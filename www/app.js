@@ -7,7 +7,7 @@
 import { h, replace, sliceDeadline, yieldToBrowser } from './modules/dom.js';
 import { LABELS, displacyJsonPieces, entityTableCsv, modelBuilder, resultJsonPieces } from './modules/model.js';
 import { MAX_BATCH_BYTES, MAX_FILE_BYTES, decodeText, firstLine, mib, parseNameList, readFiles, uniqueId } from './modules/loaders.js';
-import { describeEntity, focusMark, markNavigation, renderArticle } from './modules/article.js';
+import { articleParts, describeEntity, focusMark, markNavigation, partAt, renderArticle } from './modules/article.js';
 import { renderEntities, renderKwic, renderMatrix, renderQuotes, renderTags, renderTimeline } from './modules/views.js';
 import { highlightNetwork, renderNetwork } from './modules/network.js';
 
@@ -24,34 +24,86 @@ const state = {
   selected: null, // entity key selected in any view
   view: 'article',
   currentDoc: 0,
+  part: 0, // the part of the current article on screen (long articles: see articleParts)
   table: { text: '', label: '', sort: 'total', dir: -1, limit: 100 },
   dirty: new Set(), // views to redraw when they are next shown
   marks: new Map(), // entity key → <mark> elements of the article on screen
   renderToken: 0,
   networkToken: 0,
   firstResult: true,
+  recovery: { failed: [] }, // failures of earlier attempts at the running batch (see recover)
+  attempt: 0, // attempts at the running batch; messages carry it
+  progressDone: 0, // documents the running attempt has finished
 };
 
 // ---- the worker ---------------------------------------------------------------------------
+//
+// One worker at a time. It dies for many reasons: the reader cancels (we terminate it), the
+// core traps on one document (a Rust panic ends the wasm instance: the worker reports 'crash'
+// and is replaced), or it stops without a word (terminated from outside, out of memory, an
+// uncaught error). The last is seen through a Web Lock the worker holds for its whole life
+// (the page is granted the lock only when the worker is gone) and through its error event.
+// A failed document never loses the others: the batch is sent again to a fresh worker with
+// the failed documents named in `recovery` (the core returns them with their `error` and
+// analyses the rest); each attempt adds one failure, so a batch of n takes at most n + 1.
 
 let worker = null;
+let workerCount = 0;
+
+/** What the page tells the reader when a worker dies without a word during a document. */
+const SILENT_DEATH = 'the analysis of this article stopped the analysis engine (out of memory?)';
 
 function startWorker() {
-  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = ({ data }) => onWorkerMessage(data);
-  worker.onerror = (ev) => {
-    // A module worker that fails to load (www/pkg not built) lands here. Handled: the page
-    // says what to do instead of leaving an error in the console.
-    ev.preventDefault();
-    stopWorker();
-    setRunning(false, 'error');
-    say('error', 'The analyzer could not be loaded. If you are running the page yourself, build it first: python3 scripts/build_wasm.py release', { area: 'status' });
+  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const lock = `presslens-worker-${++workerCount}-${Math.random().toString(36).slice(2)}`;
+  let ready = false;
+  worker = w;
+  w.onmessage = ({ data }) => {
+    if (worker !== w) return; // a worker we already replaced
+    if (data?.type === 'watching') {
+      // Granted only once the worker is gone. Ours to ignore when we ended it ourselves.
+      navigator.locks.request(lock, () => {
+        if (worker === w) workerDied(w, 'it stopped without a word');
+      });
+      return;
+    }
+    if (data?.type === 'ready') ready = true;
+    onWorkerMessage(data);
   };
+  w.onerror = (ev) => {
+    ev.preventDefault();
+    if (worker !== w) return;
+    if (!ready) {
+      // A module worker that fails to load (www/pkg not built) lands here. Handled: the page
+      // says what to do instead of leaving an error in the console.
+      stopWorker();
+      setRunning(false, 'error');
+      say('error', 'The analyzer could not be loaded. If you are running the page yourself, build it first: python3 scripts/build_wasm.py release', { area: 'status' });
+      return;
+    }
+    workerDied(w, `it failed with an error (${ev.message || 'no message'})`);
+  };
+  if (navigator.locks) w.postMessage({ type: 'watch', lock });
 }
 
 function stopWorker() {
-  worker?.terminate();
-  worker = null;
+  const w = worker;
+  worker = null; // first: its lock and late messages are then ignored
+  w?.terminate();
+}
+
+function restartWorker() {
+  stopWorker();
+  startWorker();
+}
+
+/** The worker `w` ended without reporting (see above). */
+function workerDied(w, how) {
+  if (worker !== w) return;
+  stopWorker();
+  startWorker(); // ready for the next batch, or for the retry below
+  if (!state.running) return;
+  recover({ done: state.progressDone, message: SILENT_DEATH, how });
 }
 
 function analyse() {
@@ -64,17 +116,58 @@ function analyse() {
   const docs = state.docs.map(({ id, title, text, date }) => ({ id, title, text, date }));
   state.job += 1;
   state.sent = docs;
-  state.builder = modelBuilder(docs);
+  state.recovery = { failed: [] };
+  state.attempt = 0;
   $('status').replaceChildren();
   setRunning(true);
-  setProgress(0, docs.length);
-  const payload = docs.map(({ id, text, date }) => (date ? { id, text, date } : { id, text }));
-  worker.postMessage({ type: 'analyze', job: state.job, docs: payload, names: state.names });
+  send();
 }
 
-function restartWorker() {
-  stopWorker();
-  startWorker();
+/** Sends the running batch (state.sent) to the worker as a new attempt. */
+function send() {
+  const docs = state.sent;
+  state.attempt += 1;
+  state.builder = modelBuilder(docs);
+  state.progressDone = 0;
+  setProgress(0, docs.length);
+  const payload = docs.map(({ id, text, date }) => (date ? { id, text, date } : { id, text }));
+  const recovery = state.recovery.failed.length || state.recovery.linking_failed ? state.recovery : undefined;
+  worker.postMessage({ type: 'analyze', job: state.job, attempt: state.attempt, docs: payload, names: state.names, recovery });
+}
+
+/** The article at `index` of the running batch, as the reader knows it. */
+function articleName(index) {
+  const doc = state.sent[index];
+  if (!doc) return `article ${index + 1}`;
+  return doc.title && doc.title !== doc.id ? `article ${index + 1}, “${doc.id}” (${doc.title})` : `article ${index + 1}, “${doc.id}”`;
+}
+
+/**
+ * The core or its worker died during the running batch with `done` documents finished: the
+ * document in progress (or the cross-document step when done == total) is marked failed with
+ * `message`, and the batch goes to a fresh worker. Gives up, with a message, when the failure
+ * cannot be pinned on something not yet marked (it would fail the same way again).
+ */
+function recover({ done, message, how }) {
+  const total = state.sent.length;
+  const rec = state.recovery;
+  const linking = done >= total;
+  const repeat = linking ? !!rec.linking_failed : rec.failed.some((f) => f.index === done);
+  if (repeat || state.attempt > total + 1) {
+    stopWorker();
+    startWorker();
+    setRunning(false, 'error');
+    const what = linking ? 'while linking the articles' : `on ${articleName(done)}`;
+    say('error', `The analysis stopped: the analysis engine failed again ${what} (${message}${how ? `; ${how}` : ''}). Your articles are kept; remove that article and press Analyse to try the others.`, { area: 'status' });
+    markStale(true);
+    return;
+  }
+  if (linking) rec.linking_failed = message;
+  else rec.failed.push({ index: done, message });
+  restartWorker();
+  const note = linking ? 'Linking the articles failed; showing each article’s own result…' : `The analysis engine failed on ${articleName(done)}; analysing the others again…`;
+  say('error', note, { area: 'status' });
+  send();
 }
 
 function cancel() {
@@ -94,13 +187,27 @@ function onWorkerMessage(msg) {
     say('error', `${msg.message}. Reload the page to try again.`, { area: 'status' });
     return;
   }
-  if (msg.job !== state.job) return; // from a batch that was replaced or cancelled
+  if (msg.type === 'ready') return;
+  // From a batch (or an attempt at it) that was replaced or cancelled.
+  if (!state.running || msg.job !== state.job || msg.attempt !== state.attempt) return;
   if (msg.type === 'progress') {
+    state.progressDone = msg.done;
     setProgress(msg.done, msg.total);
   } else if (msg.type === 'document') {
     state.builder.add(msg.index, msg.document);
+  } else if (msg.type === 'crash') {
+    if (msg.stage === 'names') {
+      // The core failed on the reader's name list: every batch would, so it is dropped.
+      restartWorker();
+      state.names = [];
+      $('names-status').textContent = `Not used: the analysis engine failed on this list (${msg.message}).`;
+      setRunning(false, 'error');
+      say('error', `The analysis failed on your name list, which is no longer used: ${msg.message}. Press Analyse to analyse without it.`, { area: 'status' });
+      return;
+    }
+    recover({ done: msg.done, message: msg.message || SILENT_DEATH });
   } else if (msg.type === 'error') {
-    // The core refused the batch or failed: nothing is lost, the articles stay as they were.
+    // The core refused the batch: nothing is lost, the articles stay as they were.
     restartWorker();
     if (msg.names) {
       // A refused name list would fail every batch: stop sending it (the text stays in its box).
@@ -115,6 +222,7 @@ function onWorkerMessage(msg) {
       if (msg.count !== state.sent.length) throw new Error(`the core returned ${msg.count} documents for ${state.sent.length} sent`);
       const t0 = performance.now();
       model = state.builder.finish(msg.clusters);
+      model.linkingError = msg.linking_error ?? null;
       performance.measure('presslens:model', { start: t0 }); // user timing: shows in profiles
     } catch (err) {
       setRunning(false, 'error');
@@ -124,15 +232,34 @@ function onWorkerMessage(msg) {
     state.model = model;
     if (state.selected && !model.byKey.has(state.selected)) state.selected = null;
     state.currentDoc = Math.min(state.currentDoc, model.docs.length - 1);
+    state.part = 0;
     state.table.limit = 100;
     markStale(false);
     setRunning(false, 'done');
-    const n = model.rows.reduce((a, r) => a + r.total, 0);
-    say('info', `Analysed ${model.docs.length} article${model.docs.length === 1 ? '' : 's'}: ${n} entity mention${n === 1 ? '' : 's'}.`, { area: 'status' });
+    reportResult(model);
     const t1 = performance.now();
     updateCorpusCounts();
     renderResults();
     performance.measure('presslens:render', { start: t1 });
+  }
+}
+
+/** The status lines for a finished batch: counts, then each failed article by name. */
+function reportResult(model) {
+  const n = model.rows.reduce((a, r) => a + r.total, 0);
+  const failed = model.result.documents.map((dr, d) => (dr.error ? d : -1)).filter((d) => d >= 0);
+  const total = model.docs.length;
+  const analysed = total - failed.length;
+  const head = failed.length
+    ? `Analysed ${analysed} of ${total} articles: ${n} entity mention${n === 1 ? '' : 's'}. ${failed.length} article${failed.length === 1 ? '' : 's'} could not be analysed; the others are complete.`
+    : `Analysed ${total} article${total === 1 ? '' : 's'}: ${n} entity mention${n === 1 ? '' : 's'}.`;
+  say('info', head, { area: 'status' });
+  for (const d of failed) {
+    const doc = model.docs[d];
+    say('error', `Article ${d + 1}, “${doc.id}”${doc.title && doc.title !== doc.id ? ` (${doc.title})` : ''}, was not analysed: ${model.result.documents[d].error}`, { area: 'status', append: true });
+  }
+  if (model.linkingError) {
+    say('error', `The articles were not linked to one another (no shared entities across articles): ${model.linkingError}`, { area: 'status', append: true });
   }
 }
 
@@ -192,7 +319,7 @@ function addDocs(docs) {
 
 function renderCorpus() {
   const list = $('doc-list');
-  const counts = state.model && !state.stale ? state.model.result.documents.map((dr) => dr.entities.length) : null;
+  const counts = docNotes();
   replace(
     list,
     state.docs.map((doc, i) =>
@@ -200,7 +327,7 @@ function renderCorpus() {
         h('span', { class: 'doc-num', 'aria-hidden': 'true' }, `${i + 1}`),
         h('div', { class: 'doc-body' },
           h('span', { class: 'doc-title' }, doc.title),
-          h('span', { class: 'muted doc-meta' }, `${doc.id} · ${mib(doc.bytes)}${counts ? ` · ${counts[i]} entities` : ''}`),
+          h('span', { class: 'muted doc-meta' }, `${doc.id} · ${mib(doc.bytes)}${counts ? ` · ${counts[i]}` : ''}`),
           h('span', { class: 'doc-date' },
             h('label', { for: `date-${i}` }, 'Date'),
             h('input', { type: 'date', id: `date-${i}`, value: doc.date, onchange: (e) => {
@@ -220,14 +347,20 @@ function renderCorpus() {
   $('analyse').disabled = state.running || !state.docs.length;
 }
 
+/** Per article of the current result: its entity count, or that it failed. Null when stale. */
+function docNotes() {
+  if (!state.model || state.stale) return null;
+  return state.model.result.documents.map((dr) => (dr.error ? 'not analysed (see the message above)' : `${dr.entities.length} entities`));
+}
+
 /** Writes the entity counts into the article list in place (rebuilding it costs a layout of
  * every row and date field, a long task for a large batch). */
 function updateCorpusCounts() {
   const metas = $('doc-list').querySelectorAll('.doc-meta');
   if (metas.length !== state.docs.length) return renderCorpus();
-  const counts = state.model && !state.stale ? state.model.result.documents.map((dr) => dr.entities.length) : null;
+  const counts = docNotes();
   state.docs.forEach((doc, i) => {
-    metas[i].textContent = `${doc.id} · ${mib(doc.bytes)}${counts ? ` · ${counts[i]} entities` : ''}`;
+    metas[i].textContent = `${doc.id} · ${mib(doc.bytes)}${counts ? ` · ${counts[i]}` : ''}`;
   });
 }
 
@@ -385,18 +518,68 @@ async function drawArticle() {
     .join(' · ');
   $('hide-bp').disabled = dr.boilerplate.length === 0;
   $('hide-bp-note').textContent = dr.boilerplate.length ? '' : ' (none in this article)';
-  $('article-empty').hidden = dr.entities.length > 0;
-  $('article-empty').textContent = dr.entities.length ? '' : `The core found no entity in this article. ${ctx.noEntitiesReason()}`;
+  $('article-empty').hidden = dr.entities.length > 0 && !dr.error;
+  $('article-empty').textContent = dr.error
+    ? `This article was not analysed, so nothing is marked in it: ${dr.error}`
+    : dr.entities.length ? '' : `The core found no entity in this article. ${ctx.noEntitiesReason()}`;
+  const parts = partsOf(m, d);
+  state.part = Math.max(0, Math.min(state.part, parts.length - 1));
+  drawPartNav(parts, state.part, doc.text.length);
   const token = ++state.renderToken;
-  const marks = await renderArticle($('doc-text'), m, d, () => token !== state.renderToken);
+  const marks = await renderArticle($('doc-text'), m, d, () => token !== state.renderToken, parts[state.part]);
   if (marks) {
     state.marks = marks;
     highlightSelected();
   }
 }
 
+/** The parts article `d` is shown in (computed once per result). */
+function partsOf(m, d) {
+  m.parts ??= [];
+  m.parts[d] ??= articleParts(m.docs[d].text, m.result.documents[d].entities);
+  return m.parts[d];
+}
+
+const fmtInt = new Intl.NumberFormat('en');
+
+/** Previous / part / next controls above and below a long article; hidden for a short one. */
+function drawPartNav(parts, k, length) {
+  for (const [id, end] of [['doc-parts', false], ['doc-parts-end', true]]) {
+    const nav = $(id);
+    nav.hidden = parts.length < 2;
+    if (nav.hidden) {
+      nav.replaceChildren();
+      continue;
+    }
+    const [a, b] = parts[k];
+    const go = (to) => () => showPart(to, end);
+    replace(
+      nav,
+      h('button', { type: 'button', class: 'part-prev', disabled: k === 0, onclick: go(k - 1) }, '← Previous part'),
+      end
+        ? h('span', { class: 'muted' }, `Part ${k + 1} of ${parts.length}`)
+        : h('label', {}, 'Part ',
+            h('select', { class: 'part-select', 'aria-label': `Part of the article (${parts.length} parts)`, onchange: (e) => showPart(Number(e.target.value)) },
+              parts.map((_, i) => h('option', { value: i, selected: i === k }, `${i + 1}`))),
+            ` of ${parts.length}`),
+      h('span', { class: 'muted part-range' }, `characters ${fmtInt.format(a + 1)}–${fmtInt.format(b)} of ${fmtInt.format(length)}`),
+      h('button', { type: 'button', class: 'part-next', disabled: k === parts.length - 1, onclick: go(k + 1) }, 'Next part →'),
+    );
+  }
+}
+
+/** Shows part `k` of the current article, from its start. */
+async function showPart(k, fromEnd = false) {
+  state.part = k;
+  state.dirty.add('article');
+  await activateTab('article');
+  if (fromEnd) $('doc-parts').scrollIntoView({ block: 'start' });
+  $('doc-text').scrollTop = 0;
+}
+
 function showArticle(d, offset) {
   state.currentDoc = d;
+  state.part = offset === undefined || !state.model ? 0 : partAt(partsOf(state.model, d), offset);
   state.dirty.add('article');
   return activateTab('article').then(() => {
     if (offset !== undefined) scrollToOffset(offset);
@@ -404,7 +587,10 @@ function showArticle(d, offset) {
 }
 
 async function showMention(d, i) {
-  await showArticle(d);
+  state.currentDoc = d;
+  state.part = partAt(partsOf(state.model, d), state.model.result.documents[d].entities[i]?.start ?? 0);
+  state.dirty.add('article');
+  await activateTab('article');
   const mark = $('doc-text').querySelector(`mark.ent[data-e="${Number(i)}"]`);
   if (mark) focusMark($('doc-text'), mark);
 }
@@ -412,7 +598,7 @@ async function showMention(d, i) {
 function scrollToOffset(offset) {
   // Finds the text node holding `offset` and scrolls to it (used by quotes).
   const walker = document.createTreeWalker($('doc-text'), NodeFilter.SHOW_TEXT);
-  let pos = 0;
+  let pos = state.model ? partsOf(state.model, state.currentDoc)[state.part]?.[0] ?? 0 : 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (pos + n.data.length > offset) {
       n.parentElement.scrollIntoView({ block: 'center' });

@@ -7,29 +7,88 @@
 import { h, sliceDeadline, yieldToBrowser } from './dom.js';
 import { LABEL_NAME } from './model.js';
 
+/** Characters (UTF-16 units) of one part of a long article: the view draws one part at a time. */
+export const PART_CHARS = 30_000;
+
 /**
- * Renders `doc` into `container`, in time slices so a long article never blocks the page.
- * Resolves to a Map from entity key to its <mark> elements, or null when `isStale()` turned
- * true mid-way (another render started).
+ * The parts a long article is shown in, as [start, end) offsets covering the text: about
+ * PART_CHARS each, cut after a line break where one is near (else after a space), never
+ * inside an entity or a surrogate pair. An article of up to PART_CHARS is one part. Drawing
+ * only one part keeps every main-thread task short however long the article (a 16 MiB one
+ * drawn whole made the browser lay out millions of characters each time the view opened).
  */
-export async function renderArticle(container, model, d, isStale) {
+export function articleParts(text, entities = [], size = PART_CHARS) {
+  const parts = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = start + size;
+    if (end >= text.length) end = text.length;
+    else {
+      const nl = text.indexOf('\n', end - (size >> 2));
+      const sp = text.lastIndexOf(' ', end);
+      if (nl >= 0 && nl < end + (size >> 2)) end = nl + 1;
+      else if (sp > start + (size >> 1)) end = sp + 1;
+      const c = text.charCodeAt(end - 1);
+      if (c >= 0xd800 && c <= 0xdbff) end += 1; // keep a surrogate pair whole
+      const e = entities[entityFrom(entities, end)];
+      if (e && e.start < end) end = e.end; // an entity crossing the cut stays in this part
+    }
+    parts.push([start, end]);
+    start = end;
+  }
+  if (!parts.length) parts.push([0, 0]);
+  return parts;
+}
+
+/** Index of the first entity ending after `offset` (entities are sorted and never overlap). */
+export function entityFrom(entities, offset) {
+  let lo = 0;
+  let hi = entities.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entities[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the part holding `offset`. */
+export function partAt(parts, offset) {
+  let lo = 0;
+  let hi = parts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (parts[mid][0] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Renders the part [from, to) of `doc` into `container`, in time slices so that a long part
+ * never blocks the page. Resolves to a Map from entity key to its <mark> elements, or null
+ * when `isStale()` turned true mid-way (another render started).
+ */
+export async function renderArticle(container, model, d, isStale, [from, to] = [0, model.docs[d].text.length]) {
   const text = model.docs[d].text;
   const dr = model.result.documents[d];
   const keys = model.keysByDoc[d];
   const marksByKey = new Map();
   container.replaceChildren();
 
-  // Outer ranges, one sorted list per kind: lines the core classed as headline, byline or
-  // caption (body lines need no wrapper), boilerplate, quotes.
+  // Outer ranges over this part, one sorted list per kind: lines the core classed as
+  // headline, byline or caption (body lines need no wrapper), boilerplate, quotes. Only the
+  // ranges that reach into the part are kept (and copied: the result stays as given), so the
+  // work is that of the part, not of the article.
+  const within = (list, keep = () => true) => list.filter((r) => r.end > from && r.start < to && keep(r)).sort((x, y) => x.start - y.start);
   const layers = {
-    blk: (dr.blocks ?? []).filter((b) => b.class !== 'body' && b.class !== 'boilerplate'),
-    bp: [...dr.boilerplate],
-    q: [...dr.quotes],
+    blk: within(dr.blocks ?? [], (b) => b.class !== 'body' && b.class !== 'boilerplate'),
+    bp: within(dr.boilerplate),
+    q: within(dr.quotes),
   };
-  for (const list of Object.values(layers)) list.sort((x, y) => x.start - y.start); // copies: the result stays as given
   // The points where the set of open outer ranges changes.
-  const points = [...new Set([0, text.length, ...Object.values(layers).flatMap((l) => l.flatMap((r) => [r.start, r.end]))])]
-    .filter((p) => p >= 0 && p <= text.length)
+  const points = [...new Set([from, to, ...Object.values(layers).flatMap((l) => l.flatMap((r) => [r.start, r.end]))])]
+    .filter((p) => p >= from && p <= to)
     .sort((a, b) => a - b);
   // One cursor per kind, moving forward with the segments: linear in the number of ranges
   // (a search per segment was quadratic on long documents).
@@ -41,7 +100,7 @@ export async function renderArticle(container, model, d, isStale) {
     return r && r.start <= a && r.end >= b ? r : null;
   };
 
-  let ei = 0; // next entity to place
+  let ei = entityFrom(dr.entities, from); // next entity to place
   let expired = sliceDeadline();
   for (let p = 0; p + 1 < points.length; p++) {
     const a = points[p];
@@ -83,6 +142,11 @@ export async function renderArticle(container, model, d, isStale) {
       }
     }
     if (cursor < b) parent.append(text.slice(cursor, b));
+    if ((p & 63) === 63 && expired()) {
+      await yieldToBrowser();
+      if (isStale()) return null;
+      expired = sliceDeadline();
+    }
   }
   const first = container.querySelector('mark.ent');
   if (first) first.tabIndex = 0;
