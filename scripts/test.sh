@@ -63,5 +63,10 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 step "release wasm build"
 python3 scripts/build_wasm.py release
 
+# A second module, for the end-to-end test of a poisoned batch only (never shipped): a
+# document containing PRESSLENS-FAULT-DOCUMENT makes the core panic (tests/e2e/isolation.test.mjs).
+step "wasm build with fault injection (tests only, into target/wasm-fault)"
+python3 scripts/build_wasm.py release --features fault-injection --out-dir target/wasm-fault
+
 step "end-to-end tests in headless Chromium"
 node --test tests/e2e/
