@@ -30,6 +30,7 @@ const state = {
   marks: new Map(), // entity key → <mark> elements of the article on screen
   renderToken: 0,
   networkToken: 0,
+  timelineToken: 0,
   firstResult: true,
   recovery: { failed: [] }, // failures of earlier attempts at the running batch (see recover)
   attempt: 0, // attempts at the running batch; messages carry it
@@ -223,6 +224,7 @@ function onWorkerMessage(msg) {
       const t0 = performance.now();
       model = state.builder.finish(msg.clusters);
       model.linkingError = msg.linking_error ?? null;
+      if (model.linkingError) model.result.linking_error = model.linkingError; // exported as the core returned it
       performance.measure('presslens:model', { start: t0 }); // user timing: shows in profiles
     } catch (err) {
       setRunning(false, 'error');
@@ -466,7 +468,12 @@ async function renderView(view) {
     // abandoned, so draw it again when the network is shown next.
     if (token === state.networkToken && state.view !== 'network') state.dirty.add('network');
   }
-  else if (view === 'timeline') renderTimeline(panel, ctx);
+  else if (view === 'timeline') {
+    const token = ++state.timelineToken;
+    const m = state.model;
+    const drawn = await renderTimeline(panel, ctx, () => token !== state.timelineToken || state.model !== m);
+    if (drawn === false && state.view !== 'timeline') state.dirty.add('timeline');
+  }
   else if (view === 'quotes') renderQuotes(panel, ctx);
   else if (view === 'tags') renderTags(panel, ctx);
   if (state.firstResult && view === state.view) {
@@ -503,8 +510,9 @@ async function drawArticle() {
   const d = state.currentDoc;
   const dr = m.result.documents[d];
   replace($('doc-select'), m.docs.map((doc, i) => h('option', { value: i, selected: i === d }, `${i + 1}. ${doc.title}`)));
-  const perLabel = {};
-  for (const e of dr.entities) perLabel[e.label] = (perLabel[e.label] ?? 0) + 1;
+  // Counted once per article and result: a long article holds hundreds of thousands.
+  m.perLabel ??= [];
+  const perLabel = (m.perLabel[d] ??= dr.entities.reduce((acc, e) => ((acc[e.label] = (acc[e.label] ?? 0) + 1), acc), {}));
   for (const item of $('legend').children) {
     const n = perLabel[item.dataset.for] ?? 0;
     item.querySelector('.legend-count').textContent = ` ${n}`;

@@ -8,7 +8,7 @@ import { h, sliceDeadline, yieldToBrowser } from './dom.js';
 import { LABEL_NAME } from './model.js';
 
 /** Characters (UTF-16 units) of one part of a long article: the view draws one part at a time. */
-export const PART_CHARS = 30_000;
+export const PART_CHARS = 16_000;
 
 /**
  * The parts a long article is shown in, as [start, end) offsets covering the text: about
@@ -38,6 +38,22 @@ export function articleParts(text, entities = [], size = PART_CHARS) {
   }
   if (!parts.length) parts.push([0, 0]);
   return parts;
+}
+
+/** `list` sorted by start: itself when it already is (the core's lists are), else a sorted copy. */
+function sorted(list) {
+  for (let i = 1; i < list.length; i++) if (list[i].start < list[i - 1].start) return [...list].sort((x, y) => x.start - y.start);
+  return list;
+}
+
+/**
+ * The ranges of `list` (sorted by start) that reach into [from, to). Ranges of one kind do
+ * not overlap, so their ends are sorted too and a binary search finds the first.
+ */
+function within(list, from, to) {
+  const out = [];
+  for (let i = entityFrom(list, from); i < list.length && list[i].start < to; i++) if (list[i].end > from) out.push(list[i]);
+  return out;
 }
 
 /** Index of the first entity ending after `offset` (entities are sorted and never overlap). */
@@ -80,12 +96,13 @@ export async function renderArticle(container, model, d, isStale, [from, to] = [
   // headline, byline or caption (body lines need no wrapper), boilerplate, quotes. Only the
   // ranges that reach into the part are kept (and copied: the result stays as given), so the
   // work is that of the part, not of the article.
-  const within = (list, keep = () => true) => list.filter((r) => r.end > from && r.start < to && keep(r)).sort((x, y) => x.start - y.start);
-  const layers = {
-    blk: within(dr.blocks ?? [], (b) => b.class !== 'body' && b.class !== 'boilerplate'),
-    bp: within(dr.boilerplate),
-    q: within(dr.quotes),
-  };
+  model.layers ??= [];
+  const all = (model.layers[d] ??= {
+    blk: sorted((dr.blocks ?? []).filter((b) => b.class !== 'body' && b.class !== 'boilerplate')),
+    bp: sorted(dr.boilerplate),
+    q: sorted(dr.quotes),
+  });
+  const layers = { blk: within(all.blk, from, to), bp: within(all.bp, from, to), q: within(all.q, from, to) };
   // The points where the set of open outer ranges changes.
   const points = [...new Set([from, to, ...Object.values(layers).flatMap((l) => l.flatMap((r) => [r.start, r.end]))])]
     .filter((p) => p >= from && p <= to)

@@ -261,7 +261,13 @@ function textOf(root) {
   const walk = (node, pre) => {
     for (let n = node.firstChild; n; n = n.nextSibling) {
       if (n.nodeType === Node.TEXT_NODE) {
-        out.push(pre ? n.data : n.data.replace(/[ \t\n\r\f]+/g, ' '));
+        if (pre) out.push(n.data);
+        else {
+          // Collapsed as a browser shows it, across text nodes too ("a <img> b" is "a b").
+          const t = n.data.replace(/[ \t\n\r\f]+/g, ' ');
+          const prev = out.at(-1);
+          out.push(typeof prev === 'string' && prev.endsWith(' ') && t.startsWith(' ') ? t.slice(1) : t);
+        }
       } else if (n.nodeType === Node.ELEMENT_NODE) {
         const tag = n.tagName.toUpperCase();
         if (DROP.has(tag)) continue;

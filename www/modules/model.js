@@ -155,14 +155,23 @@ export function kwic(text, sentences, entity, width = 60) {
 export function timeline(model) {
   const dated = [];
   const unresolved = [];
-  model.result.documents.forEach((dr, d) => {
-    for (const e of dr.entities) {
-      if ((e.label !== 'DATE' && e.label !== 'TIME') || !e.value || e.boilerplate) continue;
-      const item = { value: e.value, doc: d, entity: e };
-      if (/^\d{3}[\dX](-|T|$)/.test(e.value)) dated.push(item);
-      else if (/^(XXXX|REF)/.test(e.value)) unresolved.push(item);
-    }
-  });
+  model.result.documents.forEach((dr, d) => timelineItems(dr, d, 0, dr.entities.length, dated, unresolved));
+  return sortTimeline(dated, unresolved);
+}
+
+/** The timeline items of entities [from, to) of document `d`, added to `dated` and `unresolved`. */
+export function timelineItems(dr, d, from, to, dated, unresolved) {
+  for (let i = from; i < to; i++) {
+    const e = dr.entities[i];
+    if ((e.label !== 'DATE' && e.label !== 'TIME') || !e.value || e.boilerplate) continue;
+    const item = { value: e.value, doc: d, entity: e, index: i };
+    if (/^\d{3}[\dX](-|T|$)/.test(e.value)) dated.push(item);
+    else if (/^(XXXX|REF)/.test(e.value)) unresolved.push(item);
+  }
+}
+
+/** Sorts the items of `timelineItems` in place: dated by value, unresolved by article. */
+export function sortTimeline(dated, unresolved) {
   const order = (a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : a.doc - b.doc || a.entity.start - b.entity.start);
   dated.sort(order);
   unresolved.sort((a, b) => a.doc - b.doc || a.entity.start - b.entity.start);
@@ -186,7 +195,8 @@ export function* resultJsonPieces(result) {
   for (let i = 0; i < result.documents.length; i++) {
     yield (i ? ',\n' : '') + JSON.stringify(result.documents[i]);
   }
-  yield `\n],"clusters":${JSON.stringify(result.clusters)}}\n`;
+  const linking = result.linking_error ? `,"linking_error":${JSON.stringify(result.linking_error)}` : '';
+  yield `\n],"clusters":${JSON.stringify(result.clusters)}${linking}}\n`;
 }
 
 /**

@@ -37,14 +37,20 @@ export async function cooccurrence(model, isStale = () => false) {
       expired = sliceDeadline();
     }
     const bySentence = new Map();
-    dr.entities.forEach((e, i) => {
+    for (let i = 0; i < dr.entities.length; i++) {
+      // A long article holds hundreds of thousands of mentions: yield within it too.
+      if ((i & 1023) === 1023 && expired()) {
+        await yieldToBrowser();
+        if (isStale()) return null;
+        expired = sliceDeadline();
+      }
       const key = model.keysByDoc[d][i];
-      if (!wanted.has(key)) return;
-      const si = sentenceAt(dr.sentences, e.start);
-      if (si < 0) return;
+      if (!wanted.has(key)) continue;
+      const si = sentenceAt(dr.sentences, dr.entities[i].start);
+      if (si < 0) continue;
       if (!bySentence.has(si)) bySentence.set(si, new Set());
       bySentence.get(si).add(key);
-    });
+    }
     for (const keys of bySentence.values()) {
       const list = [...keys].sort();
       for (let a = 0; a < list.length; a++) {

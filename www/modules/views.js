@@ -1,8 +1,8 @@
 // The views other than the article: entity table with keyword-in-context, entity × article
 // matrix, timeline, quotes, network and tag suggestions. Each `render*` fills its panel from
 // the view model and the shared context; every piece of text goes in through text nodes.
-import { appendInSlices, h, replace } from './dom.js';
-import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, sentenceOf, timeline } from './model.js';
+import { appendInSlices, h, replace, sliceDeadline, yieldToBrowser } from './dom.js';
+import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, sentenceOf, sortTimeline, timelineItems } from './model.js';
 
 const PAGE = 100; // table rows shown at once; "Show more" adds another page
 
@@ -216,8 +216,30 @@ function pagedList(tag, attrs, items, draw, page) {
   return [list, more];
 }
 
-export function renderTimeline(panel, ctx) {
-  const { dated, unresolved } = timeline(ctx.model);
+/** The timeline's items, gathered in slices of main-thread time (a long article holds
+ * hundreds of thousands of mentions). Null when `isStale()` turned true meanwhile. */
+async function timelineInSlices(model, isStale) {
+  const dated = [];
+  const unresolved = [];
+  let expired = sliceDeadline();
+  const docs = model.result.documents;
+  for (let d = 0; d < docs.length; d++) {
+    for (let i = 0; i < docs[d].entities.length; i += 4096) {
+      timelineItems(docs[d], d, i, Math.min(i + 4096, docs[d].entities.length), dated, unresolved);
+      if (expired()) {
+        await yieldToBrowser();
+        if (isStale()) return null;
+        expired = sliceDeadline();
+      }
+    }
+  }
+  return sortTimeline(dated, unresolved);
+}
+
+export async function renderTimeline(panel, ctx, isStale = () => false) {
+  const items = await timelineInSlices(ctx.model, isStale);
+  if (!items) return false;
+  const { dated, unresolved } = items;
   if (!dated.length && !unresolved.length) {
     replace(panel, emptyState('No dates to place on a timeline.', 'The timeline lists DATE and TIME mentions that the core normalized to a point in time (issue #5).'));
     return;
@@ -229,7 +251,7 @@ export function renderTimeline(panel, ctx) {
   }
   const line = (it) =>
     h('li', {},
-      h('button', { type: 'button', class: 'link kwic-doc', title: `Show in article: ${ctx.model.docs[it.doc].title}`, 'aria-label': `Show in article ${it.doc + 1}`, onclick: () => ctx.showMention(it.doc, ctx.model.result.documents[it.doc].entities.indexOf(it.entity)) }, `${it.doc + 1}`),
+      h('button', { type: 'button', class: 'link kwic-doc', title: `Show in article: ${ctx.model.docs[it.doc].title}`, 'aria-label': `Show in article ${it.doc + 1}`, onclick: () => ctx.showMention(it.doc, it.index ?? ctx.model.result.documents[it.doc].entities.indexOf(it.entity)) }, `${it.doc + 1}`),
       h('mark', { class: 'ent', 'data-label': it.entity.label }, it.entity.text), ' — ', h('span', {}, sentenceOf(ctx.model, it)));
   // A date named in many articles is one entry with its first mentions; the rest on demand.
   const group = (g) => h('li', {}, h('h3', {}, h('time', { datetime: g.value.replace(/X/g, '0') }, g.value), h('span', { class: 'muted' }, ` (${g.items.length})`)), pagedList('ul', {}, g.items, line, 3));
