@@ -2,7 +2,7 @@
 // named in the same sentence. The layout is d3-force's (www/vendor/, from npm), run in time
 // slices on the main thread; drawing is plain SVG built node by node.
 import { h, replace, sliceDeadline, yieldToBrowser } from './dom.js';
-import { LABEL_NAME, sentenceAt } from './model.js';
+import { LABEL_NAME } from './model.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const NAME_LABELS = new Set(['PER', 'ORG', 'LOC', 'MISC']); // who/what/where, not numbers
@@ -26,17 +26,34 @@ export async function cooccurrence(model, isStale = () => false) {
     .sort((a, b) => b.total - a.total || b.articles - a.articles)
     .slice(0, MAX_NODES)
     .map((r) => ({ key: r.key, name: r.name, label: r.label, total: r.total, degree: 0 }));
-  const wanted = new Set(nodes.map((n) => n.key));
-  const weights = new Map();
+  // Counted without allocating per mention or per sentence (a long article has hundreds of
+  // thousands of each: a Set per sentence and a string per pair were that much garbage for the
+  // collector): nodes by index, a weight matrix, one list of the nodes in the current sentence.
+  const index = new Map(nodes.map((n, i) => [n.key, i]));
+  const N = nodes.length;
+  const weight = new Uint32Array(N * N);
+  const firstSeen = []; // pair indexes in the order they first met (the tie order of links)
+  const seenIn = new Int32Array(N).fill(-1); // the sentence stamp a node was last counted in
+  const inSentence = [];
+  let stamp = 0;
+  const byKeyText = (p, q) => (nodes[p].key < nodes[q].key ? -1 : 1);
+  const flush = () => {
+    if (inSentence.length > 1) inSentence.sort(byKeyText); // pairs in key order, as links are named
+    for (let a = 0; a < inSentence.length; a++) {
+      for (let b = a + 1; b < inSentence.length; b++) {
+        const pair = inSentence[a] * N + inSentence[b];
+        if (weight[pair]++ === 0) firstSeen.push(pair);
+      }
+    }
+    inSentence.length = 0;
+    stamp++;
+  };
   let expired = sliceDeadline();
   for (let d = 0; d < model.result.documents.length; d++) {
     const dr = model.result.documents[d];
-    if (expired()) {
-      await yieldToBrowser();
-      if (isStale()) return null;
-      expired = sliceDeadline();
-    }
-    const bySentence = new Map();
+    const keys = model.keysByDoc[d];
+    let si = 0; // sentence cursor: entities and sentences are both in text order
+    let current = -1;
     for (let i = 0; i < dr.entities.length; i++) {
       // A long article holds hundreds of thousands of mentions: yield within it too.
       if ((i & 1023) === 1023 && expired()) {
@@ -44,28 +61,29 @@ export async function cooccurrence(model, isStale = () => false) {
         if (isStale()) return null;
         expired = sliceDeadline();
       }
-      const key = model.keysByDoc[d][i];
-      if (!wanted.has(key)) continue;
-      const si = sentenceAt(dr.sentences, dr.entities[i].start);
-      if (si < 0) continue;
-      if (!bySentence.has(si)) bySentence.set(si, new Set());
-      bySentence.get(si).add(key);
-    }
-    for (const keys of bySentence.values()) {
-      const list = [...keys].sort();
-      for (let a = 0; a < list.length; a++) {
-        for (let b = a + 1; b < list.length; b++) {
-          const id = `${list[a]}\u0000${list[b]}`;
-          weights.set(id, (weights.get(id) ?? 0) + 1);
-        }
+      const ni = index.get(keys[i]);
+      if (ni === undefined) continue;
+      const start = dr.entities[i].start;
+      while (si < dr.sentences.length && dr.sentences[si].end <= start) si++;
+      if (si >= dr.sentences.length || dr.sentences[si].start > start) continue; // in no sentence
+      if (si !== current) {
+        flush();
+        current = si;
+      }
+      if (seenIn[ni] !== stamp) {
+        seenIn[ni] = stamp;
+        inSentence.push(ni);
       }
     }
+    flush();
+    if (expired()) {
+      await yieldToBrowser();
+      if (isStale()) return null;
+      expired = sliceDeadline();
+    }
   }
-  const links = [...weights.entries()]
-    .map(([id, weight]) => {
-      const [source, target] = id.split('\u0000');
-      return { source, target, weight };
-    })
+  const links = firstSeen
+    .map((pair) => ({ source: nodes[Math.floor(pair / N)].key, target: nodes[pair % N].key, weight: weight[pair] }))
     .sort((a, b) => b.weight - a.weight)
     .slice(0, MAX_LINKS);
   const byKey = new Map(nodes.map((n) => [n.key, n]));
