@@ -560,15 +560,19 @@ function drawPartNav(parts, k, length) {
       continue;
     }
     const [a, b] = parts[k];
-    const go = (to) => () => showPart(to, end);
+    const go = (to) => (e) => showPart(to, end, `#${id} .${e.currentTarget.className}`);
     replace(
       nav,
       h('button', { type: 'button', class: 'part-prev', disabled: k === 0, onclick: go(k - 1) }, '← Previous part'),
       end
         ? h('span', { class: 'muted' }, `Part ${k + 1} of ${parts.length}`)
         : h('label', {}, 'Part ',
-            h('select', { class: 'part-select', 'aria-label': `Part of the article (${parts.length} parts)`, onchange: (e) => showPart(Number(e.target.value)) },
-              parts.map((_, i) => h('option', { value: i, selected: i === k }, `${i + 1}`))),
+            // A number field, not a menu: a 16 MiB article has a thousand parts.
+            h('input', { type: 'number', class: 'part-input', min: 1, max: parts.length, value: String(k + 1), 'aria-label': `Part of the article, 1 to ${parts.length}`, onchange: (e) => {
+              const to = Math.round(Number(e.target.value));
+              if (Number.isFinite(to) && to >= 1 && to <= parts.length) showPart(to - 1, false, '#doc-parts .part-input');
+              else e.target.value = String(state.part + 1);
+            } }),
             ` of ${parts.length}`),
       h('span', { class: 'muted part-range' }, `characters ${fmtInt.format(a + 1)}–${fmtInt.format(b)} of ${fmtInt.format(length)}`),
       h('button', { type: 'button', class: 'part-next', disabled: k === parts.length - 1, onclick: go(k + 1) }, 'Next part →'),
@@ -576,13 +580,16 @@ function drawPartNav(parts, k, length) {
   }
 }
 
-/** Shows part `k` of the current article, from its start. */
-async function showPart(k, fromEnd = false) {
+/** Shows part `k` of the current article, from its start; keeps focus on the control used. */
+async function showPart(k, fromEnd = false, control = null) {
   state.part = k;
   state.dirty.add('article');
   await activateTab('article');
   if (fromEnd) $('doc-parts').scrollIntoView({ block: 'start' });
   $('doc-text').scrollTop = 0;
+  const again = control && document.querySelector(control);
+  if (again && !again.disabled) again.focus({ preventScroll: true });
+  else if (again) $('doc-parts').querySelector('button:not([disabled])')?.focus({ preventScroll: true });
 }
 
 function showArticle(d, offset) {

@@ -216,13 +216,18 @@ test('a 16 MiB article: opening each view and moving through it runs no main-thr
         return body.textContent.trim().length > 0 && !body.textContent.startsWith('Laying out') && (v !== 'network' || body.querySelector('g.node'));
       }, view);
     }
-    await measure('article: next part', () => page.click('#doc-parts .part-next'), () => document.querySelector('#doc-parts .part-select')?.value === '1' && document.querySelector('#doc-text mark.ent'));
-    const parts = await page.locator('#doc-parts .part-select option').count();
+    const tooLong = () => Object.entries(longest).filter(([, ms]) => ms > 50);
+    assert.deepEqual(tooLong(), [], `main-thread tasks over 50 ms (PerformanceObserver 'longtask') opening the views of a 16 MiB article: ${JSON.stringify(longest)}; render only what is visible, or in slices that yield`);
+    // The article is shown in parts; moving to another part is as quick.
+    await measure('article: next part', () => page.click('#doc-parts .part-next'), () => document.querySelector('#doc-parts .part-input')?.value === '2' && document.querySelector('#doc-text mark.ent'));
+    const parts = Number(await page.getAttribute('#doc-parts .part-input', 'max'));
     assert.ok(parts > 100, `a 16 MiB article is shown in parts (${parts})`);
-    await measure('article: last part', () => page.selectOption('#doc-parts .part-select', { value: String(parts - 1) }), () => document.querySelector('#doc-parts .part-next')?.disabled === true && document.querySelector('#doc-text').textContent.length > 0);
+    await measure('article: last part', async () => {
+      await page.fill('#doc-parts .part-input', String(parts));
+      await page.press('#doc-parts .part-input', 'Enter');
+    }, () => document.querySelector('#doc-parts .part-next')?.disabled === true && document.querySelector('#doc-text').textContent.length > 0);
     console.log(`16 MiB article, longest task per action (ms): ${JSON.stringify(longest)}`);
-    const over = Object.entries(longest).filter(([, ms]) => ms > 50);
-    assert.deepEqual(over, [], `main-thread tasks over 50 ms (PerformanceObserver 'longtask') while using a 16 MiB article: ${JSON.stringify(longest)}; render only what is visible, or in slices that yield`);
+    assert.deepEqual(tooLong(), [], `main-thread tasks over 50 ms (PerformanceObserver 'longtask') moving through a 16 MiB article: ${JSON.stringify(longest)}; render only what is visible, or in slices that yield`);
     assert.deepEqual(problems(page), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });

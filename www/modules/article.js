@@ -8,7 +8,7 @@ import { h, sliceDeadline, yieldToBrowser } from './dom.js';
 import { LABEL_NAME } from './model.js';
 
 /** Characters (UTF-16 units) of one part of a long article: the view draws one part at a time. */
-export const PART_CHARS = 16_000;
+export const PART_CHARS = 10_000;
 
 /**
  * The parts a long article is shown in, as [start, end) offsets covering the text: about
