@@ -25,9 +25,9 @@ mod native {
     use std::time::Duration;
 
     use criterion::{criterion_group, Criterion, Throughput};
-    use presslens::sentences::{self, Sentence};
-    use presslens::tag::Tagger;
-    use presslens::tokenize::{self, Token};
+    use presslens::mentions::tag::Tagger;
+    use presslens::text::sentences::{self, Sentence};
+    use presslens::text::tokenize::{self, Token};
 
     struct Doc {
         text: String,

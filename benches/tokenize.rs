@@ -26,7 +26,7 @@ mod native {
     use std::time::Duration;
 
     use criterion::{criterion_group, Criterion, Throughput};
-    use presslens::{sentences, tokenize};
+    use presslens::text::{sentences, tokenize};
 
     const MIN_BYTES: usize = 5 << 20;
 

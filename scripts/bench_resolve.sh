@@ -21,7 +21,7 @@ if [ "${1:-}" != "--no-wasm" ]; then
   git worktree add --detach "$WT" HEAD >/dev/null
   ln -s "$ROOT/node_modules" "$WT/node_modules"
   size() { (cd "$WT" && python3 scripts/build_wasm.py release 2>&1 | grep '^build_wasm:' | sed 's/^build_wasm: //'); }
-  KEY=$WT/src/resolve/key.rs
+  KEY=$WT/src/5-entities/resolve/key.rs
   cp "$KEY" "$KEY.orig"
   B=$(size)
   sed -i 's/for c in word.nfd() {/for c in word.chars() {/; s/if is_combining_mark(c) {/if c == '"'"'\\u{0301}'"'"' {/; /^use unicode_normalization/d' "$KEY"

@@ -20,7 +20,7 @@ Outputs (each begins with a header naming this script):
                   bytes; build.rs compiles it into the FST embedded in the crate
   currencies.tsv  currency nouns and ISO 4217 codes with the countries that use them
 
-Name normalization (src/gazetteer/mod.rs `normalize` does the same): the maximal runs of
+Name normalization (src/4-mentions/gazetteer/mod.rs `normalize` does the same): the maximal runs of
 alphanumeric characters, lower-cased, joined by one space ("Bosnia-Herzegovina" ->
 "bosnia herzegovina", "U.S." -> "u s"). A form with diacritics is also keyed without them.
 """

@@ -51,6 +51,11 @@ fi
 step "native tests (unit, integration, CLI, generated files)"
 cargo test
 
+# The test-only feature plants a fault in one document, so that the isolation of failures is
+# tested on the real binary (tests/isolation_cli.rs); it is never part of a shipped build.
+step "a poisoned document fails alone (CLI built with the test-only fault-injection feature)"
+cargo test --features fault-injection --test isolation_cli
+
 # Every wasm-bindgen test (the JS boundary, the model in wasm against native, the reader's
 # lists); native-only test files compile to empty programs on wasm32.
 step "wasm tests in Node"

@@ -3,14 +3,50 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::user_names::{UserName, UserNames};
+use std::cell::RefCell;
+
+use crate::mentions::user_names::{UserName, UserNames};
+use crate::pipeline::Recovery;
 use crate::{Analyzer, Document};
 
-/// Installs the panic hook so that a bug shows a Rust message in the console, not "unreachable".
+thread_local! {
+    /// The message of the last panic, kept by the hook for [`take_panic_message`].
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs the panic hook: it keeps the panic's message for `takePanicMessage()` and (with the
+/// default feature) shows it in the console, before the instance traps with "unreachable".
 #[wasm_bindgen(start)]
 pub fn start() {
-    #[cfg(feature = "console_error_panic_hook")]
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        let message = match info.payload().downcast_ref::<&str>() {
+            Some(s) => s.to_string(),
+            None => info
+                .payload()
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_else(|| "unknown panic".to_string()),
+        };
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        LAST_PANIC.with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                *p = Some(format!("{message}{at}"));
+            }
+        });
+        #[cfg(feature = "console_error_panic_hook")]
+        console_error_panic_hook::hook(info);
+    }));
+}
+
+/// The message of the last Rust panic, or undefined; cleared once read. A panic traps the
+/// instance ("unreachable"): read the message, then drop the instance (start a fresh one) and
+/// analyse the batch again with a `recovery` naming what failed (see `Analyzer.analyze`).
+#[wasm_bindgen(js_name = takePanicMessage)]
+pub fn take_panic_message() -> Option<String> {
+    LAST_PANIC.with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.take()))
 }
 
 /// The analyzer, created once per page or worker and reused for every batch.
@@ -32,19 +68,36 @@ impl JsAnalyzer {
     /// Analyses `documents` (an array of `{id, text, date?}`) and returns the result object
     /// described in `presslens-result.d.ts`. Calls `onProgress(done, total)`, when given, after
     /// each document. Throws an `Error` with a message on bad input.
+    ///
+    /// A panic traps the instance while document `done` (the count of the last progress call)
+    /// is analysed, or in the cross-document step when `done == total`. Then take its message
+    /// with `takePanicMessage()`, start a fresh instance, and call again with `recovery`:
+    /// `{failed: [{index, message}], linking_failed?: message}`; the documents named there
+    /// come back with their `error`, the others are analysed.
     #[wasm_bindgen(unchecked_return_type = "AnalysisResult")]
     pub fn analyze(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Array<{id: string, text: string, date?: string}>")]
         documents: JsValue,
         #[wasm_bindgen(js_name = onProgress)] on_progress: Option<js_sys::Function>,
+        #[wasm_bindgen(
+            unchecked_param_type = "{failed?: Array<{index: number, message: string}>, linking_failed?: string}"
+        )]
+        recovery: JsValue,
     ) -> Result<JsValue, JsValue> {
         let docs: Vec<Document> = serde_wasm_bindgen::from_value(documents)
             .map_err(|e| JsError::new(&format!("analyze(documents): expected an array of {{id: string, text: string, date?: \"YYYY-MM-DD\"}}: {e}")))?;
+        let recovery: Recovery = if recovery.is_undefined() || recovery.is_null() {
+            Recovery::default()
+        } else {
+            serde_wasm_bindgen::from_value(recovery).map_err(|e| {
+                JsError::new(&format!("analyze(documents, onProgress, recovery): expected recovery {{failed?: [{{index: number, message: string}}], linking_failed?: string}}: {e}"))
+            })?
+        };
         let mut progress_error = None;
         let result = self
             .inner
-            .analyze_with_progress(&docs, |done, total| {
+            .analyze_recovering(&docs, &recovery, |done, total| {
                 if let (Some(f), None) = (&on_progress, &progress_error) {
                     let args = (JsValue::from(done as u32), JsValue::from(total as u32));
                     progress_error = f.call2(&JsValue::NULL, &args.0, &args.1).err();

@@ -2,8 +2,8 @@
 //! and signal. The sample articles' golden checks are in tests/resolve_seeds.rs; the
 //! measurement on text the rules never saw is `scripts/bench_boilerplate.py`.
 
-use presslens::boilerplate::classify;
-use presslens::output::BlockClass::{self, *};
+use presslens::text::boilerplate::classify;
+use presslens::vocab::BlockClass::{self, *};
 
 /// (line text, class, kind) of every non-blank line.
 fn lines(text: &str) -> Vec<(&str, BlockClass, Option<&'static str>)> {
@@ -19,7 +19,7 @@ fn check(text: &str, want: &[(BlockClass, Option<&str>)]) {
         got.iter().map(|(_, c, k)| (*c, *k)).collect();
     assert_eq!(
         got_classes, want,
-        "line classes of {got:#?}\nFix the rules in src/boilerplate/mod.rs or the phrases in src/boilerplate/phrases.tsv"
+        "line classes of {got:#?}\nFix the rules in src/3-text/boilerplate/mod.rs or the phrases in src/3-text/boilerplate/phrases.tsv"
     );
 }
 
@@ -127,4 +127,29 @@ fn every_line_is_classified_and_blocks_never_overlap() {
     assert!(b.windows(2).all(|w| w[0].end <= w[1].start));
     assert_eq!(&text[b[0].start..b[0].end], "A");
     assert_eq!(&text[b[1].start..b[1].end], "B b b");
+}
+
+/// Issue #12: copy with CR-only line ends (old Mac exports, some CMSs), or with Unicode line
+/// and paragraph separators, has the same lines as LF copy; before, it was one block.
+#[test]
+fn every_line_ending_convention_gives_the_same_lines() {
+    let lf = format!(
+        "Council approves tram line\n\nBy Jane Roe – Lisbon\n\n{STORY}Related articles\nMayor Quits Over Budget Row\nCity Council Votes On Tram Plan\nNew Bridge Opens Downtown\n"
+    );
+    let want: Vec<(String, BlockClass, Option<&str>)> = lines(&lf)
+        .into_iter()
+        .map(|(t, c, k)| (t.to_string(), c, k))
+        .collect();
+    assert!(want.len() >= 8, "the LF text has its lines: {want:#?}");
+    for eol in ["\r", "\r\n", "\u{2028}", "\u{2029}", "\u{85}"] {
+        let text = lf.replace('\n', eol);
+        let got: Vec<(String, BlockClass, Option<&str>)> = lines(&text)
+            .into_iter()
+            .map(|(t, c, k)| (t.to_string(), c, k))
+            .collect();
+        assert_eq!(
+            got, want,
+            "line ends {eol:?} must split lines as LF does: see tokenize::lines_inclusive"
+        );
+    }
 }

@@ -197,3 +197,74 @@ fn extra_fields_such_as_gold_tokens_are_ignored() {
         stderr(&o)
     );
 }
+
+/// Issue #12: a JSONL file saved with a byte order mark (Windows editors do this) is read.
+#[test]
+fn a_byte_order_mark_before_the_first_line_is_ignored() {
+    let out = presslens(
+        &["analyze"],
+        "\u{feff}{\"id\":\"a\",\"text\":\"Vučić met Shoigu in Belgrade.\"}\n",
+    );
+    assert!(
+        out.status.success(),
+        "BOM must be skipped: {}",
+        stderr(&out)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["documents"][0]["id"], "a");
+}
+
+/// Issue #12: endless input ends with a clear error, not with the memory exhausted.
+#[test]
+fn endless_input_is_refused_before_memory_runs_out() {
+    let out = presslens(&["analyze", "/dev/zero"], "");
+    assert_clean_failure(&out, &["/dev/zero", "limit"]);
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_presslens"))
+        .arg("analyze")
+        .stdin(zero)
+        .output()
+        .unwrap();
+    assert_clean_failure(&out, &["line 1", "longer than"]);
+}
+
+/// Issue #12: a file name with terminal escape codes is shown escaped in messages.
+#[test]
+fn file_names_cannot_drive_the_terminal() {
+    let dir = std::env::temp_dir().join(format!("presslens-esc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("evil\u{1b}]0;owned\u{7}\u{1b}[2J.txt");
+    std::fs::write(&path, [0xff, 0xfe, 0x00]).unwrap();
+    let out = presslens(&["analyze", path.to_str().unwrap()], "");
+    let err = stderr(&out);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_clean_failure(&out, &["not UTF-8"]);
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{7}'),
+        "no raw control characters may reach the terminal: {err:?}"
+    );
+    assert!(
+        err.contains("\\u{1b}"),
+        "the name is shown escaped: {err:?}"
+    );
+}
+
+/// Issue #12: training on a file without annotations is an error, not a useless model.
+#[test]
+fn training_on_empty_input_is_refused() {
+    let dir = std::env::temp_dir().join(format!("presslens-train-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = dir.join("empty.conll");
+    std::fs::write(&empty, "").unwrap();
+    let model = dir.join("model.bin");
+    let (e, m) = (empty.to_str().unwrap(), model.to_str().unwrap());
+    let out = presslens(&["train", "--train", e, "--dev", e, "--out", m], "");
+    assert_clean_failure(&out, &["--train", "no annotated entities"]);
+    assert!(!model.exists(), "no model file is written");
+    let out = presslens(
+        &["train-sentences", "--train", e, "--dev", e, "--out", m],
+        "",
+    );
+    assert_clean_failure(&out, &["no sentences"]);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -33,7 +33,7 @@ fn check(text: &str, want: &[(&str, Option<&str>)]) {
         .collect();
     assert_eq!(
         got_short, want,
-        "quotes (first 12 chars, speaker) of {text:?}; fix src/quotes.rs"
+        "quotes (first 12 chars, speaker) of {text:?}; fix src/5-entities/quotes.rs"
     );
 }
 
@@ -163,5 +163,90 @@ fn quote_offsets_are_utf16_and_exclude_the_marks() {
     assert_eq!(
         q.text, slice,
         "text === text.slice(start, end) in JavaScript"
+    );
+}
+
+/// Issue #12: ordinary copy mixes straight and curly marks, and puts multi-byte characters
+/// right after the opening mark and multi-byte spaces in the attribution. Each of these
+/// panicked (slicing inside a character) or returned the wrong text before.
+#[test]
+fn mixed_straight_and_curly_marks_keep_the_quoted_text_exact() {
+    check(
+        "\"€5 million is too much,” Kovač said.",
+        &[("€5 million is", Some("Ana Kovač"))],
+    );
+    check(
+        "\"—and then we left,” Kovač said.",
+        &[("—and then we ", Some("Ana Kovač"))],
+    );
+    let got = speakers("\"Hello, world,” said Marko Petrović.");
+    assert_eq!(
+        got,
+        [(
+            "Hello, world,".to_string(),
+            Some("Marko Petrović".to_string())
+        )],
+        "a straight opening mark closed by a curly one: the text starts after the 1-byte mark"
+    );
+    let got = speakers(
+        "“It works,\" said Marko Petrović. Then he left the building and nobody saw him again.",
+    );
+    assert_eq!(
+        got,
+        [("It works,".to_string(), Some("Marko Petrović".to_string()))],
+        "a curly opening mark closed by a straight one ends there, not at the paragraph's end"
+    );
+}
+
+#[test]
+fn a_straight_quotation_inside_a_curly_one_does_not_close_it() {
+    let got = speakers("“He said \"no\" and walked out of the talks,” Kovač said.");
+    assert_eq!(
+        got,
+        [(
+            "He said \"no\" and walked out of".to_string(), // the first 30 characters
+            Some("Ana Kovač".to_string())
+        )],
+        "a straight pair opened after a space inside “…” is nested; fix spans_in in src/5-entities/quotes.rs"
+    );
+}
+
+#[test]
+fn multi_byte_spaces_in_the_attribution_do_not_split_characters() {
+    for space in ['\u{00A0}', '\u{2009}', '\u{202F}', '\u{3000}'] {
+        let text = format!("\"We will win,\" Mr.{space}Petrović said.");
+        let got = speakers(&text);
+        assert_eq!(
+            got.len(),
+            1,
+            "one quote in {text:?} (U+{:04X} before the subject); got {got:?}",
+            space as u32
+        );
+        assert_eq!(got[0].0, "We will win,");
+        let text = format!("\"We will win,\" the{space}minister said.");
+        assert_eq!(speakers(&text).len(), 1, "one quote in {text:?}");
+    }
+}
+
+#[test]
+fn cr_only_line_ends_are_paragraph_breaks_for_attribution() {
+    // The second quote opens its paragraph right after Petrović's quote: it continues his
+    // words, which needs the CR to end the previous paragraph.
+    let got = speakers(
+        "Petrović said: “The port stays closed this week.”\r“Ships will wait outside the harbour.”",
+    );
+    assert_eq!(
+        got,
+        [
+            (
+                "The port stays closed this wee".to_string(),
+                Some("Marko Petrović".to_string())
+            ),
+            (
+                "Ships will wait outside the ha".to_string(),
+                Some("Marko Petrović".to_string())
+            ),
+        ],
+        "a CR ends a paragraph as LF does; fix src/5-entities/quotes.rs"
     );
 }

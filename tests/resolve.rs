@@ -10,7 +10,7 @@ fn same(r: &presslens::AnalysisResult, a: (usize, &str), b: (usize, &str), why: 
     let (ca, cb) = (cluster(r, a.0, a.1), cluster(r, b.0, b.1));
     assert!(
         ca.is_some() && ca == cb,
-        "{a:?} and {b:?} must share one cluster ({why}); got {ca:?} ({:?}) and {cb:?} ({:?}). Fix: src/resolve/{{key,within,across}}.rs",
+        "{a:?} and {b:?} must share one cluster ({why}); got {ca:?} ({:?}) and {cb:?} ({:?}). Fix: src/5-entities/resolve/{{key,within,across}}.rs",
         name(r, ca),
         name(r, cb)
     );
@@ -20,7 +20,7 @@ fn apart(r: &presslens::AnalysisResult, a: (usize, &str), b: (usize, &str), why:
     let (ca, cb) = (cluster(r, a.0, a.1), cluster(r, b.0, b.1));
     assert!(
         ca.is_some() && cb.is_some() && ca != cb,
-        "{a:?} and {b:?} must be different clusters ({why}); both are {ca:?} ({:?}). Fix the guard in src/resolve/across.rs",
+        "{a:?} and {b:?} must be different clusters ({why}); both are {ca:?} ({:?}). Fix the guard in src/5-entities/resolve/across.rs",
         name(r, ca)
     );
 }

@@ -1,7 +1,7 @@
 //! Sentence splitting: the sample articles and the cases of issue #3.
 
-use presslens::sentences::split;
-use presslens::tokenize::tokenize;
+use presslens::text::sentences::split;
+use presslens::text::tokenize::tokenize;
 
 const S000: &str = include_str!("../seeds/000_756f9f6d75dc7aeb.txt");
 const S002: &str = include_str!("../seeds/002_d71ad1260bef3d3d.txt");

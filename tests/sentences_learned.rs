@@ -1,11 +1,11 @@
-//! The learned sentence-boundary classifier (rule 7 of `presslens::sentences`): its file
+//! The learned sentence-boundary classifier (rule 7 of `presslens::text::sentences`): its file
 //! format, and its score on CoNLL-2003 dev pinned to the value recorded in model/README.md.
 
 use std::collections::HashSet;
 
-use presslens::sentences::learned::{model, Model, ModelError, MAGIC, VERSION};
-use presslens::sentences::{split, split_rules};
-use presslens::tokenize::tokenize;
+use presslens::text::sentences::learned::{model, Model, ModelError, MAGIC, VERSION};
+use presslens::text::sentences::{split, split_rules};
+use presslens::text::tokenize::tokenize;
 
 /// Dev sentence-boundary F1 recorded in model/README.md (`presslens tokeval`).
 const DEV_F1: f64 = 0.9290;
@@ -130,7 +130,7 @@ fn the_classifier_only_adds_boundaries_and_keeps_line_breaks() {
     let toks = tokenize(text);
     let rules = split_rules(text, &toks);
     let all = split(text, &toks);
-    let ends = |s: &[presslens::sentences::Sentence]| -> HashSet<usize> {
+    let ends = |s: &[presslens::text::sentences::Sentence]| -> HashSet<usize> {
         s.iter().map(|x| x.end).collect()
     };
     assert!(ends(&rules).is_subset(&ends(&all)));

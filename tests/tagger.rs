@@ -3,8 +3,8 @@
 
 mod tagger_fixture;
 
-use presslens::tag::tags;
-use presslens::tag::{ModelError, Tagger};
+use presslens::mentions::tag::tags;
+use presslens::mentions::tag::{ModelError, Tagger};
 use presslens::{Analyzer, Document, Label};
 
 fn words(s: &str) -> Vec<&str> {
@@ -94,7 +94,8 @@ fn decoded_sequences_are_always_valid() {
     for text in texts {
         let w = words(text);
         // Also split into uneven sentences to exercise sentence starts and ends.
-        let sents = presslens::tag::cover(w.len(), [(0, 1), (1, w.len() / 2)].into_iter());
+        let sents =
+            presslens::mentions::tag::cover(w.len(), [(0, 1), (1, w.len() / 2)].into_iter());
         let t = tagger.tag_words(&w, &sents);
         for &(a, b) in &sents {
             let seq = &t.tags[a..b];
@@ -173,7 +174,7 @@ fn print_fixture() {
 // proptest is a native-only dev-dependency.
 #[cfg(not(target_arch = "wasm32"))]
 mod prop {
-    use presslens::tag::tags;
+    use presslens::mentions::tag::tags;
 
     proptest::proptest! {
         /// Whatever the scores (huge, tied, infinite or NaN), Viterbi returns a valid BILOU
@@ -194,7 +195,7 @@ mod prop {
             ),
             trans in proptest::collection::vec(-20.0f32..20.0, tags::N_TAGS * tags::N_TAGS),
         ) {
-            use presslens::tag::decode::{viterbi, Transitions};
+            use presslens::mentions::tag::decode::{viterbi, Transitions};
             let em: Vec<[f32; tags::N_TAGS]> =
                 scores.iter().map(|r| r.as_slice().try_into().unwrap()).collect();
             let mut tr = Transitions::default();

@@ -9,8 +9,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use presslens::tag::train;
-use presslens::tag::Tagger;
+use presslens::mentions::tag::train;
+use presslens::mentions::tag::Tagger;
 
 /// Dev F1 (exact span and type) of the committed `model/ner.bin`, as printed by
 /// `presslens eval --gold ../shared/data/conll2003/dev.conll` (see model/README.md).

@@ -6,7 +6,7 @@
 
 mod tagger_fixture;
 
-use presslens::tag::Tagger;
+use presslens::mentions::tag::Tagger;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -26,7 +26,7 @@ fn embedded_model_tags_the_fixture_like_native() {
 /// `cargo test --release --target wasm32-unknown-unknown --test tagger_wasm -- --nocapture`.
 #[wasm_bindgen_test]
 fn throughput_on_the_sample_articles() {
-    use presslens::{sentences, tokenize};
+    use presslens::text::{sentences, tokenize};
     let texts = [
         include_str!("../seeds/000_756f9f6d75dc7aeb.txt"),
         include_str!("../seeds/001_195e7e1cd5e22119.txt"),

@@ -7,8 +7,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use presslens::output::Utf16Offsets;
-use presslens::sentences;
-use presslens::tokenize::{is_separator, tokenize, Shape};
+use presslens::text::sentences;
+use presslens::text::tokenize::{is_separator, tokenize, Shape};
 use proptest::prelude::*;
 
 /// Pieces of text that exercise the news rules and the Unicode edge cases.

@@ -1,7 +1,7 @@
 //! Golden tests: every tricky tokenization case that occurs in the sample articles (seeds/),
 //! checked on the article text itself, plus the cases of issue #3 that the samples lack.
 
-use presslens::tokenize::{tokenize, Shape, TokenKind};
+use presslens::text::tokenize::{tokenize, Shape, TokenKind};
 
 const S000: &str = include_str!("../seeds/000_756f9f6d75dc7aeb.txt");
 const S001: &str = include_str!("../seeds/001_195e7e1cd5e22119.txt");

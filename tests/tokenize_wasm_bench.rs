@@ -10,7 +10,7 @@
 //! passes with `Date.now()` and prints MiB/s for tokens alone and for tokens + sentences.
 #![cfg(target_arch = "wasm32")]
 
-use presslens::{sentences, tokenize};
+use presslens::text::{sentences, tokenize};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
 const SEEDS: [&str; 5] = [

@@ -22,7 +22,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 fn analyze(text: &JsValue) -> JsValue {
     let docs = Array::of1(&doc("a", text));
     let result = JsAnalyzer::new()
-        .analyze(docs.into(), None)
+        .analyze(docs.into(), None, JsValue::UNDEFINED)
         .expect("analyze must accept a well-formed document");
     get(&get(&result, "documents"), "0")
 }
@@ -39,7 +39,7 @@ fn assert_offsets_slice_correctly(js_text: &JsString, document: &JsValue) {
         assert_eq!(
             JsValue::from(sliced.clone()),
             get(&e, "text"),
-            "text.slice({s}, {t}) in JS must equal entity.text: fix the UTF-16 conversion in src/output.rs"
+            "text.slice({s}, {t}) in JS must equal entity.text: fix the UTF-16 conversion in src/7-output/mod.rs"
         );
     }
     let sentences: Array = get(document, "sentences").dyn_into().unwrap();
@@ -92,7 +92,9 @@ fn unpaired_surrogates_keep_offsets_valid() {
 fn bad_input_throws_a_real_error_with_a_message() {
     let text: JsValue = "x".into();
     let docs = Array::of2(&doc("same", &text), &doc("same", &text));
-    let err = JsAnalyzer::new().analyze(docs.into(), None).unwrap_err();
+    let err = JsAnalyzer::new()
+        .analyze(docs.into(), None, JsValue::UNDEFINED)
+        .unwrap_err();
     let err: js_sys::Error = err
         .dyn_into()
         .expect("errors must reach JS as Error objects (JsError), not strings");
@@ -103,7 +105,7 @@ fn bad_input_throws_a_real_error_with_a_message() {
     );
 
     let err = JsAnalyzer::new()
-        .analyze(JsValue::from(42), None)
+        .analyze(JsValue::from(42), None, JsValue::UNDEFINED)
         .unwrap_err();
     let msg = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
     assert!(
@@ -115,7 +117,7 @@ fn bad_input_throws_a_real_error_with_a_message() {
 #[wasm_bindgen_test]
 fn empty_batch_and_empty_text_give_empty_results() {
     let result = JsAnalyzer::new()
-        .analyze(Array::new().into(), None)
+        .analyze(Array::new().into(), None, JsValue::UNDEFINED)
         .unwrap();
     assert_eq!(Array::from(&get(&result, "documents")).length(), 0);
     let document = analyze(&"".into());
@@ -135,7 +137,7 @@ fn progress_is_reported_per_document_and_a_throwing_callback_is_rethrown() {
     let record =
         js_sys::Function::new_with_args("done, total", "this.push([done, total])").bind0(&seen);
     JsAnalyzer::new()
-        .analyze(docs.clone().into(), Some(record))
+        .analyze(docs.clone().into(), Some(record), JsValue::UNDEFINED)
         .expect("analyze with a progress callback");
     let calls: Vec<String> = seen
         .iter()
@@ -150,10 +152,64 @@ fn progress_is_reported_per_document_and_a_throwing_callback_is_rethrown() {
 
     let throwing = js_sys::Function::new_with_args("", "throw new RangeError('stop here')");
     let err = JsAnalyzer::new()
-        .analyze(docs.into(), Some(throwing))
+        .analyze(docs.into(), Some(throwing), JsValue::UNDEFINED)
         .unwrap_err();
     assert!(
         err.is_instance_of::<js_sys::RangeError>(),
         "the callback's own exception must reach the caller unchanged"
+    );
+}
+
+/// Issue #12: after a trap the page starts a fresh instance and names what failed; those
+/// documents come back with their `error`, the others are analysed, nothing is lost.
+#[wasm_bindgen_test]
+fn a_recovery_reports_the_failed_document_and_analyses_the_rest() {
+    let docs = Array::of2(
+        &doc("ok", &"Vučić met Shoigu in Belgrade.".into()),
+        &doc("bad", &"Shoigu flew to Belgrade.".into()),
+    );
+    let failed = Object::new();
+    Reflect::set(&failed, &"index".into(), &1.into()).unwrap();
+    Reflect::set(
+        &failed,
+        &"message".into(),
+        &"RuntimeError: unreachable".into(),
+    )
+    .unwrap();
+    let recovery = Object::new();
+    Reflect::set(&recovery, &"failed".into(), &Array::of1(&failed)).unwrap();
+    let result = JsAnalyzer::new()
+        .analyze(docs.into(), None, recovery.into())
+        .expect("a well-formed recovery is accepted");
+    let documents = get(&result, "documents");
+    let (ok, bad) = (get(&documents, "0"), get(&documents, "1"));
+    assert!(
+        get(&ok, "error").is_undefined(),
+        "the healthy document has no error"
+    );
+    assert!(
+        Array::from(&get(&ok, "entities")).length() > 0,
+        "and is analysed"
+    );
+    let message = get(&bad, "error").as_string().unwrap_or_default();
+    assert!(
+        message.contains("RuntimeError: unreachable"),
+        "the failed document carries the message: {message:?}"
+    );
+    assert_eq!(Array::from(&get(&bad, "entities")).length(), 0);
+    assert_eq!(
+        presslens::wasm::take_panic_message(),
+        None,
+        "no panic happened"
+    );
+    let wrong = Object::new();
+    Reflect::set(&wrong, &"failed".into(), &42.into()).unwrap();
+    let docs = Array::of1(&doc("a", &"text".into()));
+    let err = JsAnalyzer::new()
+        .analyze(docs.into(), None, wrong.into())
+        .unwrap_err();
+    assert!(
+        err.is_instance_of::<js_sys::Error>(),
+        "a malformed recovery throws a real Error"
     );
 }

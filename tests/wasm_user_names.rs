@@ -35,7 +35,9 @@ fn reader_names_win_and_carry_kind_and_value() {
         ("text", "Vojska Srbije bought MIG 35 jets on Tuesday."),
         ("date", "2020-10-21"),
     ]));
-    let result = a.analyze(docs.into(), None).expect("analyze");
+    let result = a
+        .analyze(docs.into(), None, JsValue::UNDEFINED)
+        .expect("analyze");
     let entities: Array = get(&get(&get(&result, "documents"), "0"), "entities")
         .dyn_into()
         .unwrap();

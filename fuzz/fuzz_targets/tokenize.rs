@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use presslens::sentences;
-use presslens::tokenize::{is_separator, tokenize, Shape};
+use presslens::text::sentences;
+use presslens::text::tokenize::{is_separator, tokenize, Shape};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -2,9 +2,9 @@
 //! test writes down instead of the statistical tagger's, and look things up in the result.
 #![allow(dead_code)]
 
-use presslens::analyze::assemble;
-use presslens::tag::Mention;
-use presslens::tokenize::Token;
+use presslens::mentions::tag::Mention;
+use presslens::output::assemble;
+use presslens::text::tokenize::Token;
 use presslens::{AnalysisResult, Analyzer, Document, Label};
 
 /// Tagger mentions of `names` at every whole-token occurrence in `text` (longer names first;
@@ -48,11 +48,11 @@ pub fn analyze_with(docs: &[(&str, &[(&str, Label)])]) -> AnalysisResult {
         .iter()
         .zip(docs)
         .map(|(d, (_, names))| {
-            analyzer
-                .analyze_document_tagged_by(d, |text, tokens, _| mentions_of(text, tokens, names))
+            Ok(analyzer
+                .analyze_document_tagged_by(d, |text, tokens, _| mentions_of(text, tokens, names)))
         })
         .collect();
-    assemble(&documents, &analyses)
+    assemble(&documents, &analyses, None)
 }
 
 /// The cluster of the first entity of document `doc` whose text is `surface`.

@@ -2,13 +2,16 @@
 
 use std::io::{BufRead, Write};
 
-use presslens::analyze::{assemble, DocAnalysis};
-use presslens::merge::Layers;
-use presslens::user_names::UserNames;
+use presslens::mentions::merge::Layers;
+use presslens::mentions::user_names::UserNames;
+use presslens::output::assemble;
+use presslens::pipeline::Outcome;
 use presslens::{input, Analyzer, Document};
 use rayon::prelude::*;
 
-pub fn run(args: &[String]) -> Result<(), String> {
+/// Returns whether every document was analysed (false: the result was written, and the documents
+/// that failed are named on stderr).
+pub fn run(args: &[String]) -> Result<bool, String> {
     // Options (issue #5): --names LIST.tsv (the reader's own names), --layers all|tagger.
     let mut files = Vec::new();
     let mut names = None;
@@ -18,8 +21,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--names" => {
                 let p = it.next().ok_or("--names needs a file: --names LIST.tsv")?;
-                let text = std::fs::read_to_string(p).map_err(|e| format!("{p}: {e}"))?;
-                names = Some(UserNames::parse_tsv(&text).map_err(|e| format!("{p}: {e}"))?);
+                let text = read_bounded(p, MAX_NAMES_FILE_BYTES, "a name list")?;
+                let text =
+                    String::from_utf8(text).map_err(|_| format!("{}: not UTF-8 text", shown(p)))?;
+                names =
+                    Some(UserNames::parse_tsv(&text).map_err(|e| format!("{}: {e}", shown(p)))?);
             }
             "--layers" => {
                 layers = match it.next().map(String::as_str) {
@@ -48,11 +54,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
         analyzer.set_user_names(names);
     }
     // Documents are independent until cross-document linking: one per core.
-    let analyses: Vec<DocAnalysis> = docs
+    // A document the core fails on is reported and skipped; the others are kept.
+    let outcomes: Vec<Outcome> = docs
         .par_iter()
-        .map(|d| analyzer.analyze_document(d))
+        .map(|d| analyzer.analyze_isolated(d))
         .collect();
-    let result = assemble(&docs, &analyses);
+    let result = assemble(&docs, &outcomes, None);
+    let failed: Vec<&presslens::DocumentResult> = result
+        .documents
+        .iter()
+        .filter(|d| d.error.is_some())
+        .collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = serde_json::to_writer(&mut out, &result)
@@ -60,20 +72,87 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .and_then(|()| writeln!(out))
         .and_then(|()| out.flush());
     match written {
-        Ok(()) => Ok(()),
+        Ok(()) => {}
         // A closed pipe (`| head`) is the reader's choice, not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("cannot write the result: {e}")),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(true),
+        Err(e) => return Err(format!("cannot write the result: {e}")),
+    }
+    if failed.is_empty() && result.linking_error.is_none() {
+        return Ok(true);
+    }
+    for d in &failed {
+        eprintln!(
+            "presslens: document {:?} failed: {}",
+            d.id,
+            d.error.as_deref().unwrap_or("")
+        );
+    }
+    if let Some(e) = &result.linking_error {
+        eprintln!("presslens: {e}");
+    }
+    Ok(false)
+}
+
+/// Longest JSONL line read: a document at the size limit with every character escaped as
+/// `\uXXXX` (six bytes each), plus room for the other fields. A longer line is refused before
+/// it is read in full, so endless input (`< /dev/zero`) ends with an error, not out of memory.
+const MAX_LINE_BYTES: usize = 6 * input::MAX_DOCUMENT_BYTES + (1 << 20);
+
+/// Largest name list file read (`--names`).
+const MAX_NAMES_FILE_BYTES: usize = 64 << 20;
+
+/// A path or name as it may be shown on a terminal: control characters (escape sequences,
+/// line breaks) are written escaped, so a file name cannot drive the terminal.
+pub fn shown(path: &str) -> String {
+    if path.chars().any(char::is_control) {
+        format!("{path:?}")
+    } else {
+        path.to_string()
     }
 }
 
-/// Reads one document per line; blank lines are skipped. Errors name the line.
-pub fn read_jsonl(input: impl BufRead) -> Result<Vec<Document>, String> {
+/// Reads at most `limit` bytes of the file at `path`; a longer file is refused with a message.
+fn read_bounded(path: &str, limit: usize, what: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", shown(path)))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: {e}", shown(path)))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "{}: more than {limit} bytes; the limit for {what} is {limit} bytes: split it",
+            shown(path)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Reads one document per line; blank lines are skipped; a UTF-8 byte order mark before the
+/// first line is ignored. Errors name the line.
+pub fn read_jsonl(mut input: impl BufRead) -> Result<Vec<Document>, String> {
     let mut docs = Vec::new();
-    for (i, line) in input.split(b'\n').enumerate() {
-        let n = i + 1;
-        let line = line.map_err(|e| format!("stdin: cannot read line {n}: {e}"))?;
-        let line = std::str::from_utf8(&line).map_err(|e| {
+    let mut batch_bytes = 0usize;
+    let mut line = Vec::new();
+    for n in 1.. {
+        line.clear();
+        let read = std::io::Read::take(&mut input, MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("stdin: cannot read line {n}: {e}"))?;
+        if read == 0 {
+            break;
+        }
+        if line.len() > MAX_LINE_BYTES {
+            return Err(format!(
+                "stdin line {n}: longer than {MAX_LINE_BYTES} bytes, more than any document within the limit of {} bytes: split it into several documents (one JSON object per line)",
+                input::MAX_DOCUMENT_BYTES
+            ));
+        }
+        let mut bytes = line.as_slice();
+        if n == 1 {
+            bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        }
+        let line = std::str::from_utf8(bytes).map_err(|e| {
             format!(
                 "stdin line {n}: not valid UTF-8 at byte {} of the line",
                 e.valid_up_to()
@@ -88,16 +167,24 @@ pub fn read_jsonl(input: impl BufRead) -> Result<Vec<Document>, String> {
                 "stdin line {n}: expected a JSON object {{\"id\": string, \"text\": string, \"date\"?: \"YYYY-MM-DD\"}}: {e}"
             )
         })?;
+        batch_bytes += doc.text.len();
+        if batch_bytes > input::MAX_BATCH_BYTES {
+            return Err(format!(
+                "stdin line {n}: the documents so far hold more than {} bytes, the limit per batch: analyse the input in several batches",
+                input::MAX_BATCH_BYTES
+            ));
+        }
         docs.push(doc);
     }
     Ok(docs)
 }
 
 fn read_text_file(path: &str) -> Result<Document, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    let bytes = read_bounded(path, input::MAX_DOCUMENT_BYTES, "one document")?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
-            "{path}: not UTF-8 text (invalid byte at offset {}); convert it to UTF-8 first",
+            "{}: not UTF-8 text (invalid byte at offset {}); convert it to UTF-8 first",
+            shown(path),
             e.utf8_error().valid_up_to()
         )
     })?;

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use presslens::tag::train::{self, Counts};
-use presslens::tag::{Groups, Tagger};
+use presslens::mentions::tag::train::{self, Counts};
+use presslens::mentions::tag::{Groups, Tagger};
 
 use crate::flag_value;
 
@@ -72,7 +72,7 @@ fn write_jsonl(
     gold_jsonl: &str,
     out: &str,
     docs: &[train::GoldDoc],
-    mentions: &[Vec<presslens::tag::Mention>],
+    mentions: &[Vec<presslens::mentions::tag::Mention>],
 ) -> Result<(), String> {
     let text = std::fs::read_to_string(gold_jsonl).map_err(|e| format!("{gold_jsonl}: {e}"))?;
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();

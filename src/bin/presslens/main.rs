@@ -24,7 +24,8 @@ presslens — newsroom entity analyzer
 
 USAGE:
   presslens analyze [FILE.txt ...]     JSON Lines {\"id\",\"text\",\"date\"?} on stdin, or plain-text
-                                       files (id = file name); writes the result JSON to stdout
+                                       files (id = file name); writes the result JSON to stdout;
+                                       exit status 3: written, but some documents failed
     --names LIST.tsv                   the reader's own names, matched first: one per line,
                                        pattern<TAB>LABEL[<TAB>kind[<TAB>value]] (* = any word)
     --layers all|tagger                all layers (default) or the tagger alone (for comparisons)
@@ -35,6 +36,10 @@ USAGE:
                                        the learned sentence-boundary classifier
   presslens help";
 
+/// Exit status of `analyze` when the result was written but some documents failed (named on
+/// stderr, and by their `error` in the result).
+const PARTIAL: u8 = 3;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,7 +49,10 @@ fn main() -> ExitCode {
     };
     let rest = &args[1..];
     let result = match cmd.as_str() {
-        "analyze" => analyze::run(rest),
+        "analyze" => match analyze::run(rest) {
+            Ok(false) => return ExitCode::from(PARTIAL),
+            other => other.map(|_| ()),
+        },
         "train" => train::run(rest),
         "eval" => eval::run(rest),
         "tokeval" => tokeval::run(rest),

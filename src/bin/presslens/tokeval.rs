@@ -21,11 +21,11 @@
 //! `--sentence-model FILE` scores another sentence classifier (a file written by
 //! `presslens train-sentences`) instead of the embedded one.
 
-use presslens::tag::train::prf;
+use presslens::mentions::tag::train::prf;
 use std::collections::HashSet;
 
-use presslens::sentences;
-use presslens::tokenize::{self, Token};
+use presslens::text::sentences;
+use presslens::text::tokenize::{self, Token};
 
 pub(crate) struct Doc {
     pub(crate) sentences: Vec<Vec<String>>,

@@ -1,7 +1,7 @@
 //! `presslens train`: trains the entity tagger on CoNLL files and writes the model file.
 
-use presslens::tag::features::{GazMatch, Gazetteer, Groups};
-use presslens::tag::train::{self, TrainConfig};
+use presslens::mentions::tag::features::{GazMatch, Gazetteer, Groups};
+use presslens::mentions::tag::train::{self, TrainConfig};
 
 use crate::flag_value;
 
@@ -51,6 +51,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     let train_docs = train::read_conll(&train_path, train::conll_labels)?;
     let dev_docs = train::read_conll(&dev_path, train::conll_labels)?;
+    for (flag, path, docs) in [
+        ("--train", &train_path, &train_docs),
+        ("--dev", &dev_path, &dev_docs),
+    ] {
+        let words: usize = docs.iter().map(|d| d.words.len()).sum();
+        let spans: usize = docs.iter().map(|d| d.spans.len()).sum();
+        if spans == 0 {
+            return Err(format!(
+                "{flag} {path:?}: no annotated entities in {words} words: expected CoNLL lines \"word ... TAG\" with B-/I- tags of PER, ORG, LOC or MISC"
+            ));
+        }
+    }
     let mut log = |s: &str| println!("{s}");
     let gazetteer = cfg
         .groups
@@ -70,14 +82,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The gazetteer of issue #5 (`presslens::gazetteer`) as tagger features, for `--gazetteer`:
+/// The gazetteer of issue #5 (`presslens::mentions::gazetteer`) as tagger features, for `--gazetteer`:
 /// a model trained with it must be used with it (`presslens eval` attaches it by itself).
 pub struct NameLists;
 
 impl Gazetteer for NameLists {
     fn find(&self, words: &[&str], out: &mut Vec<GazMatch>) {
         out.extend(
-            presslens::gazetteer::find_in_words(words)
+            presslens::mentions::gazetteer::find_in_words(words)
                 .into_iter()
                 .map(|m| GazMatch {
                     first: m.first,

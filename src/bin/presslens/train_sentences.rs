@@ -1,6 +1,6 @@
 //! `presslens train-sentences --train F.conll --dev F.conll --out MODEL [--seed N]
 //! [--epochs N] [--max-features N]`: trains the learned sentence-boundary classifier (rule 7
-//! of `presslens::sentences`).
+//! of `presslens::text::sentences`).
 //!
 //! Each document's gold sentences are joined by single spaces (as `presslens tokeval` does),
 //! tokenized and split by the rules. Every gap the rules leave open is a training example:
@@ -15,11 +15,11 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-use presslens::sentences::{
+use presslens::text::sentences::{
     self,
     learned::{Gaps, Model},
 };
-use presslens::tokenize;
+use presslens::text::tokenize;
 
 use crate::tokeval::{layout, read_conll};
 
@@ -37,6 +37,11 @@ struct Example {
 /// The documents of `path` with their gold sentences joined by `sep`.
 fn load(path: &str, sep: char) -> Result<Vec<Example>, String> {
     let docs = read_conll(path)?;
+    if docs.iter().all(|d| d.sentences.is_empty()) {
+        return Err(format!(
+            "{path:?}: no sentences: expected CoNLL lines \"word ... TAG\", sentences separated by blank lines"
+        ));
+    }
     Ok(docs
         .iter()
         .map(|doc| {
@@ -67,7 +72,7 @@ struct Counts {
 
 impl Counts {
     fn prf(&self) -> (f64, f64, f64) {
-        presslens::tag::train::prf(self.hit, self.pred, self.gold)
+        presslens::mentions::tag::train::prf(self.hit, self.pred, self.gold)
     }
 }
 

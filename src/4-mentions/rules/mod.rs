@@ -1,0 +1,48 @@
+//! Pattern rules for what a statistical tagger trained on CoNLL-2003 does not find —
+//! dates and times, money, percentages, quantities, ordinals and cardinals ([`temporal`],
+//! [`numeric`]), and military equipment codes ([`equipment`]) — each with a normalized `value`.
+//!
+//! The rules read their own small lexer's tokens ([`lex`]), not the tokenizer's, so that they
+//! keep their exact behaviour whatever the tokenizer does with "S-400", "Oct." or "1.5". Their
+//! matches are byte spans; [`crate::mentions::merge`] fits them together with the other layers.
+
+pub mod equipment;
+pub mod lex;
+pub mod numeric;
+pub mod temporal;
+
+use crate::vocab::spans::SpanMap;
+use crate::vocab::Label;
+
+/// One rule match: a byte range of the document text with its label and normalized value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleMatch {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    /// Finer type (see the `kind` list of each rule module).
+    pub kind: Option<String>,
+    /// Normalized value (format per label in `crate::mentions::merge`'s documentation).
+    pub value: Option<String>,
+}
+
+/// Every temporal and numeric match of a document, non-overlapping: at the same start the
+/// longest wins; dates and times before money, percentages and quantities before bare numbers.
+/// `doc_date` is the document's publication date, for relative dates.
+pub fn temporal_and_numeric(text: &str, doc_date: Option<(i32, u32, u32)>) -> Vec<RuleMatch> {
+    let toks = lex::lex(text);
+    let mut all = temporal::find(text, &toks, doc_date);
+    all.extend(numeric::find(text, &toks));
+    non_overlapping(all)
+}
+
+/// Keeps the longest of overlapping matches (earlier in `all` on a tie), sorted by start.
+pub fn non_overlapping(all: Vec<RuleMatch>) -> Vec<RuleMatch> {
+    let mut order: Vec<(usize, RuleMatch)> = all.into_iter().enumerate().collect();
+    order.sort_by_key(|(i, m)| (std::cmp::Reverse(m.end - m.start), *i));
+    let mut taken = SpanMap::default();
+    for (_, m) in order {
+        taken.insert_if_free(m.start, m.end, m);
+    }
+    taken.into_values().collect()
+}

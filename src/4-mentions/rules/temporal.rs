@@ -1,0 +1,994 @@
+//! DATE and TIME, normalized to ISO 8601 (with TIMEX3's `X` for unknown digits).
+//!
+//! DATE `kind` and `value`:
+//!
+//! | kind | meaning | examples of `value` |
+//! |---|---|---|
+//! | `absolute` | fully written in the text | "2020-10-15", "2008-05-20", "2020-10", "2008", "199X" (the 1990s), "19XX" (the 20th century) |
+//! | `relative` | resolved against the document's `date` | "2020-10-13" (Tuesday), "2020-09" (last month), "2021" (next year), "2020-W42" (last week), "2020-02-17" (February 17) |
+//! | `unresolved` | relative, and the document has no `date`: the relative form is kept | "XXXX-02-17" (February 17), "XXXX-WXX-2" (Tuesday), "REF-P1M" (last month), "REF+P1Y" (next year), "REF-P2W" (two weeks ago), "REF" (today) |
+//! | `duration` | a period | "P14Y", "P6M", "P30Y" (three decades), "P2W", "PXM" (for months), "PXY" (over the years), "PXDE" (for decades) |
+//!
+//! `REF` stands for the document's date; `REF-P1M` reads "one month before it", and `REF-P0Y`
+//! "the year it is in" ("this year"). A weekday
+//! alone is taken as the most recent one on or before the document date ("said on Tuesday"),
+//! or the next one after "will" or "next"; a month or month-day without a year as the one
+//! from eight months before to three months after the document date's month.
+//!
+//! TIME `value`: "T15:30", with the zone when written ("T15:00Z" for GMT/UTC,
+//! "T09:00+01:00" for CET); durations of hours and minutes are TIME with kind `duration`
+//! ("PT5H").
+
+use super::lex::{adjacent, Tok, TokKind};
+use super::numeric::parse_number;
+use super::RuleMatch;
+use crate::input::calendar::{
+    add_months, civil_from_days, days_from_civil, days_in_month, iso_week, weekday,
+};
+use crate::lexicon;
+use crate::vocab::Label;
+
+type Ymd = (i32, u32, u32);
+
+/// Words after which a lone month or a bare year is a date ("in October", "since 1999").
+const DATE_PREPS: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "to",
+    "of",
+    "during",
+    "before",
+    "after",
+    "through",
+    "between",
+    "and",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "next",
+    "this",
+    "around",
+    "throughout",
+    "on",
+    "copyright",
+];
+const ZONES: &[(&str, &str)] = &[
+    ("gmt", "Z"),
+    ("utc", "Z"),
+    ("cet", "+01:00"),
+    ("cest", "+02:00"),
+    ("bst", "+01:00"),
+    ("msk", "+03:00"),
+    ("est", "-05:00"),
+    ("edt", "-04:00"),
+    ("pst", "-08:00"),
+    ("pdt", "-07:00"),
+];
+
+fn ymd(d: Ymd) -> String {
+    format!("{:04}-{:02}-{:02}", d.0, d.1, d.2)
+}
+
+/// The year that puts month `m` between eight months before and three months after the
+/// reference date's month: news mostly reports what happened, sometimes what is planned.
+fn nearest_year(reference: Ymd, m: u32) -> i32 {
+    let diff = m as i32 - reference.1 as i32;
+    if diff > 3 {
+        reference.0 - 1
+    } else if diff < -8 {
+        reference.0 + 1
+    } else {
+        reference.0
+    }
+}
+
+// ---- token helpers ----
+
+fn month_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
+    let t = toks.get(i)?;
+    if t.kind != TokKind::Word || !t.capitalized() {
+        return None;
+    }
+    let w = t.lower();
+    if let Some(m) = lexicon::month_by_name(&w) {
+        return Some((m, i + 1));
+    }
+    let m = lexicon::month_by_abbreviation(&w)?;
+    // "Oct." (the period belongs to the abbreviation).
+    match toks.get(i + 1) {
+        Some(p) if p.is_punct('.') && adjacent(t, p) => Some((m, i + 2)),
+        _ => Some((m, i + 1)),
+    }
+}
+
+fn weekday_at(toks: &[Tok], i: usize) -> Option<u32> {
+    let t = toks.get(i)?;
+    if t.kind != TokKind::Word || !t.capitalized() {
+        return None;
+    }
+    let w = t.lower();
+    lexicon::weekdays()
+        .iter()
+        .position(|d| *d == w)
+        .map(|k| k as u32 + 1)
+}
+
+/// A day of the month: 1-31 written with one or two digits, optionally "17th".
+fn day_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
+    let t = toks.get(i)?;
+    if t.kind != TokKind::Number || t.text.len() > 2 {
+        return None;
+    }
+    let d: u32 = t.text.parse().ok()?;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    match toks.get(i + 1) {
+        Some(s) if adjacent(t, s) && matches!(s.lower().as_str(), "st" | "nd" | "rd" | "th") => {
+            Some((d, i + 2))
+        }
+        Some(s) if adjacent(t, s) && s.kind == TokKind::Word => None,
+        _ => Some((d, i + 1)),
+    }
+}
+
+fn year_at(toks: &[Tok], i: usize) -> Option<i32> {
+    let t = toks.get(i)?;
+    if t.kind != TokKind::Number || t.text.len() != 4 {
+        return None;
+    }
+    let y: i32 = t.text.parse().ok()?;
+    // Not "2008s" or "2008-09" style codes glued to letters.
+    if toks
+        .get(i + 1)
+        .is_some_and(|n| adjacent(t, n) && n.kind == TokKind::Word)
+    {
+        return None;
+    }
+    (1000..=2999).contains(&y).then_some(y)
+}
+
+fn prev_is_prep(toks: &[Tok], i: usize) -> bool {
+    i > 0 && {
+        let p = &toks[i - 1];
+        p.kind == TokKind::Word && DATE_PREPS.contains(&p.lower().as_str())
+            || p.is_punct('-') && i > 1 && toks[i - 2].is("mid")
+    }
+}
+
+/// Whether "will" occurs shortly before `i` in the same sentence (future orientation).
+fn future_before(toks: &[Tok], i: usize) -> bool {
+    toks[..i]
+        .iter()
+        .rev()
+        .take(8)
+        .take_while(|t| !(t.is_punct('.') || t.is_punct('!') || t.is_punct('?')))
+        .any(|t| t.is("will") || t.is("next"))
+}
+
+/// A candidate: token range, label, kind, value.
+struct Cand {
+    first: usize,
+    end: usize,
+    label: Label,
+    kind: &'static str,
+    value: String,
+}
+
+fn unit_of(w: &str) -> Option<(char, u32)> {
+    // (ISO designator, multiplier): decades are counted in years.
+    Some(match w {
+        "day" | "days" => ('D', 1),
+        "week" | "weeks" => ('W', 1),
+        "month" | "months" => ('M', 1),
+        "year" | "years" => ('Y', 1),
+        "decade" | "decades" => ('Y', 10),
+        "century" | "centuries" => ('Y', 100),
+        "hour" | "hours" => ('H', 1),
+        "minute" | "minutes" => ('m', 1),
+        _ => return None,
+    })
+}
+
+fn duration_value(n: u64, unit: char) -> String {
+    match unit {
+        'H' => format!("PT{n}H"),
+        'm' => format!("PT{n}M"),
+        u => format!("P{n}{u}"),
+    }
+}
+
+/// The date `n` units before (negative: after) the reference, at the unit's precision.
+fn shift(reference: Ymd, n: i64, unit: char) -> String {
+    let days = days_from_civil(reference.0, reference.1, reference.2);
+    match unit {
+        'D' => ymd(civil_from_days(days - n)),
+        'W' => {
+            let (y, w) = iso_week(days - 7 * n);
+            format!("{y:04}-W{w:02}")
+        }
+        'M' => {
+            let (y, m) = add_months(reference.0, reference.1, -n);
+            format!("{y:04}-{m:02}")
+        }
+        _ => format!("{:04}", i64::from(reference.0) - n),
+    }
+}
+
+fn rel_unresolved(n: i64, unit: char) -> String {
+    if n == 0 {
+        // Today is "REF"; this week/month/year is "REF-P0W"/"REF-P0M"/"REF-P0Y".
+        return if unit == 'D' {
+            "REF".into()
+        } else {
+            format!("REF-P0{unit}")
+        };
+    }
+    let sign = if n > 0 { '-' } else { '+' };
+    format!("REF{sign}P{}{unit}", n.abs())
+}
+
+/// Resolved or unresolved value of "`n` units before the reference".
+fn relative(doc: Option<Ymd>, n: i64, unit: char) -> (&'static str, String) {
+    match doc {
+        Some(d) => ("relative", shift(d, n, unit)),
+        None => ("unresolved", rel_unresolved(n, unit)),
+    }
+}
+
+/// Every DATE and TIME candidate at every token (overlaps are settled by the caller).
+pub fn find(_text: &str, toks: &[Tok], doc: Option<Ymd>) -> Vec<RuleMatch> {
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        for c in candidates(toks, i, doc) {
+            out.push(RuleMatch {
+                start: toks[c.first].start,
+                end: toks[c.end - 1].end,
+                label: c.label,
+                kind: Some(c.kind.to_string()),
+                value: Some(c.value),
+            });
+        }
+    }
+    out
+}
+
+fn candidates(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let date = |first, end, kind, value| Cand {
+        first,
+        end,
+        label: Label::DATE,
+        kind,
+        value,
+    };
+    let Some(t) = toks.get(i) else {
+        return out;
+    };
+
+    // ISO 8601: 2020-10-15.
+    if let (Some(y), Some(h1), Some(mo), Some(h2), Some(da)) = (
+        year_at(toks, i),
+        toks.get(i + 1),
+        toks.get(i + 2),
+        toks.get(i + 3),
+        toks.get(i + 4),
+    ) {
+        let glued = adjacent(t, h1) && adjacent(h1, mo) && adjacent(mo, h2) && adjacent(h2, da);
+        if glued && h1.is_punct('-') && h2.is_punct('-') && mo.text.len() == 2 && da.text.len() == 2
+        {
+            if let (Ok(m), Ok(d)) = (mo.text.parse::<u32>(), da.text.parse::<u32>()) {
+                if (1..=12).contains(&m) && (1..=days_in_month(y, m).unwrap_or(0)).contains(&d) {
+                    out.push(date(i, i + 5, "absolute", ymd((y, m, d))));
+                }
+            }
+        }
+    }
+
+    // Month first: Oct. 15, 2020 / February 17 / October 2020 / (in) October.
+    if let Some((m, j)) = month_at(toks, i) {
+        if let Some((d, k)) = day_at(toks, j) {
+            let comma = toks.get(k).is_some_and(|c| c.is_punct(','));
+            let y = year_at(toks, k + usize::from(comma))
+                .or_else(|| year_at(toks, k).filter(|_| !comma));
+            match y {
+                Some(y) if d <= days_in_month(y, m).unwrap_or(0) => {
+                    let end = if year_at(toks, k).is_some() {
+                        k + 1
+                    } else {
+                        k + 2
+                    };
+                    out.push(date(i, end, "absolute", ymd((y, m, d))));
+                }
+                _ => out.push(month_day(i, k, m, d, doc)),
+            }
+        } else if let Some(y) = year_at(toks, j).or_else(|| {
+            toks.get(j)
+                .filter(|c| c.is_punct(','))
+                .and_then(|_| year_at(toks, j + 1))
+        }) {
+            let end = if year_at(toks, j).is_some() {
+                j + 1
+            } else {
+                j + 2
+            };
+            out.push(date(i, end, "absolute", format!("{y:04}-{m:02}")));
+        } else if prev_is_prep(toks, i) {
+            out.push(match doc {
+                Some(d) => date(
+                    i,
+                    j,
+                    "relative",
+                    format!("{:04}-{m:02}", nearest_year(d, m)),
+                ),
+                None => date(i, j, "unresolved", format!("XXXX-{m:02}")),
+            });
+        }
+    }
+
+    // Day first: 15 October 2020 / 17th of February.
+    if let Some((d, j)) = day_at(toks, i) {
+        let j2 = if toks.get(j).is_some_and(|t| t.is("of")) {
+            j + 1
+        } else {
+            j
+        };
+        if let Some((m, k)) = month_at(toks, j2) {
+            match year_at(toks, k) {
+                Some(y) if d <= days_in_month(y, m).unwrap_or(0) => {
+                    out.push(date(i, k + 1, "absolute", ymd((y, m, d))))
+                }
+                _ => out.push(month_day(i, k, m, d, doc)),
+            }
+        }
+    }
+
+    // Weekday, optionally before a date ("Thursday, Oct. 15, 2020") or after last/next/this.
+    if let Some(wd) = weekday_at(toks, i) {
+        let j = if toks.get(i + 1).is_some_and(|c| c.is_punct(',')) {
+            i + 2
+        } else {
+            i + 1
+        };
+        let followed: Vec<Cand> = candidates(toks, j, doc)
+            .into_iter()
+            .filter(|c| c.first == j && c.kind == "absolute" && c.value.len() == 10)
+            .collect();
+        if let Some(c) = followed.into_iter().max_by_key(|c| c.end) {
+            out.push(date(i, c.end, "absolute", c.value));
+        } else {
+            let modifier = i
+                .checked_sub(1)
+                .map(|p| toks[p].lower())
+                .unwrap_or_default();
+            let first = if matches!(modifier.as_str(), "last" | "next" | "this" | "past") {
+                i - 1
+            } else {
+                i
+            };
+            let future = modifier == "next" || (modifier != "last" && future_before(toks, i));
+            out.push(match doc {
+                Some(d) => {
+                    let days = days_from_civil(d.0, d.1, d.2);
+                    let today = i64::from(weekday(days));
+                    let back = (today - i64::from(wd)).rem_euclid(7);
+                    let target = if future {
+                        let fwd = (i64::from(wd) - today).rem_euclid(7);
+                        days + if fwd == 0 { 7 } else { fwd }
+                    } else if modifier == "last" && back == 0 {
+                        days - 7
+                    } else {
+                        days - back
+                    };
+                    date(first, i + 1, "relative", ymd(civil_from_days(target)))
+                }
+                None => date(first, i + 1, "unresolved", format!("XXXX-WXX-{wd}")),
+            });
+        }
+    }
+
+    // Decades and centuries: the 1990s, the '90s, the 20th century.
+    if t.kind == TokKind::Number {
+        if let Some(s) = toks.get(i + 1) {
+            if adjacent(t, s) && s.text == "s" && t.text.len() == 4 && t.text.ends_with('0') {
+                let first = if i > 0 && toks[i - 1].is("the") {
+                    i - 1
+                } else {
+                    i
+                };
+                out.push(date(first, i + 2, "absolute", format!("{}X", &t.text[..3])));
+            }
+        }
+        if let Some((n, j)) = super::numeric::parse_ordinal(toks, i) {
+            if toks.get(j).is_some_and(|c| c.is("century")) && (1..=30).contains(&n) {
+                let first = if i > 0 && toks[i - 1].is("the") {
+                    i - 1
+                } else {
+                    i
+                };
+                out.push(date(first, j + 1, "absolute", format!("{:02}XX", n - 1)));
+            }
+        }
+    }
+    if t.is_punct('\'') || t.is_punct('\u{2019}') {
+        if let (Some(n), Some(s)) = (toks.get(i + 1), toks.get(i + 2)) {
+            if n.kind == TokKind::Number
+                && n.text.len() == 2
+                && n.text.ends_with('0')
+                && s.text == "s"
+                && adjacent(n, s)
+                && adjacent(t, n)
+            {
+                let century = if n.text.as_bytes()[0] >= b'3' {
+                    "19"
+                } else {
+                    "20"
+                };
+                let first = if i > 0 && toks[i - 1].is("the") {
+                    i - 1
+                } else {
+                    i
+                };
+                out.push(date(
+                    first,
+                    i + 3,
+                    "absolute",
+                    format!("{century}{}X", &n.text[..1]),
+                ));
+            }
+        }
+    }
+
+    // A bare year after a preposition: "in 2008", "since 1999".
+    if let Some(y) = year_at(toks, i) {
+        if prev_is_prep(toks, i) && (1800..=2100).contains(&y) {
+            out.push(date(i, i + 1, "absolute", format!("{y:04}")));
+        }
+    }
+
+    // Deictic words.
+    if t.kind == TokKind::Word {
+        let w = t.lower();
+        let n = match w.as_str() {
+            "today" | "tonight" => Some(0),
+            "yesterday" => Some(1),
+            "tomorrow" => Some(-1),
+            _ => None,
+        };
+        if let Some(n) = n {
+            let (kind, value) = relative(doc, n, 'D');
+            out.push(date(i, i + 1, kind, value));
+        }
+        // this/last/next/past + week/month/year; "earlier this month", "later this year".
+        if matches!(w.as_str(), "this" | "last" | "next" | "past" | "coming") {
+            if let Some(u) = toks.get(i + 1) {
+                let unit = match u.lower().as_str() {
+                    "week" => Some('W'),
+                    "month" => Some('M'),
+                    "year" => Some('Y'),
+                    _ => None,
+                };
+                if let Some(unit) = unit {
+                    let n = match w.as_str() {
+                        "last" | "past" => 1,
+                        "next" | "coming" => -1,
+                        _ => 0,
+                    };
+                    let first = if i > 0
+                        && (toks[i - 1].is("earlier") || toks[i - 1].is("later"))
+                        && w == "this"
+                    {
+                        i - 1
+                    } else {
+                        i
+                    };
+                    // "the past year" is a period, not last year.
+                    let the_past = w == "past" && i > 0 && toks[i - 1].is("the");
+                    if the_past {
+                        out.push(date(i - 1, i + 2, "duration", format!("P1{unit}")));
+                    } else {
+                        let (kind, value) = relative(doc, n, unit);
+                        out.push(date(first, i + 2, kind, value));
+                    }
+                }
+            }
+        }
+        // Seasons: this/last/next summer.
+        if matches!(w.as_str(), "this" | "last" | "next") {
+            if let Some(s) = toks.get(i + 1) {
+                let code = match s.lower().as_str() {
+                    "spring" => Some("SP"),
+                    "summer" => Some("SU"),
+                    "autumn" | "fall" => Some("FA"),
+                    "winter" => Some("WI"),
+                    _ => None,
+                };
+                if let Some(code) = code {
+                    let n: i64 = match w.as_str() {
+                        "last" => 1,
+                        "next" => -1,
+                        _ => 0,
+                    };
+                    out.push(match doc {
+                        Some(d) => date(
+                            i,
+                            i + 2,
+                            "relative",
+                            format!("{:04}-{code}", i64::from(d.0) - n),
+                        ),
+                        None => date(
+                            i,
+                            i + 2,
+                            "unresolved",
+                            format!("{}-{code}", rel_unresolved(n, 'Y')),
+                        ),
+                    });
+                }
+            }
+        }
+        // Unspecified periods: for months, over the years, for decades.
+        if matches!(
+            w.as_str(),
+            "months" | "years" | "decades" | "weeks" | "days"
+        ) && i > 0
+            && (toks[i - 1].is("for")
+                || (toks[i - 1].is("the") && i > 1 && toks[i - 2].is("over"))
+                || toks[i - 1].is("recent"))
+        {
+            let code = match w.as_str() {
+                "months" => "PXM",
+                "years" => "PXY",
+                "decades" => "PXDE",
+                "weeks" => "PXW",
+                _ => "PXD",
+            };
+            let first = if toks[i - 1].is("the") || toks[i - 1].is("recent") {
+                i - 1
+            } else {
+                i
+            };
+            out.push(date(first, i + 1, "duration", code.to_string()));
+        }
+    }
+
+    // Counted periods: 14 years, six months, three decades ago, the past three decades.
+    if let Some((v, j)) = parse_number(toks, i) {
+        let n = v.as_int().filter(|&n| n > 0 && n < 10_000);
+        let unit = toks.get(j).and_then(|u| unit_of(&u.lower()));
+        let half_word = t.kind == TokKind::Word
+            && i > 0
+            && parse_number(toks, i - 1).is_some_and(|(_, e)| e > i);
+        if let (Some(n), Some((u, mult)), false) = (n, unit, half_word) {
+            let total = n * u64::from(mult);
+            let after = toks.get(j + 1);
+            if after.is_some_and(|a| a.is("ago")) && u != 'H' && u != 'm' {
+                let (kind, value) = relative(doc, total as i64, u);
+                out.push(date(i, j + 2, kind, value));
+            } else if after.is_some_and(|a| a.is("old"))
+                || toks.get(j + 1).is_some_and(|a| a.is_punct('-'))
+            {
+                // An age ("14 years old", "a 14-year-old"): not a date.
+            } else {
+                let label = if matches!(u, 'H' | 'm') {
+                    Label::TIME
+                } else {
+                    Label::DATE
+                };
+                let first = if i >= 2
+                    && toks[i - 2].is("the")
+                    && (toks[i - 1].is("past") || toks[i - 1].is("last") || toks[i - 1].is("next"))
+                {
+                    i - 2
+                } else {
+                    i
+                };
+                out.push(Cand {
+                    first,
+                    end: j + 1,
+                    label,
+                    kind: "duration",
+                    value: duration_value(total, u),
+                });
+            }
+        }
+    }
+
+    // TIME: 10:30, 3 p.m., 15:00 GMT, noon.
+    if t.kind == TokKind::Number && t.text.len() <= 2 {
+        if let Ok(h) = t.text.parse::<u32>() {
+            let mut j = i + 1;
+            let mut min = 0;
+            let mut clock = false;
+            if let (Some(c), Some(mm)) = (toks.get(i + 1), toks.get(i + 2)) {
+                if c.is_punct(':')
+                    && adjacent(t, c)
+                    && adjacent(c, mm)
+                    && mm.kind == TokKind::Number
+                    && mm.text.len() == 2
+                {
+                    if let Ok(mv) = mm.text.parse::<u32>() {
+                        if mv < 60 && h < 24 {
+                            min = mv;
+                            j = i + 3;
+                            clock = true;
+                        }
+                    }
+                }
+            }
+            let mut hour = h;
+            let mut meridiem = false;
+            if let Some(a) = toks.get(j) {
+                let w = a.lower();
+                let (is_pm, is_am, len) = match w.as_str() {
+                    "pm" => (true, false, 1),
+                    "am" if a.text != "AM" || clock => (false, true, 1),
+                    "p" | "a"
+                        if toks.get(j + 1).is_some_and(|d| d.is_punct('.'))
+                            && toks.get(j + 2).is_some_and(|m| m.is("m")) =>
+                    {
+                        let dot = toks
+                            .get(j + 3)
+                            .is_some_and(|d| d.is_punct('.') && adjacent(&toks[j + 2], d));
+                        (w == "p", w == "a", if dot { 4 } else { 3 })
+                    }
+                    _ => (false, false, 0),
+                };
+                if (is_pm || is_am) && (1..=12).contains(&h) {
+                    meridiem = true;
+                    hour = match (is_pm, h) {
+                        (true, 12) => 12,
+                        (true, h) => h + 12,
+                        (false, 12) => 0,
+                        (false, h) => h,
+                    };
+                    j += len;
+                }
+            }
+            if clock || meridiem {
+                let mut value = format!("T{hour:02}:{min:02}");
+                if let Some(z) = toks.get(j) {
+                    if let Some((_, off)) = ZONES.iter().find(|(n, _)| {
+                        z.text.eq_ignore_ascii_case(n)
+                            && z.text.chars().all(|c| c.is_ascii_uppercase())
+                    }) {
+                        value.push_str(off);
+                        j += 1;
+                    }
+                }
+                out.push(Cand {
+                    first: i,
+                    end: j,
+                    label: Label::TIME,
+                    kind: "time",
+                    value,
+                });
+            }
+        }
+    }
+    if t.is("noon") || t.is("midday") || t.is("midnight") {
+        let value = if t.is("midnight") { "T00:00" } else { "T12:00" };
+        out.push(Cand {
+            first: i,
+            end: i + 1,
+            label: Label::TIME,
+            kind: "time",
+            value: value.into(),
+        });
+    }
+    out
+}
+
+/// A month and day without a year: the year comes from the document date.
+fn month_day(first: usize, end: usize, m: u32, d: u32, doc: Option<Ymd>) -> Cand {
+    let (kind, value) = match doc {
+        Some(r) => {
+            let y = nearest_year(r, m);
+            if d <= days_in_month(y, m).unwrap_or(0) {
+                ("relative", ymd((y, m, d)))
+            } else {
+                ("unresolved", format!("XXXX-{m:02}-{d:02}"))
+            }
+        }
+        None => ("unresolved", format!("XXXX-{m:02}-{d:02}")),
+    };
+    Cand {
+        first,
+        end,
+        label: Label::DATE,
+        kind,
+        value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lex::lex;
+    use super::*;
+
+    const DOC: Option<Ymd> = Some((2020, 10, 21)); // a Wednesday
+
+    fn dates(text: &str, doc: Option<Ymd>) -> Vec<(String, String, String)> {
+        let toks = lex(text);
+        super::super::non_overlapping(find(text, &toks, doc))
+            .into_iter()
+            .map(|r| {
+                (
+                    text[r.start..r.end].to_string(),
+                    r.kind.unwrap_or_default(),
+                    r.value.unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    /// `text` holds exactly one match, with this span, kind and value.
+    fn check(text: &str, doc: Option<Ymd>, span: &str, kind: &str, value: &str) {
+        let got = dates(text, doc);
+        assert_eq!(
+            got,
+            [(span.to_string(), kind.to_string(), value.to_string())],
+            "{text:?} with document date {doc:?}: help: see the value table in src/4-mentions/rules/temporal.rs"
+        );
+    }
+
+    #[test]
+    fn absolute_dates() {
+        check(
+            "BELGRADE 1996-12-06",
+            None,
+            "1996-12-06",
+            "absolute",
+            "1996-12-06",
+        );
+        check(
+            "on Oct. 15, 2020 in",
+            None,
+            "Oct. 15, 2020",
+            "absolute",
+            "2020-10-15",
+        );
+        check(
+            "Belgrade, Serbia, Thursday, Oct. 15, 2020.",
+            None,
+            "Thursday, Oct. 15, 2020",
+            "absolute",
+            "2020-10-15",
+        );
+        check(
+            "signed 15 October 2020.",
+            None,
+            "15 October 2020",
+            "absolute",
+            "2020-10-15",
+        );
+        check(
+            "on May 20, 2008 there",
+            None,
+            "May 20, 2008",
+            "absolute",
+            "2008-05-20",
+        );
+        check(
+            "in October 2020 they",
+            None,
+            "October 2020",
+            "absolute",
+            "2020-10",
+        );
+        check("independence in 2008.", None, "2008", "absolute", "2008");
+        check(
+            "Copyright 2020 The Associated Press",
+            None,
+            "2020",
+            "absolute",
+            "2020",
+        );
+        check(
+            "a civil war in the 1990s.",
+            None,
+            "the 1990s",
+            "absolute",
+            "199X",
+        );
+        check("back in the '90s", None, "the '90s", "absolute", "199X");
+        check(
+            "the 20th century",
+            None,
+            "the 20th century",
+            "absolute",
+            "19XX",
+        );
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_the_document_date() {
+        check(
+            "Shoigu on February 17.",
+            DOC,
+            "February 17",
+            "relative",
+            "2020-02-17",
+        );
+        check(
+            "Reuters reported Tuesday",
+            DOC,
+            "Tuesday",
+            "relative",
+            "2020-10-20",
+        );
+        check(
+            "On Wednesday, Rodić said",
+            DOC,
+            "Wednesday",
+            "relative",
+            "2020-10-21",
+        );
+        check(
+            "signed an order last Thursday",
+            DOC,
+            "last Thursday",
+            "relative",
+            "2020-10-15",
+        );
+        check(
+            "They will meet on Friday",
+            DOC,
+            "Friday",
+            "relative",
+            "2020-10-23",
+        );
+        check(
+            "Last month, Serbia suspended",
+            DOC,
+            "Last month",
+            "relative",
+            "2020-09",
+        );
+        check("elections next year", DOC, "next year", "relative", "2021");
+        check("talks last week", DOC, "last week", "relative", "2020-W42");
+        check(
+            "met two weeks ago",
+            DOC,
+            "two weeks ago",
+            "relative",
+            "2020-W41",
+        );
+        check(
+            "left three days ago",
+            DOC,
+            "three days ago",
+            "relative",
+            "2020-10-18",
+        );
+        check("said yesterday", DOC, "yesterday", "relative", "2020-10-20");
+        check(
+            "In October, Serbia held",
+            DOC,
+            "October",
+            "relative",
+            "2020-10",
+        );
+        check(
+            "In December, Serbia will hold",
+            DOC,
+            "December",
+            "relative",
+            "2020-12",
+        );
+        check("drills in March", DOC, "March", "relative", "2020-03");
+        check("drills in January", DOC, "January", "relative", "2021-01");
+        check(
+            "earlier this month",
+            DOC,
+            "earlier this month",
+            "relative",
+            "2020-10",
+        );
+        check("last summer", DOC, "last summer", "relative", "2019-SU");
+    }
+
+    #[test]
+    fn relative_dates_without_a_document_date_keep_their_form() {
+        check(
+            "Shoigu on February 17.",
+            None,
+            "February 17",
+            "unresolved",
+            "XXXX-02-17",
+        );
+        check(
+            "Reuters reported Tuesday",
+            None,
+            "Tuesday",
+            "unresolved",
+            "XXXX-WXX-2",
+        );
+        check(
+            "Last month, Serbia suspended",
+            None,
+            "Last month",
+            "unresolved",
+            "REF-P1M",
+        );
+        check(
+            "elections next year",
+            None,
+            "next year",
+            "unresolved",
+            "REF+P1Y",
+        );
+        check(
+            "met two weeks ago",
+            None,
+            "two weeks ago",
+            "unresolved",
+            "REF-P2W",
+        );
+        check("said today", None, "today", "unresolved", "REF");
+        check(
+            "later this year",
+            None,
+            "later this year",
+            "unresolved",
+            "REF-P0Y",
+        );
+        check(
+            "In August, Politika reported",
+            None,
+            "August",
+            "unresolved",
+            "XXXX-08",
+        );
+    }
+
+    #[test]
+    fn periods_and_durations() {
+        check(
+            "the first one in 14 years.",
+            None,
+            "14 years",
+            "duration",
+            "P14Y",
+        );
+        check(
+            "drills for six months last",
+            None,
+            "six months",
+            "duration",
+            "P6M",
+        );
+        check(
+            "wars over the past three decades.",
+            None,
+            "the past three decades",
+            "duration",
+            "P30Y",
+        );
+        check("protesting for months", None, "months", "duration", "PXM");
+        check("jets over the years,", None, "the years", "duration", "PXY");
+        check(
+            "a five-hour drive took 5 hours",
+            None,
+            "5 hours",
+            "duration",
+            "PT5H",
+        );
+        let none = dates("a 14-year-old and a man 40 years old", None);
+        assert!(none.is_empty(), "ages are not dates: {none:?}");
+        let may = dates("Serbia may join, the EU may say", None);
+        assert!(may.is_empty(), "'may' is not a month: {may:?}");
+    }
+
+    #[test]
+    fn times() {
+        check("at 3 p.m. local time", None, "3 p.m.", "time", "T15:00");
+        check("at 10:30 GMT", None, "10:30 GMT", "time", "T10:30Z");
+        check("by 9:05am", None, "9:05am", "time", "T09:05");
+        check("at midnight", None, "midnight", "time", "T00:00");
+    }
+}

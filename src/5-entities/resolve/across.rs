@@ -1,0 +1,425 @@
+//! Cross-document linking: one cluster per real-world entity over the whole batch.
+//!
+//! Scored candidate matching. Document entities are taken fullest first (most key words, then
+//! most mentions, then input order); each joins the best-scoring existing cluster whose best
+//! member score is at least [`THRESHOLD`] and against none of whose members a vetoing guard
+//! ([`Guard::vetoes`]) fires, or starts a new one.
+//!
+//! The score of two entities ([`compare`]) is computed on folded keys ([`super::key`]):
+//! - equal keys, or an acronym alias equal to the other's key: 1.0;
+//! - people: the mean of the surname similarity and the first-name similarity (Jaro-Winkler on
+//!   folded words); a bare surname scores 0.95 × the surname similarity;
+//! - other names: the mean word-by-word similarity.
+//!
+//! Guards, each a reason to refuse whatever the score ([`Guard`]):
+//! - **Label**: a person never matches a non-person; ORG/LOC/MISC match across labels only
+//!   with equal keys (taggers confuse them on one string).
+//! - **Surname**: folded surnames must have similarity ≥ 0.94 (Vulin/Vučić: 0.73 → refused).
+//! - **FirstName**: two given first names must be compatible (equal after folding, an initial,
+//!   or similarity ≥ 0.9): Tomislav Nikolić ≠ Dragan Nikolić.
+//! - **Words**: other names need the same number of words, each pair ≥ 0.9 similar.
+//! - **Digits**: words with digits must be equal (MiG-29 ≠ MiG-35).
+//! - **Country**: country words must be equal (Russian Defense Ministry ≠ Serbian Defense
+//!   Ministry).
+//! - **SameDocument**: a cluster takes one entity per document; within a document,
+//!   [`super::within`] has already decided what is the same.
+//! - **Ambiguous**: a bare surname that fits two or more clusters joins none.
+
+use super::key::{self, similarity};
+use super::within::{first_names_compatible, labels_compatible};
+use super::{DocEntities, DocEntity, NameMention};
+use crate::vocab::Label;
+
+/// Lowest score at which two entities are linked.
+pub const THRESHOLD: f64 = 0.9;
+
+/// Why two entities were refused, whatever their score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    Label,
+    Surname,
+    FirstName,
+    Words,
+    Digits,
+    Country,
+    SameDocument,
+    Ambiguous,
+    LowScore,
+}
+
+impl Guard {
+    /// Whether this refusal against any member keeps an entity out of a cluster. Label,
+    /// surname, first name, digits and country contradict; a different number of words does
+    /// not ("EU" may join a cluster holding "European Union" and an entity that answers to
+    /// "EU").
+    pub fn vetoes(self) -> bool {
+        matches!(
+            self,
+            Guard::Label | Guard::Surname | Guard::FirstName | Guard::Digits | Guard::Country
+        )
+    }
+}
+
+/// The outcome of comparing two entities.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Decision {
+    /// Compatible, with this score in [0, 1] (linked when ≥ [`THRESHOLD`]).
+    Score(f64),
+    /// Refused by a guard.
+    Refuse(Guard),
+}
+
+/// Scores `a` against `b` as the module documentation describes.
+pub fn compare(a: &DocEntity, b: &DocEntity) -> Decision {
+    if !labels_compatible(a.label, b.label) {
+        return Decision::Refuse(Guard::Label);
+    }
+    let (ja, jb) = (a.key.join(" "), b.key.join(" "));
+    if a.key == b.key || a.aliases.contains(&jb) || b.aliases.contains(&ja) {
+        return Decision::Score(1.0);
+    }
+    if a.label == Label::PER {
+        return compare_people(&a.key, &b.key);
+    }
+    if a.label != b.label {
+        return Decision::Refuse(Guard::Label);
+    }
+    if a.key.len() != b.key.len() {
+        return Decision::Refuse(Guard::Words);
+    }
+    let mut total = 0.0;
+    for (x, y) in a.key.iter().zip(&b.key) {
+        let digits = |w: &str| w.chars().any(|c| c.is_ascii_digit());
+        if (digits(x) || digits(y)) && x != y {
+            return Decision::Refuse(Guard::Digits);
+        }
+        let country = |w: &str| key::country_of(w).is_some();
+        if (country(x) || country(y)) && x != y {
+            return Decision::Refuse(Guard::Country);
+        }
+        let s = similarity(x, y);
+        if s < 0.9 {
+            return Decision::Refuse(Guard::Words);
+        }
+        total += s;
+    }
+    Decision::Score(total / a.key.len() as f64)
+}
+
+fn compare_people(a: &[String], b: &[String]) -> Decision {
+    let (Some(sa), Some(sb)) = (a.last(), b.last()) else {
+        return Decision::Refuse(Guard::Words);
+    };
+    let surname = similarity(sa, sb);
+    if surname < 0.94 {
+        return Decision::Refuse(Guard::Surname);
+    }
+    if a.len() >= 2 && b.len() >= 2 {
+        if !first_names_compatible(&a[0], &b[0]) {
+            return Decision::Refuse(Guard::FirstName);
+        }
+        let first = if a[0].chars().count() == 1 || b[0].chars().count() == 1 {
+            0.95
+        } else {
+            similarity(&a[0], &b[0])
+        };
+        return Decision::Score((surname + first) / 2.0);
+    }
+    Decision::Score(0.95 * surname)
+}
+
+/// One cross-document cluster before conversion to the public result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterDraft {
+    /// Majority label of its mentions.
+    pub label: Label,
+    /// Canonical name: the member name with the most words, then the most non-ASCII letters
+    /// (the original spelling rather than a stripped one), then the most mentions, then the
+    /// earliest.
+    pub name: String,
+    /// Its document entities as (document index, entity index).
+    pub members: Vec<(usize, usize)>,
+    /// Distinct surface forms of its mentions, in order of first appearance.
+    pub forms: Vec<String>,
+    /// Mentions per document, in document order.
+    pub mentions: Vec<u32>,
+}
+
+/// The clusters of a batch, and for each document and entity its cluster.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Linked {
+    /// Clusters sorted by total mentions (descending), then first appearance.
+    pub clusters: Vec<ClusterDraft>,
+    /// `cluster_of[doc][entity]`: the entity's cluster.
+    pub cluster_of: Vec<Vec<usize>>,
+}
+
+/// Links the entities of all documents. `docs[d]` are document `d`'s mentions and entities.
+pub fn link(docs: &[(&[NameMention], &DocEntities)]) -> Linked {
+    let mut order: Vec<(usize, usize)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(d, (_, ents))| (0..ents.entities.len()).map(move |e| (d, e)))
+        .collect();
+    let ent = |&(d, e): &(usize, usize)| &docs[d].1.entities[e];
+    order.sort_by_key(|p| {
+        let e = ent(p);
+        (
+            key::is_acronym(&e.name),
+            std::cmp::Reverse(e.key.len()),
+            std::cmp::Reverse(e.mentions.len()),
+            *p,
+        )
+    });
+
+    let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut group_of: Vec<Vec<usize>> = docs
+        .iter()
+        .map(|(_, ents)| vec![usize::MAX; ents.entities.len()])
+        .collect();
+    // Blocking: clusters are found through the keys their members were filed under.
+    let mut blocks: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    let mut reps: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut docs_of: Vec<std::collections::HashSet<usize>> = Vec::new();
+    for p in order {
+        let e = ent(&p);
+        let mut fits: Vec<(f64, usize)> = Vec::new();
+        let mut candidates: Vec<usize> = block_keys(e)
+            .iter()
+            .flat_map(|k| blocks.get(k).into_iter().flatten().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        'groups: for g in candidates {
+            if docs_of[g].contains(&p.0) {
+                continue; // SameDocument
+            }
+            let mut best = 0.0f64;
+            // Members with the same label, key and aliases compare alike: one of each.
+            for m in &reps[g] {
+                match compare(e, ent(m)) {
+                    Decision::Refuse(g) if g.vetoes() => continue 'groups,
+                    Decision::Refuse(_) => {}
+                    Decision::Score(s) => best = best.max(s),
+                }
+            }
+            if best >= THRESHOLD {
+                fits.push((best, g));
+            }
+        }
+        let bare_surname = e.label == Label::PER && e.key.len() == 1;
+        let chosen = match fits.len() {
+            0 => None,
+            n if n >= 2 && bare_surname => None, // Ambiguous
+            _ => fits
+                .iter()
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+                .map(|f| f.1),
+        };
+        let g = chosen.unwrap_or_else(|| {
+            groups.push(Vec::new());
+            reps.push(Vec::new());
+            docs_of.push(std::collections::HashSet::new());
+            groups.len() - 1
+        });
+        groups[g].push(p);
+        docs_of[g].insert(p.0);
+        let alike = |m: &(usize, usize)| {
+            let r = ent(m);
+            r.label == e.label && r.key == e.key && r.aliases == e.aliases
+        };
+        if !reps[g].iter().any(alike) {
+            reps[g].push(p);
+        }
+        group_of[p.0][p.1] = g;
+        for k in block_keys(e) {
+            let list = blocks.entry(k).or_default();
+            if list.last() != Some(&g) {
+                list.push(g);
+            }
+        }
+    }
+
+    let drafts: Vec<ClusterDraft> = groups.iter().map(|members| draft(docs, members)).collect();
+    // Order: most mentions first, then first appearance.
+    let first = |members: &[(usize, usize)]| {
+        members
+            .iter()
+            .map(|&(d, e)| (d, docs[d].1.entities[e].mentions[0]))
+            .min()
+            .unwrap_or((usize::MAX, 0))
+    };
+    let mut idx: Vec<usize> = (0..drafts.len()).collect();
+    idx.sort_by_key(|&g| {
+        let total: u32 = drafts[g].mentions.iter().sum();
+        (std::cmp::Reverse(total), first(&groups[g]))
+    });
+    let mut renumber = vec![0; idx.len()];
+    for (new, &old) in idx.iter().enumerate() {
+        renumber[old] = new;
+    }
+    Linked {
+        clusters: idx.iter().map(|&g| drafts[g].clone()).collect(),
+        cluster_of: group_of
+            .into_iter()
+            .map(|v| v.into_iter().map(|g| renumber[g]).collect())
+            .collect(),
+    }
+}
+
+/// The blocking keys of an entity: its joined key and aliases (`x:`), and the first three
+/// letters of a person's surname (`p:`) or of another name's first word (`w:`). Entities that
+/// share none are never compared: folded names that differ in their first three letters are
+/// not linked (Jaro-Winkler weighs the start of a word most, so such pairs score low anyway).
+fn block_keys(e: &DocEntity) -> Vec<String> {
+    let mut keys = vec![format!("x:{}", e.key.join(" "))];
+    keys.extend(e.aliases.iter().map(|a| format!("x:{a}")));
+    let word = if e.label == Label::PER {
+        e.key.last()
+    } else {
+        e.key.first()
+    };
+    if let Some(w) = word {
+        let prefix: String = w.chars().take(3).collect();
+        let tag = if e.label == Label::PER { "p" } else { "w" };
+        keys.push(format!("{tag}:{prefix}"));
+    }
+    keys
+}
+
+fn draft(docs: &[(&[NameMention], &DocEntities)], members: &[(usize, usize)]) -> ClusterDraft {
+    let mut mentions = vec![0u32; docs.len()];
+    let mut forms: Vec<(usize, usize, String)> = Vec::new();
+    let mut labels: Vec<(Label, u32)> = Vec::new();
+    for &(d, e) in members {
+        let (ms, ents) = docs[d];
+        for &i in &ents.entities[e].mentions {
+            mentions[d] += 1;
+            let m = &ms[i];
+            if !forms.iter().any(|f| f.2 == m.surface) {
+                forms.push((d, m.start, m.surface.clone()));
+            }
+            match labels.iter_mut().find(|(l, _)| *l == m.label) {
+                Some(slot) => slot.1 += 1,
+                None => labels.push((m.label, 1)),
+            }
+        }
+    }
+    forms.sort();
+    let non_ascii = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    let mut name_uses: std::collections::HashMap<&str, usize> = Default::default();
+    for &(d, e) in members {
+        *name_uses
+            .entry(docs[d].1.entities[e].name.as_str())
+            .or_default() += 1;
+    }
+    let uses = |name: &str| name_uses.get(name).copied().unwrap_or(0);
+    let best = members
+        .iter()
+        .map(|&(d, e)| (&docs[d].1.entities[e], d))
+        .max_by(|(a, da), (b, db)| {
+            a.key
+                .len()
+                .cmp(&b.key.len())
+                .then(non_ascii(&a.name).cmp(&non_ascii(&b.name)))
+                .then(uses(&a.name).cmp(&uses(&b.name)))
+                .then((db, b.mentions[0]).cmp(&(da, a.mentions[0])))
+        })
+        .map(|(e, _)| e);
+    let (name, fallback) = best.map_or((String::new(), Label::MISC), |e| (e.name.clone(), e.label));
+    labels.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then((a.0 != fallback).cmp(&(b.0 != fallback)))
+    });
+    ClusterDraft {
+        label: labels.first().map_or(fallback, |l| l.0),
+        name,
+        members: members.to_vec(),
+        forms: forms.into_iter().map(|f| f.2).collect(),
+        mentions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ent(name: &str, label: Label) -> DocEntity {
+        DocEntity {
+            label,
+            mentions: vec![0],
+            name: name.into(),
+            key: key::key(name, label),
+            aliases: Vec::new(),
+        }
+    }
+
+    fn linked(a: &str, b: &str, label: Label) -> Decision {
+        compare(&ent(a, label), &ent(b, label))
+    }
+
+    #[test]
+    fn merges() {
+        for (a, b, label) in [
+            ("Sergei Shoigu", "Sergey Shoygu", Label::PER),
+            ("Sergei Shoigu", "Shojgu", Label::PER),
+            ("Aleksandar Vučić", "Aleksandar Vucic", Label::PER),
+            ("Aleksandar Vučić", "Alexander Vucic", Label::PER),
+            (
+                "Russian Defense Ministry",
+                "Russia’s defence ministry",
+                Label::ORG,
+            ),
+            ("MIG 35", "MiG-35", Label::MISC),
+        ] {
+            match linked(a, b, label) {
+                Decision::Score(s) if s >= THRESHOLD => {}
+                other => panic!("{a} / {b} must link (score ≥ {THRESHOLD}); got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn non_merges_name_their_guard() {
+        for (a, b, label, guard) in [
+            (
+                "Aleksandar Vulin",
+                "Aleksandar Vučić",
+                Label::PER,
+                Guard::Surname,
+            ),
+            (
+                "Nebojša Rodić",
+                "Aleksandar Vulin",
+                Label::PER,
+                Guard::Surname,
+            ),
+            (
+                "Tomislav Nikolić",
+                "Dragan Nikolić",
+                Label::PER,
+                Guard::FirstName,
+            ),
+            ("MiG-29", "MiG-35", Label::MISC, Guard::Digits),
+            (
+                "Russian Defense Ministry",
+                "Serbian Defense Ministry",
+                Label::ORG,
+                Guard::Country,
+            ),
+        ] {
+            assert_eq!(
+                linked(a, b, label),
+                Decision::Refuse(guard),
+                "{a} / {b} must be refused by the {guard:?} guard"
+            );
+        }
+        assert_eq!(
+            compare(
+                &ent("Serbia", Label::LOC),
+                &ent("Sergei Shoigu", Label::PER)
+            ),
+            Decision::Refuse(Guard::Label)
+        );
+    }
+}

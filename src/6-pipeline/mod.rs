@@ -1,0 +1,246 @@
+//! Floor 6, the pipeline: the [`Analyzer`] runs floors 3–5 over each document ([`DocAnalysis`],
+//! independent across documents, so the CLI runs them in parallel), then [`batch::link`] links
+//! the documents into clusters and settles, per mention and per quote, its cluster and its
+//! boilerplate flag. Everything here is in bytes; [`crate::output`] turns a [`batch::Batch`]
+//! into the public result.
+//!
+//! A failure stays with its document: a panic while analysing or linking one document becomes
+//! that document's error ([`isolate`]; in WebAssembly, where panics abort, see [`Recovery`]).
+
+pub mod batch;
+
+use crate::entities::quotes::{self, Quote};
+use crate::entities::resolve::{self, DocEntities, NameMention};
+use crate::input::{self, Document, InputError};
+use crate::mentions::merge::{self, Found, Layers};
+use crate::mentions::tag::{Mention, Tagger};
+use crate::mentions::user_names::UserNames;
+use crate::text::boilerplate::{self, Block};
+use crate::text::sentences::{self, Sentence};
+use crate::text::tokenize::{self, Token};
+
+/// The long-lived analyzer: holds the model, analyses any number of batches.
+pub struct Analyzer {
+    tagger: &'static Tagger,
+    /// The reader's own name lists, matched before every other layer.
+    user_names: UserNames,
+    /// Which rule and gazetteer layers run (all by default).
+    layers: Layers,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The analysis of one document, in byte offsets, before the cross-document step.
+#[derive(Debug, Clone)]
+pub struct DocAnalysis {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    /// The tagger's mentions (token ranges).
+    pub mentions: Vec<Mention>,
+    /// Every layer's entities merged by precedence ([`crate::mentions::merge`]).
+    pub entities: Vec<Found>,
+    /// Every non-blank line and its class.
+    pub blocks: Vec<Block>,
+    /// `entities` as resolution reads them, same order (index `i` is entity `i`), each with
+    /// its boilerplate flag.
+    pub names: Vec<NameMention>,
+    /// Within-document entities over `names`.
+    pub doc_entities: DocEntities,
+    /// Direct quotations, each with its speaker's index in `names`.
+    pub quotes: Vec<Quote>,
+}
+
+impl Analyzer {
+    /// An analyzer with the model shipped in the crate.
+    pub fn new() -> Self {
+        Analyzer {
+            tagger: Tagger::embedded(),
+            user_names: Default::default(),
+            layers: Default::default(),
+        }
+    }
+
+    /// Replaces the reader's name lists (see [`crate::mentions::user_names`]).
+    pub fn set_user_names(&mut self, names: UserNames) {
+        self.user_names = names;
+    }
+
+    /// Chooses which rule and gazetteer layers run (see [`crate::mentions::merge::Layers`]).
+    pub fn set_layers(&mut self, layers: Layers) {
+        self.layers = layers;
+    }
+
+    /// Checks a batch and analyses each document in turn, calling `progress(done, total)`
+    /// after each; the failures named in `recovery` are not analysed again. Link the outcomes
+    /// with [`batch::link`]; `Analyzer::analyze` (in [`crate::output`]) does both.
+    pub fn analyze_each(
+        &self,
+        docs: &[Document],
+        recovery: &Recovery,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<Vec<Outcome>, InputError> {
+        input::validate(docs)?;
+        recovery.validate(docs.len())?;
+        Ok(docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let outcome = match recovery.failure_of(i) {
+                    Some(message) => Err(failure_message(message)),
+                    None => self.analyze_isolated(d),
+                };
+                progress(i + 1, docs.len());
+                outcome
+            })
+            .collect())
+    }
+
+    /// [`Analyzer::analyze_document`] with a panic turned into the document's failure (see
+    /// [`isolate`]), so that one document's bug never loses the others.
+    pub fn analyze_isolated(&self, doc: &Document) -> Outcome {
+        isolate(|| self.analyze_document(doc)).map_err(|panic| failure_message(&panic))
+    }
+
+    /// Floors 3–5 over one document. Independent across documents, so callers may run it in
+    /// parallel and then call [`batch::link`].
+    pub fn analyze_document(&self, doc: &Document) -> DocAnalysis {
+        #[cfg(feature = "fault-injection")]
+        if doc.text.contains(FAULT_DOCUMENT) {
+            panic!("fault injected for testing: the document contains {FAULT_DOCUMENT}");
+        }
+        self.analyze_document_tagged_by(doc, |text, tokens, sentences| {
+            self.tagger.tag(text, tokens, sentences)
+        })
+    }
+
+    /// [`Analyzer::analyze_document`] with the tagger replaced by `tag`, e.g. mentions a test
+    /// constructs; every other stage runs as usual.
+    pub fn analyze_document_tagged_by(
+        &self,
+        doc: &Document,
+        tag: impl FnOnce(&str, &[Token], &[Sentence]) -> Vec<Mention>,
+    ) -> DocAnalysis {
+        let text = doc.text.as_str();
+        let tokens = tokenize::tokenize(text);
+        let sentences = sentences::split(text, &tokens);
+        let mentions = tag(text, &tokens, &sentences);
+        let entities = merge::entities(
+            text,
+            doc.date.as_deref(),
+            &tokens,
+            &mentions,
+            &self.user_names,
+            self.layers,
+        );
+        let blocks = boilerplate::classify(text);
+        let names: Vec<NameMention> = entities
+            .iter()
+            .map(|f| NameMention {
+                start: f.start,
+                end: f.end,
+                label: f.label,
+                surface: text[f.start..f.end].to_string(),
+                boilerplate: boilerplate::in_boilerplate(&blocks, f.start),
+                kind: f.kind.clone(),
+            })
+            .collect();
+        let doc_entities = resolve::within::resolve(text, &names);
+        let quotes = quotes::find(text, &tokens, &sentences, &names, &blocks);
+        DocAnalysis {
+            tokens,
+            sentences,
+            mentions,
+            entities,
+            blocks,
+            names,
+            doc_entities,
+            quotes,
+        }
+    }
+}
+
+/// One document's analysis, or why it failed (a message for the reader).
+pub type Outcome = Result<DocAnalysis, String>;
+
+/// With the feature `fault-injection` (tests only, never shipped): a document containing this
+/// text panics during its own analysis.
+#[cfg(feature = "fault-injection")]
+pub const FAULT_DOCUMENT: &str = "PRESSLENS-FAULT-DOCUMENT";
+/// With the feature `fault-injection`: a batch with a document containing this text panics in
+/// the cross-document step.
+#[cfg(feature = "fault-injection")]
+pub const FAULT_LINKING: &str = "PRESSLENS-FAULT-LINKING";
+
+/// Failures of an earlier attempt at the same batch that the core could not catch itself.
+///
+/// Natively a panic is caught per document ([`isolate`]). In WebAssembly a panic aborts the
+/// instance, so the caller (the page's worker) starts a fresh instance and analyses the batch
+/// again, naming here the document that was in progress (or the cross-document step) and the
+/// panic's message; those come back as failures and the rest is analysed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recovery {
+    /// Documents not to analyse again, by 0-based index into the batch, with the message to
+    /// report for each.
+    #[serde(default)]
+    pub failed: Vec<FailedDocument>,
+    /// When set, the cross-document step is skipped and the result's `linking_error` says this.
+    #[serde(default)]
+    pub linking_failed: Option<String>,
+}
+
+/// A document that failed in an earlier attempt (see [`Recovery`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FailedDocument {
+    /// 0-based index into the batch.
+    pub index: usize,
+    /// Why it failed, as the reader will read it.
+    pub message: String,
+}
+
+impl Recovery {
+    fn failure_of(&self, index: usize) -> Option<&str> {
+        self.failed
+            .iter()
+            .find(|f| f.index == index)
+            .map(|f| f.message.as_str())
+    }
+
+    fn validate(&self, batch: usize) -> Result<(), InputError> {
+        match self.failed.iter().find(|f| f.index >= batch) {
+            Some(f) => Err(InputError::BadRecovery {
+                index: f.index,
+                batch,
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Runs `f`; a panic inside it becomes `Err` with the panic's message instead of ending the
+/// program. Natively the panic is caught (the default hook still prints it on stderr). In
+/// WebAssembly panics abort, so nothing is caught there: see [`Recovery`].
+pub fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
+}
+
+/// The reader's message for a document the core failed on: says it is ours, and what it was.
+pub fn failure_message(cause: &str) -> String {
+    format!("presslens could not analyse this document because of an internal error (please report it with the text); the other documents were analysed. Cause: {cause}")
+}
+
+/// The reader's message for a failed cross-document step.
+pub fn linking_failure_message(cause: &str) -> String {
+    format!("presslens could not link the documents to one another because of an internal error (please report it with the texts); each document's own result is complete. Cause: {cause}")
+}

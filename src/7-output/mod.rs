@@ -1,0 +1,564 @@
+//! Floor 7, the output: the public result, the same from the CLI and from JavaScript, and
+//! [`Analyzer::analyze`], which runs the pipeline and renders its [`Batch`].
+//!
+//! Inside the core every span is a byte range. [`render`] converts them, once per document,
+//! to UTF-16 code-unit offsets into the document text as given, so that in JavaScript
+//! `text.slice(start, end) === entity.text`. The TypeScript declarations in
+//! `www/presslens-result.d.ts` are generated from these types by `cargo test` (see `tests`
+//! below).
+
+use serde::{Deserialize, Serialize};
+
+use crate::entities::resolve::across::ClusterDraft;
+use crate::input::{Document, InputError};
+use crate::pipeline::batch::{self, Batch};
+use crate::pipeline::{Analyzer, Outcome, Recovery};
+pub use crate::vocab::{BlockClass, Label};
+
+impl Analyzer {
+    /// Analyses a batch: checks it, analyses each document, then links them.
+    pub fn analyze(&self, docs: &[Document]) -> Result<AnalysisResult, InputError> {
+        self.analyze_with_progress(docs, |_, _| {})
+    }
+
+    /// Like [`Analyzer::analyze`], calling `progress(done, total)` after each document, so a
+    /// page can show per-document progress while one call still sees the whole batch.
+    pub fn analyze_with_progress(
+        &self,
+        docs: &[Document],
+        progress: impl FnMut(usize, usize),
+    ) -> Result<AnalysisResult, InputError> {
+        self.analyze_recovering(docs, &Recovery::default(), progress)
+    }
+
+    /// Like [`Analyzer::analyze_with_progress`], with the failures of an earlier attempt that
+    /// could not be caught (see [`Recovery`]): those documents are not analysed again and come
+    /// back with their `error`; every other document is analysed as usual.
+    pub fn analyze_recovering(
+        &self,
+        docs: &[Document],
+        recovery: &Recovery,
+        progress: impl FnMut(usize, usize),
+    ) -> Result<AnalysisResult, InputError> {
+        let outcomes = self.analyze_each(docs, recovery, progress)?;
+        Ok(assemble(
+            docs,
+            &outcomes,
+            recovery.linking_failed.as_deref(),
+        ))
+    }
+}
+
+/// Links analysed documents ([`batch::link`]) and renders the result: for callers that analyse
+/// the documents themselves (the CLI, in parallel).
+pub fn assemble(
+    docs: &[Document],
+    outcomes: &[Outcome],
+    linking_failed: Option<&str>,
+) -> AnalysisResult {
+    render(docs, &batch::link(docs, outcomes, linking_failed))
+}
+
+/// The public result of a linked batch: the one place where byte offsets become UTF-16.
+pub fn render(docs: &[Document], batch: &Batch) -> AnalysisResult {
+    let documents = docs
+        .iter()
+        .zip(&batch.documents)
+        .map(|(doc, linked)| match linked {
+            Ok(linked) => render_document(doc, linked, &batch.clusters),
+            Err(message) => DocumentResult::failed(doc.id.clone(), message.clone()),
+        })
+        .collect();
+    let clusters = batch
+        .clusters
+        .iter()
+        .enumerate()
+        .map(|(id, c)| Cluster {
+            id: id as u32,
+            name: c.name.clone(),
+            label: c.label,
+            forms: c.forms.clone(),
+            mentions: c.mentions.clone(),
+        })
+        .collect();
+    AnalysisResult {
+        documents,
+        clusters,
+        linking_error: batch.linking_error.clone(),
+    }
+}
+
+fn render_document(
+    doc: &Document,
+    linked: &batch::Linked,
+    clusters: &[ClusterDraft],
+) -> DocumentResult {
+    let text = doc.text.as_str();
+    let a = linked.analysis;
+    let u16 = Utf16Offsets::new(text);
+    let entities = a
+        .entities
+        .iter()
+        .zip(&a.names)
+        .zip(&linked.cluster)
+        .map(|((f, m), cluster)| Entity {
+            start: u16.get(f.start),
+            end: u16.get(f.end),
+            label: f.label,
+            text: text[f.start..f.end].to_string(),
+            score: f.score,
+            cluster: cluster.map(|c| c as u32),
+            kind: f.kind.clone(),
+            value: f.value.clone(),
+            boilerplate: m.boilerplate,
+        })
+        .collect();
+    let sentences = a
+        .sentences
+        .iter()
+        .filter(|s| s.end > s.first)
+        .map(|s| Span {
+            start: u16.get(a.tokens[s.first].start),
+            end: u16.get(a.tokens[s.end - 1].end),
+        })
+        .collect();
+    let quotes = a
+        .quotes
+        .iter()
+        .zip(&linked.speaker)
+        .map(|(q, speaker)| Quote {
+            start: u16.get(q.start),
+            end: u16.get(q.end),
+            text: text[q.start..q.end].to_string(),
+            speaker: speaker.map(|c| c as u32),
+            speaker_text: q.speaker_text.clone(),
+            boilerplate: q.boilerplate,
+        })
+        .collect();
+    let blocks = a
+        .blocks
+        .iter()
+        .map(|b| Block {
+            start: u16.get(b.start),
+            end: u16.get(b.end),
+            class: b.class,
+        })
+        .collect();
+    let boilerplate = linked
+        .boilerplate
+        .iter()
+        .map(|&(start, end, class)| Boilerplate {
+            start: u16.get(start),
+            end: u16.get(end),
+            class: class.to_string(),
+        })
+        .collect();
+    let suggestions = linked
+        .suggestions
+        .iter()
+        .map(|s| Suggestion {
+            cluster: s.cluster as u32,
+            name: clusters[s.cluster].name.clone(),
+            label: clusters[s.cluster].label,
+            score: s.score,
+        })
+        .collect();
+    DocumentResult {
+        id: doc.id.clone(),
+        entities,
+        sentences,
+        quotes,
+        boilerplate,
+        blocks,
+        suggestions,
+        error: None,
+    }
+}
+
+/// Everything the analyzer found in one batch of documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct AnalysisResult {
+    /// One entry per input document, in input order.
+    pub documents: Vec<DocumentResult>,
+    /// Real-world entities across all documents (filled by cross-document resolution).
+    pub clusters: Vec<Cluster>,
+    /// Present when the cross-document step failed: every document's result is complete, but
+    /// `clusters` is empty and no entity or quote names a cluster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+    pub linking_error: Option<String>,
+}
+
+/// What was found in one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct DocumentResult {
+    /// The document's id as given.
+    pub id: String,
+    /// Entity mentions, sorted by `start`, never overlapping.
+    pub entities: Vec<Entity>,
+    /// Sentences, sorted, never overlapping.
+    pub sentences: Vec<Span>,
+    /// Direct quotations (filled by quote attribution).
+    pub quotes: Vec<Quote>,
+    /// Ranges that are web boilerplate rather than article text (filled by boilerplate detection).
+    pub boilerplate: Vec<Boilerplate>,
+    /// Every non-blank line of the text with its class (headline, byline, caption, body,
+    /// boilerplate), sorted, never overlapping.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    /// Suggested tags: the document's most salient clusters, best first (see `Suggestion`).
+    #[serde(default)]
+    pub suggestions: Vec<Suggestion>,
+    /// Present when this document could not be analysed (an internal error, with its message);
+    /// its arrays are then empty. The other documents of the batch are complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+    pub error: Option<String>,
+}
+
+impl DocumentResult {
+    /// The result of a document whose analysis failed with `message`.
+    pub fn failed(id: String, message: String) -> Self {
+        DocumentResult {
+            id,
+            entities: Vec::new(),
+            sentences: Vec::new(),
+            quotes: Vec::new(),
+            boilerplate: Vec::new(),
+            blocks: Vec::new(),
+            suggestions: Vec::new(),
+            error: Some(message),
+        }
+    }
+}
+
+/// A range of the document text in UTF-16 code units, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct Span {
+    /// UTF-16 code-unit offset of the first character.
+    pub start: u32,
+    /// UTF-16 code-unit offset one past the last character.
+    pub end: u32,
+}
+
+/// One entity mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct Entity {
+    /// UTF-16 code-unit offset of the first character in the document text.
+    pub start: u32,
+    /// UTF-16 code-unit offset one past the last character.
+    pub end: u32,
+    /// Entity type.
+    pub label: Label,
+    /// The mention exactly as it appears in the text (`text.slice(start, end)`).
+    pub text: String,
+    /// Confidence in [0, 1] that this exact span and label are right.
+    pub score: f32,
+    /// Index into `clusters` of the real-world entity this mention refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+    pub cluster: Option<u32>,
+    /// Finer type, e.g. "country", "equipment", "nationality".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+    pub kind: Option<String>,
+    /// Normalized value, e.g. an ISO 8601 date or a canonical name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+    pub value: Option<String>,
+    /// True when the mention lies in boilerplate (a related-links list, a donation appeal, …):
+    /// it then has no `cluster` and counts nowhere. Absent means false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(as = "Option<bool>", optional)
+    )]
+    pub boilerplate: bool,
+}
+
+/// A direct quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct Quote {
+    /// UTF-16 offset of the first character of the quotation.
+    pub start: u32,
+    /// UTF-16 offset one past its last character.
+    pub end: u32,
+    /// The quoted text, without its quotation marks (`text.slice(start, end)`).
+    pub text: String,
+    /// Index into `clusters` of the speaker, or null when unattributed.
+    pub speaker: Option<u32>,
+    /// The speaker as written where the quote is attributed ("Shoigu", "he"), or null.
+    pub speaker_text: Option<String>,
+    /// True when the quote lies in boilerplate (then it names no speaker). Absent means false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(as = "Option<bool>", optional)
+    )]
+    pub boilerplate: bool,
+}
+
+/// A range of boilerplate and what kind it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct Boilerplate {
+    /// UTF-16 offset of the first character.
+    pub start: u32,
+    /// UTF-16 offset one past the last character.
+    pub end: u32,
+    /// What kind of boilerplate: "related-links", "navigation", "donation-appeal",
+    /// "copyright", "gallery-control", "share-prompt", "feedback-prompt", "call-to-action",
+    /// "legal-notice" or "footer" (whatever follows the end of the article).
+    pub class: String,
+}
+
+/// One non-blank line of the text and its class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct Block {
+    /// UTF-16 offset of the line's first non-space character.
+    pub start: u32,
+    /// UTF-16 offset one past its last non-space character.
+    pub end: u32,
+    /// What the line is.
+    pub class: BlockClass,
+}
+
+/// A suggested tag for one document: a cluster and why it ranks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct Suggestion {
+    /// Index into `clusters`.
+    pub cluster: u32,
+    /// The cluster's canonical name (for convenience).
+    pub name: String,
+    /// The cluster's label.
+    pub label: Label,
+    /// Salience in the document: ln(1 + mentions) + 1 if in the headline + 0.5 if in the lead
+    /// (first body paragraph) + 0.5 × (1 − relative position of the first mention)
+    /// + 0.25 per quote it is the speaker of (at most 0.75).
+    pub score: f32,
+}
+
+/// One real-world entity across all documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct Cluster {
+    /// Position of this cluster in `clusters`.
+    pub id: u32,
+    /// The canonical name.
+    pub name: String,
+    /// Entity type.
+    pub label: Label,
+    /// Every surface form seen.
+    pub forms: Vec<String>,
+    /// Mentions per document, in the order of `documents` (boilerplate excluded).
+    pub mentions: Vec<u32>,
+}
+
+/// Converts byte offsets of `text` to UTF-16 code-unit offsets.
+///
+/// Built once per document; each lookup costs O(log n) in the number of non-ASCII characters,
+/// so ASCII text costs nothing beyond a scan.
+pub struct Utf16Offsets {
+    /// For each non-ASCII character: (byte offset just after it, UTF-16 offset just after it).
+    after: Vec<(u32, u32)>,
+}
+
+impl Utf16Offsets {
+    /// Scans `text` once.
+    pub fn new(text: &str) -> Self {
+        let mut after = Vec::new();
+        let mut units = 0u32;
+        for (i, c) in text.char_indices() {
+            units += c.len_utf16() as u32;
+            if !c.is_ascii() {
+                after.push(((i + c.len_utf8()) as u32, units));
+            }
+        }
+        Utf16Offsets { after }
+    }
+
+    /// The UTF-16 offset of byte offset `byte`, which must be on a char boundary.
+    pub fn get(&self, byte: usize) -> u32 {
+        let byte = byte as u32;
+        // Last non-ASCII character ending at or before `byte`; everything after it is ASCII.
+        let k = self.after.partition_point(|&(b, _)| b <= byte);
+        match k {
+            0 => byte,
+            _ => {
+                let (b, u) = self.after[k - 1];
+                u + (byte - b)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{failure_message, isolate, FailedDocument};
+
+    fn batch() -> Vec<Document> {
+        [
+            "Ana Kovač met Marko Petrović in Belgrade.",
+            "POISON",
+            "Petrović left Belgrade on Monday.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Document::new(format!("d{i}"), *t))
+        .collect()
+    }
+
+    /// Issue #12: a panic in one document is that document's failure; the others are complete
+    /// and linked to one another.
+    #[test]
+    fn a_document_that_panics_fails_alone() {
+        let docs = batch();
+        let analyzer = Analyzer::new();
+        let outcomes: Vec<Outcome> = docs
+            .iter()
+            .map(|d| {
+                isolate(|| {
+                    analyzer.analyze_document_tagged_by(d, |text, _, _| {
+                        assert!(text != "POISON", "poisoned document");
+                        Vec::new()
+                    })
+                })
+                .map_err(|p| failure_message(&p))
+            })
+            .collect();
+        let result = assemble(&docs, &outcomes, None);
+        let ids: Vec<&str> = result.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["d0", "d1", "d2"], "every document keeps its place");
+        let failed = &result.documents[1];
+        assert!(
+            failed
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("poisoned document")),
+            "the failed document says why: {:?}",
+            failed.error
+        );
+        assert!(failed.entities.is_empty() && failed.sentences.is_empty());
+        for d in [&result.documents[0], &result.documents[2]] {
+            assert_eq!(d.error, None);
+            assert!(
+                d.entities
+                    .iter()
+                    .any(|e| e.text == "Belgrade" && e.cluster.is_some()),
+                "the other documents are analysed and linked: {:?}",
+                d.entities
+            );
+        }
+        assert_eq!(result.linking_error, None);
+    }
+
+    #[test]
+    fn a_recovery_names_failures_the_core_could_not_catch() {
+        let docs = batch();
+        let recovery = Recovery {
+            failed: vec![FailedDocument {
+                index: 1,
+                message: "RuntimeError: unreachable".into(),
+            }],
+            linking_failed: Some("linking trapped".into()),
+        };
+        let result = Analyzer::new()
+            .analyze_recovering(&docs, &recovery, |_, _| {})
+            .unwrap();
+        assert!(result.documents[1]
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("RuntimeError: unreachable")));
+        assert!(result.documents[0].error.is_none() && !result.documents[0].entities.is_empty());
+        assert!(
+            result.clusters.is_empty()
+                && result.documents[0]
+                    .entities
+                    .iter()
+                    .all(|e| e.cluster.is_none()),
+            "with linking_failed, nothing is linked"
+        );
+        assert!(result
+            .linking_error
+            .as_deref()
+            .is_some_and(|e| e.contains("linking trapped")));
+        let bad = Recovery {
+            failed: vec![FailedDocument {
+                index: 3,
+                message: String::new(),
+            }],
+            linking_failed: None,
+        };
+        assert!(
+            matches!(
+                Analyzer::new().analyze_recovering(&docs, &bad, |_, _| {}),
+                Err(InputError::BadRecovery { index: 3, batch: 3 })
+            ),
+            "an index outside the batch is refused"
+        );
+    }
+
+    fn js_utf16_len(s: &str) -> u32 {
+        s.encode_utf16().count() as u32
+    }
+
+    #[test]
+    fn utf16_offsets_agree_with_encode_utf16_at_every_boundary() {
+        let text = "Vučić met Шойгу 🇷🇸 in Topčider — “upward” 𝔘";
+        let map = Utf16Offsets::new(text);
+        for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(
+                map.get(i),
+                js_utf16_len(&text[..i]),
+                "byte {i}: the UTF-16 offset must equal the UTF-16 length of the prefix"
+            );
+        }
+    }
+
+    /// The TypeScript declarations are generated from the Rust types. Run
+    /// `PRESSLENS_REGENERATE=1 cargo test --lib` after changing a type; CI fails on a stale file.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn typescript_declarations_are_current() {
+        use ts_rs::{Config, TS};
+        let cfg = Config::new();
+        let decls = [
+            AnalysisResult::decl(&cfg),
+            DocumentResult::decl(&cfg),
+            Span::decl(&cfg),
+            Entity::decl(&cfg),
+            Label::decl(&cfg),
+            Quote::decl(&cfg),
+            Boilerplate::decl(&cfg),
+            Cluster::decl(&cfg),
+            BlockClass::decl(&cfg),
+            Block::decl(&cfg),
+            Suggestion::decl(&cfg),
+        ];
+        let mut out = String::from(
+            "// Generated by `PRESSLENS_REGENERATE=1 cargo test --lib` from src/7-output/mod.rs (ts-rs). Do not edit.\n\n",
+        );
+        for d in decls {
+            out.push_str("export ");
+            out.push_str(&d);
+            out.push_str("\n\n");
+        }
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/presslens-result.d.ts");
+        if std::env::var_os("PRESSLENS_REGENERATE").is_some() {
+            std::fs::write(path, &out).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == out,
+            "www/presslens-result.d.ts is stale: run `PRESSLENS_REGENERATE=1 cargo test --lib` and commit it"
+        );
+    }
+}
