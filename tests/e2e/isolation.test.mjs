@@ -94,7 +94,7 @@ test('a panic in the cross-document step: each article’s own result is shown, 
   await waitForAnalysis(page, { after: before, timeout: 60_000 });
   const status = await page.locator('#status').innerText();
   assert.match(status, /Analysed 2 articles/, status);
-  assert.match(status, /not linked to one another.*PRESSLENS-FAULT-LINKING/s, `the linking failure must be reported with its message; the page says: ${status}`);
+  assert.match(status, /not linked to one another.*fault injected/s, `the linking failure must be reported with its message; the page says: ${status}`);
   assert.doesNotMatch(status, /unreachable/);
   const result = await exportedResult(page);
   assert.ok(result.linking_error, 'the result carries linking_error');
