@@ -5,12 +5,18 @@
 //   page → worker  {type: 'watch', lock}                   once, first: hold the Web Lock `lock`
 //                                                          for this worker's whole life, so the
 //                                                          page learns when it dies (see app.js)
+//                  {type: 'parse-names', request, text}    the reader's name list as text, parsed by
+//                                                          the core (parseUserNames), answered with
+//                                                          'names' whatever the worker is doing
 //                  {type: 'analyze', job, attempt, docs: [{id, text, date?}], names, recovery?}
 //                  (names: the reader's name list for Analyzer.setUserNames, [] for none;
 //                   recovery: {failed: [{index, message}], linking_failed?} from earlier
 //                   attempts at the same batch, passed to the core as is)
 //   worker → page  {type: 'watching'}                      the lock is held
-//                  {type: 'ready'}                         once, after the module loads
+//                  {type: 'ready', limits}                 once, after the module loads; limits: the
+//                                                          core's Limits (sizes the page checks first)
+//                  {type: 'names', request, names?, error?} the parsed list (Array<UserName>) or why
+//                                                          it was refused ("line N: …")
 //                  {type: 'progress', job, attempt, done, total}  after each document
 //                  {type: 'document', job, attempt, index, document} each DocumentResult, in order
 //                  {type: 'result', job, attempt, clusters, count, linking_error?}
@@ -35,14 +41,21 @@
 // (wasm-bindgen's borrow flags stay set).
 import init, * as core from './pkg/presslens.js';
 
+/** @typedef {import('./presslens-result').AnalysisResult} AnalysisResult */
+/** @typedef {import('./presslens-result').Document} Document */
+/** @typedef {import('./presslens-result').Recovery} Recovery */
+/** @typedef {import('./presslens-result').UserName} UserName */
+
+/** @type {core.Analyzer | null} */
 let analyzer = null;
-let broken = null; // the message of the trap that made this instance unusable
+/** @type {string | null} the message of the trap that made this instance unusable */
+let broken = null;
 let namesInUse = '[]'; // the list the analyzer holds, as JSON, to set it only when it changes
 const ready = init().then(() => {
   analyzer = new core.Analyzer();
 });
 ready.then(
-  () => postMessage({ type: 'ready' }),
+  () => postMessage({ type: 'ready', limits: core.limits() }),
   (err) => postMessage({ type: 'fatal', message: `the analyzer could not start: ${err?.message ?? err}` }),
 );
 
@@ -78,6 +91,23 @@ self.onmessage = async ({ data }) => {
     });
     return;
   }
+  if (data?.type === 'parse-names') {
+    const { request } = data;
+    try {
+      await ready;
+    } catch {
+      postMessage({ type: 'names', request, error: 'the analyzer could not start' });
+      return;
+    }
+    try {
+      postMessage({ type: 'names', request, names: core.parseUserNames(String(data.text ?? '')) });
+    } catch (err) {
+      const panic = takePanic();
+      if (trapped(err, panic)) broken = panic ?? describe(err); // the next batch reports the crash
+      postMessage({ type: 'names', request, error: describe(err) });
+    }
+    return;
+  }
   if (data?.type !== 'analyze') return;
   const { job, attempt, docs } = data;
   try {
@@ -94,10 +124,11 @@ self.onmessage = async ({ data }) => {
     postMessage({ type: 'error', job, attempt, message: 'there is nothing to analyse: add at least one article' });
     return;
   }
+  const live = /** @type {core.Analyzer} */ (analyzer); // set once `ready` resolved
   const names = JSON.stringify(data.names ?? []);
   if (names !== namesInUse) {
     try {
-      analyzer.setUserNames(data.names ?? []);
+      live.setUserNames(/** @type {UserName[]} */ (data.names ?? []));
       namesInUse = names;
     } catch (err) {
       const panic = takePanic();
@@ -110,15 +141,17 @@ self.onmessage = async ({ data }) => {
       return;
     }
   }
+  /** @type {AnalysisResult} */
   let result;
   let done = 0;
   try {
-    const onProgress = (d, total) => {
+    const onProgress = (/** @type {number} */ d, /** @type {number} */ total) => {
       done = d;
       postMessage({ type: 'progress', job, attempt, done: d, total });
     };
+    /** @type {Recovery | undefined} */
     const recovery = data.recovery && (data.recovery.failed?.length || data.recovery.linking_failed) ? data.recovery : undefined;
-    result = recovery ? analyzer.analyze(docs, onProgress, recovery) : analyzer.analyze(docs, onProgress);
+    result = live.analyze(/** @type {Document[]} */ (docs), onProgress, recovery);
   } catch (err) {
     const panic = takePanic();
     if (trapped(err, panic)) {
@@ -130,6 +163,7 @@ self.onmessage = async ({ data }) => {
     return;
   }
   result.documents.forEach((document, index) => postMessage({ type: 'document', job, attempt, index, document }));
+  /** @type {{type: 'result', job: number, attempt: number, clusters: AnalysisResult['clusters'], count: number, linking_error?: string}} */
   const end = { type: 'result', job, attempt, clusters: result.clusters, count: result.documents.length };
   if (result.linking_error) end.linking_error = result.linking_error;
   postMessage(end);

@@ -16,8 +16,13 @@ export const PART_CHARS = 10_000;
  * inside an entity or a surrogate pair. An article of up to PART_CHARS is one part. Drawing
  * only one part keeps every main-thread task short however long the article (a 16 MiB one
  * drawn whole made the browser lay out millions of characters each time the view opened).
+ * @param {string} text
+ * @param {import('../presslens-result').Entity[]} entities
+ * @param {number} size
+ * @returns {[number, number][]}
  */
 export function articleParts(text, entities = [], size = PART_CHARS) {
+  /** @type {[number, number][]} */
   const parts = [];
   let start = 0;
   while (start < text.length) {
@@ -84,6 +89,11 @@ export function partAt(parts, offset) {
  * Renders the part [from, to) of `doc` into `container`, in time slices so that a long part
  * never blocks the page. Resolves to a Map from entity key to its <mark> elements, or null
  * when `isStale()` turned true mid-way (another render started).
+ * @param {HTMLElement} container
+ * @param {import('./model.js').ViewModel} model
+ * @param {number} d
+ * @param {() => boolean} isStale
+ * @param {[number, number]} [range]
  */
 export async function renderArticle(container, model, d, isStale, [from, to] = [0, model.docs[d].text.length]) {
   const text = model.docs[d].text;
@@ -165,12 +175,17 @@ export async function renderArticle(container, model, d, isStale, [from, to] = [
       expired = sliceDeadline();
     }
   }
-  const first = container.querySelector('mark.ent');
+  const first = /** @type {HTMLElement | null} */ (container.querySelector('mark.ent'));
   if (first) first.tabIndex = 0;
   return marksByKey;
 }
 
-/** The tooltip's lines for one entity: label, score, kind, normalized value, cluster. */
+/**
+ * The tooltip's lines for one entity: label, score, kind, normalized value, cluster.
+ * @param {import('./model.js').ViewModel} model
+ * @param {number} d
+ * @param {number} i
+ */
 export function describeEntity(model, d, i) {
   const e = model.result.documents[d].entities[i];
   const lines = [`${LABEL_NAME[e.label] ?? e.label} (${e.label})`, `score ${e.score.toFixed(2)}`];
@@ -191,7 +206,7 @@ export function markNavigation(container, onActivate) {
   // Walks to the next/previous mark from `mark` without collecting them all: an article can
   // hold thousands.
   const walker = document.createTreeWalker(container, NodeFilter.SHOW_ELEMENT, {
-    acceptNode: (n) => (n.tagName === 'MARK' && n.classList.contains('ent') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+    acceptNode: (/** @type {Element} */ n) => (n.tagName === 'MARK' && n.classList.contains('ent') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
   });
   const step = (mark, forward) => {
     walker.currentNode = mark;

@@ -1,11 +1,6 @@
 // Turning what the reader gives us (files, pasted text) into documents {id, title, text}.
 // Every refusal comes back as a message naming the file and saying what to do; nothing throws.
 
-/** The core refuses documents over 16 MiB of UTF-8 (src/input.rs MAX_DOCUMENT_BYTES). */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-/** Our own cap on one batch, so that a tab stays well inside its memory. */
-export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
-
 const TEXT_TYPES = /\.(txt|text|md|markdown)$/i;
 const HTML_TYPES = /\.(html?|xhtml)$/i;
 
@@ -14,8 +9,10 @@ const HTML_TYPES = /\.(html?|xhtml)$/i;
  * files that were skipped.
  * @param {Iterable<File>} files
  * @param {number} batchBytes bytes already in the corpus
+ * @param {Pick<import('../presslens-result').Limits, 'max_document_bytes' | 'max_batch_bytes'>} limits
+ *   the core's (its `limits()`): no file is read that it would refuse
  */
-export async function readFiles(files, batchBytes = 0) {
+export async function readFiles(files, batchBytes, limits) {
   const docs = [];
   const problems = [];
   for (const file of files) {
@@ -25,12 +22,12 @@ export async function readFiles(files, batchBytes = 0) {
       problems.push(`${name}: skipped — only .txt, .md and .html files can be read.`);
       continue;
     }
-    if (file.size > MAX_FILE_BYTES) {
-      problems.push(`${name}: skipped — it is ${mib(file.size)}; the limit is ${mib(MAX_FILE_BYTES)} per article. Split it into smaller files.`);
+    if (file.size > limits.max_document_bytes) {
+      problems.push(`${name}: skipped — it is ${mib(file.size)}; the limit is ${mib(limits.max_document_bytes)} per article. Split it into smaller files.`);
       continue;
     }
-    if (batchBytes + file.size > MAX_BATCH_BYTES) {
-      problems.push(`${name}: skipped — the articles would exceed ${mib(MAX_BATCH_BYTES)} in all. Analyse them in several batches.`);
+    if (batchBytes + file.size > limits.max_batch_bytes) {
+      problems.push(`${name}: skipped — the articles would exceed ${mib(limits.max_batch_bytes)} in all. Analyse them in several batches.`);
       continue;
     }
     let bytes;
@@ -41,7 +38,7 @@ export async function readFiles(files, batchBytes = 0) {
       continue;
     }
     const decoded = decodeText(bytes);
-    if (decoded.error) {
+    if (decoded.error !== undefined) {
       problems.push(`${name}: skipped — ${decoded.error}`);
       continue;
     }
@@ -60,6 +57,8 @@ export async function readFiles(files, batchBytes = 0) {
 /**
  * Decodes UTF-8 (with or without BOM; UTF-16 with BOM too). Binary data — NUL bytes or
  * invalid UTF-8 — is refused with a message rather than shown as mojibake.
+ * @param {Uint8Array} bytes
+ * @returns {{text: string, error?: undefined} | {error: string, text?: undefined}}
  */
 export function decodeText(bytes) {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes) };
@@ -305,28 +304,4 @@ export function mib(bytes) {
 export function uniqueId(name, taken) {
   if (!taken.has(name)) return name;
   for (let i = 2; ; i++) if (!taken.has(`${name} (${i})`)) return `${name} (${i})`;
-}
-
-/**
- * Parses a reader's name list, the format the CLI reads with --names (src/user_names.rs):
- * one entry per line, `pattern<TAB>LABEL[<TAB>kind[<TAB>value]]`, blank lines and lines
- * starting with # skipped. Returns {names} or {error} naming the line. Matching rules are the
- * core's; this only turns lines into the objects Analyzer.setUserNames takes.
- */
-export function parseNameList(text, labels) {
-  const names = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line.trim() || line.trimStart().startsWith('#')) continue;
-    const [pattern, label, kind, value, ...extra] = line.split('\t').map((f) => f.trim());
-    if (!pattern || !label) return { error: `line ${i + 1}: expected a name, a Tab and a label (e.g. “Vučić<Tab>PER”)` };
-    if (!labels.includes(label)) return { error: `line ${i + 1}: “${label}” is not a label; use one of ${labels.join(' ')}` };
-    if (extra.length) return { error: `line ${i + 1}: at most four Tab-separated fields (name, label, kind, value)` };
-    const entry = { pattern, label };
-    if (kind) entry.kind = kind;
-    if (value) entry.value = value;
-    names.push(entry);
-  }
-  return { names };
 }

@@ -4,6 +4,9 @@
 import { h, replace, sliceDeadline, yieldToBrowser } from './dom.js';
 import { LABEL_NAME } from './model.js';
 
+// d3-force, loaded when the network is first drawn (vendored JavaScript, not type-checked).
+const D3_FORCE = '../vendor/d3-force.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const NAME_LABELS = new Set(['PER', 'ORG', 'LOC', 'MISC']); // who/what/where, not numbers
 const MAX_NODES = 60;
@@ -109,7 +112,7 @@ export async function renderNetwork(panel, ctx, isStale) {
     return;
   }
   replace(panel, h('p', { class: 'muted' }, `Laying out ${nodes.length} entities…`));
-  const d3 = await import('../vendor/d3-force.js');
+  const d3 = await import(D3_FORCE);
   const radius = (n) => 4 + 2.2 * Math.sqrt(n.total);
   const sim = d3
     .forceSimulation(nodes)

@@ -4,9 +4,26 @@
 import { appendInSlices, h, replace, sliceDeadline, yieldToBrowser } from './dom.js';
 import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, sentenceOf, sortTimeline, timelineItems } from './model.js';
 
+/**
+ * What the views need from the page (app.js): its state, the result on screen and the
+ * actions that link the views.
+ * @typedef {object} ViewContext
+ * @property {{selected: string | null, table: {text: string, label: string, sort: string, dir: number, limit: number}, marks: Map<string | null, HTMLElement[]>}} state
+ * @property {import('./model.js').ViewModel} model
+ * @property {(key: string | null) => void} select
+ * @property {(d: number, offset?: number) => Promise<void>} openArticle
+ * @property {(d: number, i: number) => Promise<void>} showMention
+ * @property {() => string} noEntitiesReason
+ */
+
 const PAGE = 100; // table rows shown at once; "Show more" adds another page
 
-/** A short column name per article: its number, with the full title in a tooltip. */
+/**
+ * A short column name per article: its number, with the full title in a tooltip.
+ * @param {import('./model.js').ViewModel} model
+ * @param {number} d
+ * @param {ViewContext} ctx
+ */
 function docHeader(model, d, ctx) {
   const doc = model.docs[d];
   return h('button', { type: 'button', class: 'link', title: doc.title, 'aria-label': `Article ${d + 1}: ${doc.title}`, onclick: () => ctx.openArticle(d) }, `${d + 1}`);
@@ -29,6 +46,7 @@ const COLUMNS = {
   articles: (a, b) => a.articles - b.articles || a.total - b.total,
 };
 
+/** @param {HTMLElement} panel @param {ViewContext} ctx */
 export function renderEntities(panel, ctx) {
   const { model, state } = ctx;
   if (!model.rows.length) {
@@ -61,7 +79,7 @@ export function renderEntities(panel, ctx) {
         f.dir = f.sort === col ? -f.dir : col === 'name' || col === 'label' ? 1 : -1;
         f.sort = col;
         renderEntities(panel, ctx);
-        panel.querySelector(`th[aria-sort]:not([aria-sort="none"]) button`)?.focus();
+        /** @type {HTMLElement | null} */ (panel.querySelector(`th[aria-sort]:not([aria-sort="none"]) button`))?.focus();
       } }, text, h('span', { 'aria-hidden': 'true', class: 'arrow' }, active ? (f.dir > 0 ? ' ▲' : ' ▼') : '')),
     );
   };
@@ -98,7 +116,7 @@ export function renderEntities(panel, ctx) {
           h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => {
             ctx.select(r.key);
             // Below the table (narrow screens) the mentions would be out of sight.
-            const box = panel.querySelector('#kwic');
+            const box = /** @type {HTMLElement} */ (panel.querySelector('#kwic'));
             if (box.getBoundingClientRect().top > window.innerHeight) box.scrollIntoView({ block: 'start' });
           } }, r.name)),
           h('td', {}, labelBadge(r.label)),
@@ -128,10 +146,14 @@ export function renderEntities(panel, ctx) {
       h('section', { id: 'kwic', class: 'kwic-box', 'aria-live': 'polite', 'aria-label': 'Mentions in context' })),
   );
   drawBody();
-  renderKwic(panel.querySelector('#kwic'), ctx);
+  renderKwic(/** @type {HTMLElement | null} */ (panel.querySelector('#kwic')), ctx);
 }
 
-/** Every mention of the selected entity with the sentence around it. */
+/**
+ * Every mention of the selected entity with the sentence around it.
+ * @param {HTMLElement | null} box
+ * @param {ViewContext} ctx
+ */
 export function renderKwic(box, ctx) {
   const { model, state } = ctx;
   if (!box) return;
@@ -163,6 +185,7 @@ export function renderKwic(box, ctx) {
 
 // ---- matrix -----------------------------------------------------------------------------
 
+/** @param {HTMLElement} panel @param {ViewContext} ctx */
 export async function renderMatrix(panel, ctx) {
   const { model, state } = ctx;
   if (!model.rows.length) {
@@ -186,7 +209,7 @@ export async function renderMatrix(panel, ctx) {
         tbody)),
   );
   // Fixed table layout needs a width: the sum of the columns (CSSOM, allowed by the CSP).
-  panel.querySelector('table.matrix').style.width = `${15 + 2.6 * model.docs.length}rem`;
+  /** @type {HTMLElement} */ (panel.querySelector('table.matrix')).style.width = `${15 + 2.6 * model.docs.length}rem`;
   // Rows in slices: 40 rows × many articles is thousands of cells.
   return appendInSlices(tbody, rows, (r) =>
     h('tr', { class: state.selected === r.key ? 'selected' : '', 'data-key': r.key },
@@ -217,7 +240,9 @@ function pagedList(tag, attrs, items, draw, page) {
 }
 
 /** The timeline's items, gathered in slices of main-thread time (a long article holds
- * hundreds of thousands of mentions). Null when `isStale()` turned true meanwhile. */
+ * hundreds of thousands of mentions). Null when `isStale()` turned true meanwhile. * @param {import('./model.js').ViewModel} model
+ * @param {() => boolean} isStale
+ */
 async function timelineInSlices(model, isStale) {
   const dated = [];
   const unresolved = [];
@@ -236,6 +261,7 @@ async function timelineInSlices(model, isStale) {
   return sortTimeline(dated, unresolved);
 }
 
+/** @param {HTMLElement} panel @param {ViewContext} ctx @param {() => boolean} [isStale] */
 export async function renderTimeline(panel, ctx, isStale = () => false) {
   const items = await timelineInSlices(ctx.model, isStale);
   if (!items) return false;
@@ -244,10 +270,11 @@ export async function renderTimeline(panel, ctx, isStale = () => false) {
     replace(panel, emptyState('No dates to place on a timeline.', 'The timeline lists DATE and TIME mentions that the core normalized to a point in time (issue #5).'));
     return;
   }
+  /** @type {{value: string, items: typeof dated}[]} */
   const groups = [];
   for (const it of dated) {
     if (groups.at(-1)?.value !== it.value) groups.push({ value: it.value, items: [] });
-    groups.at(-1).items.push(it);
+    /** @type {(typeof groups)[number]} */ (groups.at(-1)).items.push(it);
   }
   const line = (it) =>
     h('li', {},
@@ -267,6 +294,7 @@ export async function renderTimeline(panel, ctx, isStale = () => false) {
   );
 }
 
+/** @param {HTMLElement} panel @param {ViewContext} ctx */
 export function renderQuotes(panel, ctx) {
   const groups = quotesBySpeaker(ctx.model);
   if (!groups.length) {
@@ -285,7 +313,11 @@ export function renderQuotes(panel, ctx) {
   replace(panel, pagedList('div', {}, groups, speaker, SPEAKERS_PAGE));
 }
 
-/** Tag suggestions per article: the core's most salient clusters, with copy to clipboard. */
+/**
+ * Tag suggestions per article: the core's most salient clusters, with copy to clipboard.
+ * @param {HTMLElement} panel
+ * @param {ViewContext} ctx
+ */
 export function renderTags(panel, ctx) {
   const { model } = ctx;
   const any = model.result.documents.some((dr) => dr.suggestions?.length);
