@@ -101,10 +101,8 @@ function restartWorker() {
 /** The worker `w` ended without reporting (see above). */
 function workerDied(w, how) {
   if (worker !== w) return;
-  stopWorker();
-  startWorker(); // ready for the next batch, or for the retry below
-  if (!state.running) return;
-  recover({ done: state.progressDone, message: SILENT_DEATH, how });
+  if (state.running) recover({ done: state.progressDone, message: SILENT_DEATH, how }); // replaces it
+  else restartWorker(); // ready for the next batch
 }
 
 function analyse() {
@@ -155,8 +153,7 @@ function recover({ done, message, how }) {
   const linking = done >= total;
   const repeat = linking ? !!rec.linking_failed : rec.failed.some((f) => f.index === done);
   if (repeat || state.attempt > total + 1) {
-    stopWorker();
-    startWorker();
+    restartWorker();
     setRunning(false, 'error');
     const what = linking ? 'while linking the articles' : `on ${articleName(done)}`;
     say('error', `The analysis stopped: the analysis engine failed again ${what} (${message}${how ? `; ${how}` : ''}). Your articles are kept; remove that article and press Analyse to try the others.`, { area: 'status' });
