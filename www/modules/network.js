@@ -134,6 +134,10 @@ export async function renderNetwork(panel, ctx, isStale) {
     }
   }
 
+  // The drawing in a task of its own, not after the last slice of ticks.
+  await yieldToBrowser();
+  if (isStale()) return;
+
   // Fit the drawing: bounds of the nodes plus room for their names.
   const pad = 12;
   const xs = nodes.flatMap((n) => [n.x - radius(n), n.x + radius(n) + 90]);
@@ -149,6 +153,9 @@ export async function renderNetwork(panel, ctx, isStale) {
   for (const l of links) {
     linkLayer.append(s('line', { x1: l.source.x.toFixed(1), y1: l.source.y.toFixed(1), x2: l.target.x.toFixed(1), y2: l.target.y.toFixed(1), 'stroke-width': (0.8 + 3.2 * (l.weight / maxWeight)).toFixed(2), 'data-a': l.source.key, 'data-b': l.target.key }));
   }
+  // Links and nodes are built in separate tasks (each a few hundred SVG elements).
+  await yieldToBrowser();
+  if (isStale()) return;
   const nodeLayer = s('g', { class: 'nodes' });
   for (const n of nodes) {
     const g = s('g', {
@@ -188,10 +195,14 @@ export async function renderNetwork(panel, ctx, isStale) {
         h('span', { class: 'muted' }, ` (${l.weight} sentence${l.weight === 1 ? '' : 's'})`)))),
     isolated.length ? h('p', { class: 'muted' }, `Not drawn, never in a sentence with the others: ${isolated.map((n) => n.name).join(', ')}.`) : null,
   );
-  // On a narrow screen the drawing is wider than its frame: start at its centre.
-  const wrap = panel.querySelector('.network-wrap');
-  wrap.scrollLeft = (wrap.scrollWidth - wrap.clientWidth) / 2;
   highlightNetwork(panel, state.selected);
+  // On a narrow screen the drawing is wider than its frame: start at its centre. Measured
+  // after the browser has laid the drawing out for its next frame: reading its width now would
+  // force that layout inside this task.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  if (isStale()) return;
+  const wrap = panel.querySelector('.network-wrap');
+  if (wrap) wrap.scrollLeft = (wrap.scrollWidth - wrap.clientWidth) / 2;
 }
 
 /** Marks the selected node and its neighbours, dims the rest. */

@@ -2,7 +2,7 @@
 // matrix, timeline, quotes, network and tag suggestions. Each `render*` fills its panel from
 // the view model and the shared context; every piece of text goes in through text nodes.
 import { appendInSlices, h, replace, sliceDeadline, yieldToBrowser } from './dom.js';
-import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, sentenceOf, sortTimeline, timelineItems } from './model.js';
+import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, sentenceOf, timelineItems } from './model.js';
 
 /**
  * What the views need from the page (app.js): its state, the result on screen and the
@@ -239,18 +239,31 @@ function pagedList(tag, attrs, items, draw, page) {
   return [list, more];
 }
 
-/** The timeline's items, gathered in slices of main-thread time (a long article holds
- * hundreds of thousands of mentions). Null when `isStale()` turned true meanwhile. * @param {import('./model.js').ViewModel} model
+/**
+ * The timeline's items, gathered in slices of main-thread time (a long article holds hundreds
+ * of thousands of mentions): `groups` of dated items by value, in value order, and the
+ * `unresolved` ones. Mentions come in article and text order, which is the order within a
+ * group, so only the distinct values are sorted (sorting every item of a 16 MiB article was
+ * a long task of its own). Null when `isStale()` turned true meanwhile.
+ * @param {import('./model.js').ViewModel} model
  * @param {() => boolean} isStale
  */
 async function timelineInSlices(model, isStale) {
-  const dated = [];
+  const byValue = new Map();
   const unresolved = [];
+  let count = 0;
   let expired = sliceDeadline();
   const docs = model.result.documents;
   for (let d = 0; d < docs.length; d++) {
     for (let i = 0; i < docs[d].entities.length; i += 4096) {
+      const dated = [];
       timelineItems(docs[d], d, i, Math.min(i + 4096, docs[d].entities.length), dated, unresolved);
+      for (const it of dated) {
+        const list = byValue.get(it.value);
+        if (list) list.push(it);
+        else byValue.set(it.value, [it]);
+      }
+      count += dated.length;
       if (expired()) {
         await yieldToBrowser();
         if (isStale()) return null;
@@ -258,23 +271,18 @@ async function timelineInSlices(model, isStale) {
       }
     }
   }
-  return sortTimeline(dated, unresolved);
+  const values = [...byValue.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { groups: values.map((value) => ({ value, items: byValue.get(value) })), count, unresolved };
 }
 
 /** @param {HTMLElement} panel @param {ViewContext} ctx @param {() => boolean} [isStale] */
 export async function renderTimeline(panel, ctx, isStale = () => false) {
   const items = await timelineInSlices(ctx.model, isStale);
   if (!items) return false;
-  const { dated, unresolved } = items;
-  if (!dated.length && !unresolved.length) {
+  const { groups, count, unresolved } = items;
+  if (!count && !unresolved.length) {
     replace(panel, emptyState('No dates to place on a timeline.', 'The timeline lists DATE and TIME mentions that the core normalized to a point in time (issue #5).'));
     return;
-  }
-  /** @type {{value: string, items: typeof dated}[]} */
-  const groups = [];
-  for (const it of dated) {
-    if (groups.at(-1)?.value !== it.value) groups.push({ value: it.value, items: [] });
-    /** @type {(typeof groups)[number]} */ (groups.at(-1)).items.push(it);
   }
   const line = (it) =>
     h('li', {},
@@ -284,7 +292,7 @@ export async function renderTimeline(panel, ctx, isStale = () => false) {
   const group = (g) => h('li', {}, h('h3', {}, h('time', { datetime: g.value.replace(/X/g, '0') }, g.value), h('span', { class: 'muted' }, ` (${g.items.length})`)), pagedList('ul', {}, g.items, line, 3));
   replace(
     panel,
-    dated.length ? pagedList('ol', { class: 'timeline' }, groups, group, TIMELINE_PAGE) : emptyState('No mention could be placed in time yet.'),
+    count ? pagedList('ol', { class: 'timeline' }, groups, group, TIMELINE_PAGE) : emptyState('No mention could be placed in time yet.'),
     unresolved.length
       ? h('section', {},
           h('h3', {}, `Relative dates (${unresolved.length})`),

@@ -140,10 +140,8 @@ export function createWorkerClient(hooks) {
   /** The worker `w` ended without reporting (see above). @param {Worker} w @param {string} how */
   function workerDied(w, how) {
     if (worker !== w) return;
-    stopWorker();
-    startWorker(); // ready for the next batch, or for the retry below
-    if (!running) return;
-    recover({ done: progressDone, message: SILENT_DEATH, how });
+    if (running) recover({ done: progressDone, message: SILENT_DEATH, how }); // replaces it
+    else restartWorker(); // ready for the next batch
   }
 
   /**
@@ -196,8 +194,7 @@ export function createWorkerClient(hooks) {
     const linking = done >= total;
     const repeat = linking ? !!rec.linking_failed : rec.failed.some((f) => f.index === done);
     if (repeat || attempt > total + 1) {
-      stopWorker();
-      startWorker();
+      restartWorker();
       setRunning(false, 'error');
       const what = linking ? 'while linking the articles' : `on ${articleName(done)}`;
       hooks.onStatus('error', `The analysis stopped: the analysis engine failed again ${what} (${message}${how ? `; ${how}` : ''}). Your articles are kept; remove that article and press Analyse to try the others.`);
