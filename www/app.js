@@ -10,7 +10,7 @@ import { h, replace } from './modules/dom.js';
 import { LABELS, modelBuilder } from './modules/model.js';
 import { decodeText, mib } from './modules/loaders.js';
 import { articleParts, describeEntity, focusMark, markNavigation, partAt, renderArticle } from './modules/article.js';
-import { renderEntities, renderKwic, renderMatrix, renderQuotes, renderTags, renderTimeline } from './modules/views.js';
+import { NO_ENTITIES_NOTE, renderEntities, renderKwic, renderMatrix, renderQuotes, renderTags, renderTimeline } from './modules/views.js';
 import { highlightNetwork, renderNetwork } from './modules/network.js';
 import { createWorkerClient } from './modules/worker-client.js';
 import { createCorpus } from './modules/corpus.js';
@@ -184,7 +184,6 @@ const ctx = {
   select,
   openArticle: (d, offset) => showArticle(d, offset),
   showMention: (d, i) => showMention(d, i),
-  noEntitiesReason: () => 'The page shows what the core returns and adds nothing of its own.',
 };
 
 function renderResults() {
@@ -274,7 +273,7 @@ async function drawArticle() {
   $('article-empty').hidden = dr.entities.length > 0 && !dr.error;
   $('article-empty').textContent = dr.error
     ? `This article was not analysed, so nothing is marked in it: ${dr.error}`
-    : dr.entities.length ? '' : `The core found no entity in this article. ${ctx.noEntitiesReason()}`;
+    : dr.entities.length ? '' : `The core found no entity in this article. ${NO_ENTITIES_NOTE}`;
   const parts = partsOf(m, d);
   state.part = Math.max(0, Math.min(state.part, parts.length - 1));
   drawPartNav(parts, state.part, doc.text.length);

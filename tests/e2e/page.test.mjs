@@ -61,13 +61,8 @@ test('every entity’s UTF-16 offsets slice its text out of the article, in the 
   assert.match(sentence, /^(During his meeting with Aleksandar Vučić|“Vučić has stressed)/, `sentence offsets are off (UTF-16 expected): ${sentence}`);
 });
 
-// The tagger (issue #4) is being trained; until its model is committed the core returns no
-// entities, and these two tests are reported as TODO rather than hidden. Flip TAGGER to true
-// when the model lands.
-const TAGGER = true;
-const whenTagger = TAGGER ? {} : { todo: 'needs the trained tagger (issue #4)' };
-
-test('Shoigu is highlighted as a person in the first article', whenTagger, async () => {
+// The shipped tagger's entities, as the page shows them.
+test('Shoigu is highlighted as a person in the first article', async () => {
   await page.click('#tab-article');
   await page.selectOption('#doc-select', '0');
   const marks = page.locator('#doc-text mark.ent[data-label="PER"]', { hasText: 'Shoigu' });
@@ -76,7 +71,7 @@ test('Shoigu is highlighted as a person in the first article', whenTagger, async
   assert.ok((await org.count()) >= 1, 'the Defense Ministry should be marked');
 });
 
-test('Vučić (non-ASCII) is an entity whose offsets slice correctly in the page', whenTagger, async () => {
+test('Vučić (non-ASCII) is an entity whose offsets slice correctly in the page', async () => {
   const found = await page.evaluate(async (text) => {
     const { default: init, Analyzer } = await import('/pkg/presslens.js');
     await init();

@@ -2,21 +2,27 @@
 // analysis happens here — only grouping, counting and lookups over what the core returned.
 // Pure functions without DOM access, so tests/e2e/model.test.mjs runs them under Node.
 
-/** Every label the core may return, in legend order, with a reader-facing name. */
-export const LABELS = [
-  ['PER', 'Person'],
-  ['ORG', 'Organisation'],
-  ['LOC', 'Location'],
-  ['MISC', 'Other name'],
-  ['DATE', 'Date'],
-  ['TIME', 'Time'],
-  ['MONEY', 'Money'],
-  ['PERCENT', 'Percent'],
-  ['QUANTITY', 'Quantity'],
-  ['CARDINAL', 'Number'],
-  ['ORDINAL', 'Ordinal'],
-];
-export const LABEL_NAME = Object.fromEntries(LABELS);
+/**
+ * A reader-facing name for every label the core may return, in legend order. Typed with the
+ * core's generated `Label` (www/presslens-result.d.ts): tsc fails when the core gains, loses
+ * or renames a label and this list does not follow.
+ * @type {Record<import('../presslens-result').Label, string>}
+ */
+export const LABEL_NAME = {
+  PER: 'Person',
+  ORG: 'Organisation',
+  LOC: 'Location',
+  MISC: 'Other name',
+  DATE: 'Date',
+  TIME: 'Time',
+  MONEY: 'Money',
+  PERCENT: 'Percent',
+  QUANTITY: 'Quantity',
+  CARDINAL: 'Number',
+  ORDINAL: 'Ordinal',
+};
+/** [label, name] pairs in legend order. */
+export const LABELS = /** @type {[import('../presslens-result').Label, string][]} */ (Object.entries(LABEL_NAME));
 
 /** @typedef {import('../presslens-result').AnalysisResult} AnalysisResult */
 /** @typedef {import('../presslens-result').DocumentResult} DocumentResult */

@@ -13,8 +13,10 @@ import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, sentenceOf, tim
  * @property {(key: string | null) => void} select
  * @property {(d: number, offset?: number) => Promise<void>} openArticle
  * @property {(d: number, i: number) => Promise<void>} showMention
- * @property {() => string} noEntitiesReason
  */
+
+/** What an empty view says about why: the page adds nothing to what the core returned. */
+export const NO_ENTITIES_NOTE = 'The page shows what the core returns and adds nothing of its own.';
 
 const PAGE = 100; // table rows shown at once; "Show more" adds another page
 
@@ -50,7 +52,7 @@ const COLUMNS = {
 export function renderEntities(panel, ctx) {
   const { model, state } = ctx;
   if (!model.rows.length) {
-    replace(panel, emptyState('No entities in these articles.', ctx.noEntitiesReason()));
+    replace(panel, emptyState('No entities in these articles.', NO_ENTITIES_NOTE));
     return;
   }
   const f = state.table;
@@ -189,7 +191,7 @@ export function renderKwic(box, ctx) {
 export async function renderMatrix(panel, ctx) {
   const { model, state } = ctx;
   if (!model.rows.length) {
-    replace(panel, emptyState('No entities to place in the matrix.', ctx.noEntitiesReason()));
+    replace(panel, emptyState('No entities to place in the matrix.', NO_ENTITIES_NOTE));
     return;
   }
   const LIMIT = 40;
