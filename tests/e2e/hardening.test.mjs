@@ -199,16 +199,29 @@ test('a 16 MiB article: opening each view and moving through it runs no main-thr
     await page.setInputFiles('#file', [path]);
     await waitForAnalysis(page, { after: before, timeout: 480_000 });
     await page.waitForFunction(() => document.querySelector('#doc-text mark.ent'));
+    // Each action is measured twice over: the longest task PerformanceObserver 'longtask'
+    // reports (wall-clock time, as tests/e2e/bench-load.mjs measures), and the longest
+    // main-thread task in Chrome's trace by its thread time (tdur: time the page's main thread
+    // actually ran). This machine is shared (a load of 3 to 4 per core is common while others
+    // build and fuzz), which stretches a 15 ms task past 50 ms of wall-clock time; the
+    // assertion is on the thread time, and both figures are printed.
     const longest = {};
+    const wall = {};
     const measure = async (what, act, ready, arg = null) => {
       await page.waitForTimeout(300);
       const s = await page.evaluate(() => performance.now());
+      await env.browser.startTracing(page, { categories: ['toplevel'] });
       await act();
       await page.waitForFunction(ready, arg, { timeout: 120_000 });
       await page.waitForTimeout(300);
+      const { traceEvents } = JSON.parse((await env.browser.stopTracing()).toString());
       const e = await page.evaluate(() => performance.now());
       const tasks = await page.evaluate(([a, b]) => window.__longtasks.filter((t) => t.start >= a && t.start <= b), [s, e]);
-      longest[what] = Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
+      wall[what] = Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
+      const mains = new Set(traceEvents.filter((t) => t.ph === 'M' && t.name === 'thread_name' && t.args?.name === 'CrRendererMain').map((t) => `${t.pid}:${t.tid}`));
+      const run = traceEvents.filter((t) => t.ph === 'X' && t.name === 'ThreadControllerImpl::RunTask' && mains.has(`${t.pid}:${t.tid}`));
+      assert.ok(run.length > 0, 'Chrome’s trace must hold the page’s main-thread tasks');
+      longest[what] = Math.round(Math.max(0, ...run.map((t) => (t.tdur ?? t.dur) / 1000)));
     };
     for (const view of ['entities', 'matrix', 'network', 'timeline', 'quotes', 'tags', 'article']) {
       await measure(view, () => page.click(`#tab-${view}`), (v) => {
@@ -217,7 +230,8 @@ test('a 16 MiB article: opening each view and moving through it runs no main-thr
       }, view);
     }
     const tooLong = () => Object.entries(longest).filter(([, ms]) => ms > 50);
-    assert.deepEqual(tooLong(), [], `main-thread tasks over 50 ms (PerformanceObserver 'longtask') opening the views of a 16 MiB article: ${JSON.stringify(longest)}; render only what is visible, or in slices that yield`);
+    const figures = () => `longest task per action, thread time (ms): ${JSON.stringify(longest)}; wall-clock longtask (ms): ${JSON.stringify(wall)}`;
+    assert.deepEqual(tooLong(), [], `main-thread tasks over 50 ms opening the views of a 16 MiB article: ${figures()}; render only what is visible, or in slices that yield`);
     // The article is shown in parts; moving to another part is as quick.
     await measure('article: next part', () => page.click('#doc-parts .part-next'), () => document.querySelector('#doc-parts .part-input')?.value === '2' && document.querySelector('#doc-text mark.ent'));
     const parts = Number(await page.getAttribute('#doc-parts .part-input', 'max'));
@@ -226,8 +240,8 @@ test('a 16 MiB article: opening each view and moving through it runs no main-thr
       await page.fill('#doc-parts .part-input', String(parts));
       await page.press('#doc-parts .part-input', 'Enter');
     }, () => document.querySelector('#doc-parts .part-next')?.disabled === true && document.querySelector('#doc-text').textContent.length > 0);
-    console.log(`16 MiB article, longest task per action (ms): ${JSON.stringify(longest)}`);
-    assert.deepEqual(tooLong(), [], `main-thread tasks over 50 ms (PerformanceObserver 'longtask') moving through a 16 MiB article: ${JSON.stringify(longest)}; render only what is visible, or in slices that yield`);
+    console.log(`16 MiB article: ${figures()}`);
+    assert.deepEqual(tooLong(), [], `main-thread tasks over 50 ms moving through a 16 MiB article: ${figures()}; render only what is visible, or in slices that yield`);
     assert.deepEqual(problems(page), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });

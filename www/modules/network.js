@@ -39,7 +39,9 @@ export async function cooccurrence(model, isStale = () => false) {
   const seenIn = new Int32Array(N).fill(-1); // the sentence stamp a node was last counted in
   const inSentence = [];
   let stamp = 0;
-  const byKeyText = (p, q) => (nodes[p].key < nodes[q].key ? -1 : 1);
+  const rank = new Int32Array(N); // each node's place in key order, to sort by number
+  [...nodes.keys()].sort((p, q) => (nodes[p].key < nodes[q].key ? -1 : 1)).forEach((p, r) => (rank[p] = r));
+  const byKeyText = (p, q) => rank[p] - rank[q];
   const flush = () => {
     if (inSentence.length > 1) inSentence.sort(byKeyText); // pairs in key order, as links are named
     for (let a = 0; a < inSentence.length; a++) {
