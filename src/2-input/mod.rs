@@ -9,6 +9,7 @@
 use serde::Deserialize;
 
 pub mod calendar;
+pub mod model_file;
 
 /// Largest document accepted, in bytes of UTF-8. Larger input gets [`InputError::TooLarge`]
 /// instead of minutes of work: 16 MiB is far beyond any article, yet small enough that a
