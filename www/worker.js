@@ -1,6 +1,6 @@
 // The analysis worker: owns the WebAssembly Analyzer so that the page never blocks while the
 // core works. Protocol (every message about a batch carries the `job` and `attempt` numbers
-// the page gave):
+// the page gave; the same as types in modules/protocol.d.ts, which tsc checks both sides against):
 //
 //   page → worker  {type: 'watch', lock}                   once, first: hold the Web Lock `lock`
 //                                                          for this worker's whole life, so the
@@ -45,6 +45,11 @@ import init, * as core from './pkg/presslens.js';
 /** @typedef {import('./presslens-result').Document} Document */
 /** @typedef {import('./presslens-result').Recovery} Recovery */
 /** @typedef {import('./presslens-result').UserName} UserName */
+/** @typedef {import('./modules/protocol').ToPage} ToPage */
+/** @typedef {import('./modules/protocol').ToWorker} ToWorker */
+
+/** Sends `msg` to the page. @param {ToPage} msg */
+const tell = (msg) => postMessage(msg);
 
 /** @type {core.Analyzer | null} */
 let analyzer = null;
@@ -55,8 +60,8 @@ const ready = init().then(() => {
   analyzer = new core.Analyzer();
 });
 ready.then(
-  () => postMessage({ type: 'ready', limits: core.limits() }),
-  (err) => postMessage({ type: 'fatal', message: `the analyzer could not start: ${err?.message ?? err}` }),
+  () => tell({ type: 'ready', limits: core.limits() }),
+  (err) => tell({ type: 'fatal', message: `the analyzer could not start: ${err?.message ?? err}` }),
 );
 
 /** The message of the last Rust panic, once (the core's panic hook records it), if any. */
@@ -81,12 +86,12 @@ function describe(err) {
   return String(err?.message ?? err);
 }
 
-self.onmessage = async ({ data }) => {
+self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ { data }) => {
   if (data?.type === 'watch') {
     // Held until this worker ends, however it ends (crash, termination, close): the page asks
     // for the same lock and is granted it only then.
     navigator.locks?.request(data.lock, () => {
-      postMessage({ type: 'watching' });
+      tell({ type: 'watching' });
       return new Promise(() => {});
     });
     return;
@@ -96,15 +101,15 @@ self.onmessage = async ({ data }) => {
     try {
       await ready;
     } catch {
-      postMessage({ type: 'names', request, error: 'the analyzer could not start' });
+      tell({ type: 'names', request, error: 'the analyzer could not start' });
       return;
     }
     try {
-      postMessage({ type: 'names', request, names: core.parseUserNames(String(data.text ?? '')) });
+      tell({ type: 'names', request, names: core.parseUserNames(String(data.text ?? '')) });
     } catch (err) {
       const panic = takePanic();
       if (trapped(err, panic)) broken = panic ?? describe(err); // the next batch reports the crash
-      postMessage({ type: 'names', request, error: describe(err) });
+      tell({ type: 'names', request, error: describe(err) });
     }
     return;
   }
@@ -117,11 +122,11 @@ self.onmessage = async ({ data }) => {
   }
   if (broken !== null) {
     // The page replaces a trapped worker; should a batch arrive anyway, say so, do not touch it.
-    postMessage({ type: 'crash', job, attempt, stage: 'analyze', done: 0, total: docs?.length ?? 0, message: `the analysis engine had already failed (${broken})` });
+    tell({ type: 'crash', job, attempt, stage: 'analyze', done: 0, total: docs?.length ?? 0, message: `the analysis engine had already failed (${broken})` });
     return;
   }
   if (!Array.isArray(docs) || docs.length === 0) {
-    postMessage({ type: 'error', job, attempt, message: 'there is nothing to analyse: add at least one article' });
+    tell({ type: 'error', job, attempt, message: 'there is nothing to analyse: add at least one article' });
     return;
   }
   const live = /** @type {core.Analyzer} */ (analyzer); // set once `ready` resolved
@@ -134,9 +139,9 @@ self.onmessage = async ({ data }) => {
       const panic = takePanic();
       if (trapped(err, panic)) {
         broken = panic ?? describe(err);
-        postMessage({ type: 'crash', job, attempt, stage: 'names', done: 0, total: docs.length, message: broken });
+        tell({ type: 'crash', job, attempt, stage: 'names', done: 0, total: docs.length, message: broken });
       } else {
-        postMessage({ type: 'error', job, attempt, names: true, message: `your name list was refused: ${describe(err)}` });
+        tell({ type: 'error', job, attempt, names: true, message: `your name list was refused: ${describe(err)}` });
       }
       return;
     }
@@ -147,7 +152,7 @@ self.onmessage = async ({ data }) => {
   try {
     const onProgress = (/** @type {number} */ d, /** @type {number} */ total) => {
       done = d;
-      postMessage({ type: 'progress', job, attempt, done: d, total });
+      tell({ type: 'progress', job, attempt, done: d, total });
     };
     /** @type {Recovery | undefined} */
     const recovery = data.recovery && (data.recovery.failed?.length || data.recovery.linking_failed) ? data.recovery : undefined;
@@ -156,14 +161,14 @@ self.onmessage = async ({ data }) => {
     const panic = takePanic();
     if (trapped(err, panic)) {
       broken = panic ?? describe(err);
-      postMessage({ type: 'crash', job, attempt, stage: 'analyze', done, total: docs.length, message: broken });
+      tell({ type: 'crash', job, attempt, stage: 'analyze', done, total: docs.length, message: broken });
     } else {
-      postMessage({ type: 'error', job, attempt, message: describe(err) });
+      tell({ type: 'error', job, attempt, message: describe(err) });
     }
     return;
   }
-  result.documents.forEach((document, index) => postMessage({ type: 'document', job, attempt, index, document }));
-  /** @type {{type: 'result', job: number, attempt: number, clusters: AnalysisResult['clusters'], count: number, linking_error?: string}} */
+  result.documents.forEach((document, index) => tell({ type: 'document', job, attempt, index, document }));
+  /** @type {ToPage & {type: 'result'}} */
   const end = { type: 'result', job, attempt, clusters: result.clusters, count: result.documents.length };
   if (result.linking_error) end.linking_error = result.linking_error;
   postMessage(end);

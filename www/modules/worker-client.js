@@ -18,6 +18,11 @@
 /** @typedef {import('../presslens-result').Recovery} Recovery */
 /** @typedef {import('../presslens-result').FailedDocument} FailedDocument */
 /** @typedef {import('../presslens-result').UserName} UserName */
+/** @typedef {import('./protocol').ToPage} ToPage */
+/** @typedef {import('./protocol').ToWorker} ToWorker */
+
+/** Sends `msg` to worker `w`. @param {Worker} w @param {ToWorker} msg */
+const tell = (w, msg) => w.postMessage(msg);
 
 /**
  * An article of a batch as the page knows it: the core's Document and the title shown.
@@ -88,7 +93,7 @@ export function createWorkerClient(hooks) {
     const lock = `presslens-worker-${++workerCount}-${Math.random().toString(36).slice(2)}`;
     let ready = false;
     worker = w;
-    w.onmessage = ({ data }) => {
+    w.onmessage = (/** @type {MessageEvent<ToPage>} */ { data }) => {
       if (worker !== w) return; // a worker we already replaced
       if (data?.type === 'watching') {
         // Granted only once the worker is gone. Ours to ignore when we ended it ourselves.
@@ -114,9 +119,9 @@ export function createWorkerClient(hooks) {
       }
       workerDied(w, `it failed with an error (${ev.message || 'no message'})`);
     };
-    if (navigator.locks) w.postMessage({ type: 'watch', lock });
+    if (navigator.locks) tell(w, { type: 'watch', lock });
     // Name lists waiting for an answer from a worker that was replaced: asked again.
-    for (const [request, { text }] of parsing) w.postMessage({ type: 'parse-names', request, text });
+    for (const [request, { text }] of parsing) tell(w, { type: 'parse-names', request, text });
   }
 
   /** The module cannot load: whoever waits for the core hears so. @param {string} why */
@@ -171,7 +176,7 @@ export function createWorkerClient(hooks) {
     const payload = docs.map(({ id, text, date }) => (date ? { id, text, date } : { id, text }));
     /** @type {Recovery | undefined} */
     const rec = recovery.failed.length || recovery.linking_failed ? recovery : undefined;
-    worker?.postMessage({ type: 'analyze', job, attempt, docs: payload, names, recovery: rec });
+    if (worker) tell(worker, { type: 'analyze', job, attempt, docs: payload, names, recovery: rec });
   }
 
   /** The article at `index` of the running batch, as the reader knows it. @param {number} index */
@@ -219,7 +224,7 @@ export function createWorkerClient(hooks) {
     return true;
   }
 
-  /** @param {any} msg a message from the worker (see the protocol in worker.js) */
+  /** @param {ToPage} msg a message from the worker (see the protocol in worker.js) */
   function onWorkerMessage(msg) {
     if (msg.type === 'fatal') {
       stopWorker();
@@ -235,10 +240,11 @@ export function createWorkerClient(hooks) {
     if (msg.type === 'names') {
       const waiting = parsing.get(msg.request);
       parsing.delete(msg.request);
-      waiting?.resolve(typeof msg.error === 'string' ? { error: msg.error } : { names: msg.names });
+      waiting?.resolve(msg.error !== undefined ? { error: msg.error } : { names: msg.names });
       return;
     }
     // From a batch (or an attempt at it) that was replaced or cancelled.
+    if (msg.type === 'watching') return; // handled where the worker starts
     if (!running || msg.job !== job || msg.attempt !== attempt) return;
     if (msg.type === 'progress') {
       progressDone = msg.done;
@@ -281,7 +287,7 @@ export function createWorkerClient(hooks) {
       const request = ++requests;
       parsing.set(request, { text, resolve });
       if (!worker) startWorker(); // posts the request
-      else worker.postMessage({ type: 'parse-names', request, text });
+      else tell(worker, { type: 'parse-names', request, text });
     });
   }
 
