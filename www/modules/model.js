@@ -61,7 +61,8 @@ export const LABELS = /** @type {[import('../presslens-result').Label, string][]
  * @property {string | null} [linkingError] the result's linking_error
  * @property {Record<string, number>[]} [perLabel] per document: mentions per label
  * @property {[number, number][][]} [parts] per document: its parts (article.js articleParts)
- * @property {any[]} [layers] per document: the article view's sorted ranges (article.js)
+ * @property {{blk: import('../presslens-result').Block[], bp: import('../presslens-result').Boilerplate[], q: import('../presslens-result').Quote[]}[]} [layers]
+ *   per document: the article view's sorted ranges (article.js)
  */
 
 /**
