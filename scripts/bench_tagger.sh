@@ -103,10 +103,10 @@ f1() { grep -o 'dev F1 (quantized, calibrated model): [0-9.]*' "$1" | awk '{prin
   echo
   echo "### In wasm (Node)"
   echo
-  echo "\`cargo test --release --target wasm32-unknown-unknown --test tagger_wasm -- --nocapture\` (seeds/ articles, tokens prepared outside the timed loop):"
+  echo "\`cargo test --release --target wasm32-unknown-unknown --test tagger_wasm_bench -- --include-ignored --nocapture\` (seeds/ articles, tokens prepared outside the timed loop):"
   echo
   echo '```'
-  cargo test --release --target wasm32-unknown-unknown --test tagger_wasm -- --nocapture 2>/dev/null | grep -E '^wasm '
+  cargo test --release --target wasm32-unknown-unknown --test tagger_wasm_bench -- --include-ignored --nocapture 2>/dev/null | grep -E '^wasm '
   echo '```'
   echo
   echo "### End-to-end check through the CLI"

@@ -5,9 +5,17 @@ use wasm_bindgen::prelude::*;
 
 use std::cell::RefCell;
 
-use crate::mentions::user_names::{UserName, UserNames};
+use crate::mentions::user_names::{self, UserName, UserNames};
 use crate::pipeline::Recovery;
 use crate::{Analyzer, Document};
+
+// The input and result types, generated from the Rust types by ts-rs
+// (www/presslens-result.d.ts), so the declarations wasm-bindgen writes name real types.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/www/presslens-result.d.ts"
+));
 
 thread_local! {
     /// The message of the last panic, kept by the hook for [`take_panic_message`].
@@ -77,13 +85,9 @@ impl JsAnalyzer {
     #[wasm_bindgen(unchecked_return_type = "AnalysisResult")]
     pub fn analyze(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Array<{id: string, text: string, date?: string}>")]
-        documents: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Array<Document>")] documents: JsValue,
         #[wasm_bindgen(js_name = onProgress)] on_progress: Option<js_sys::Function>,
-        #[wasm_bindgen(
-            unchecked_param_type = "{failed?: Array<{index: number, message: string}>, linking_failed?: string}"
-        )]
-        recovery: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Recovery | undefined")] recovery: JsValue,
     ) -> Result<JsValue, JsValue> {
         let docs: Vec<Document> = serde_wasm_bindgen::from_value(documents)
             .map_err(|e| JsError::new(&format!("analyze(documents): expected an array of {{id: string, text: string, date?: \"YYYY-MM-DD\"}}: {e}")))?;
@@ -118,10 +122,7 @@ impl JsAnalyzer {
     #[wasm_bindgen(js_name = setUserNames)]
     pub fn set_user_names(
         &mut self,
-        #[wasm_bindgen(
-            unchecked_param_type = "Array<{pattern: string, label: string, kind?: string, value?: string}>"
-        )]
-        names: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Array<UserName>")] names: JsValue,
     ) -> Result<(), JsError> {
         let list: Vec<UserName> = serde_wasm_bindgen::from_value(names).map_err(|e| {
             JsError::new(&format!("setUserNames(names): expected an array of {{pattern: string, label: \"PER\" | \"ORG\" | \"LOC\" | \"MISC\" | ..., kind?: string, value?: string}}: {e}"))
@@ -129,6 +130,23 @@ impl JsAnalyzer {
         self.inner.set_user_names(UserNames::new(list)?);
         Ok(())
     }
+}
+
+/// Parses a reader's name list in the one text format (the CLI's `--names` file): one entry
+/// per line, `pattern<TAB>LABEL[<TAB>kind[<TAB>value]]`, `#` lines skipped. Returns the entries
+/// for `setUserNames`; throws an `Error` naming the line.
+#[wasm_bindgen(js_name = parseUserNames, unchecked_return_type = "Array<UserName>")]
+pub fn parse_user_names(text: &str) -> Result<JsValue, JsError> {
+    // Compiled as well, so that every error the list can give is reported here, by line.
+    UserNames::parse_tsv(text)?;
+    to_js(&user_names::parse_list(text)?)
+}
+
+/// The limits the core enforces (document and batch sizes, name lists), so that a caller can
+/// check input before sending it without copying them.
+#[wasm_bindgen(unchecked_return_type = "Limits")]
+pub fn limits() -> Result<JsValue, JsError> {
+    to_js(&crate::input::LIMITS)
 }
 
 impl Default for JsAnalyzer {

@@ -187,6 +187,70 @@ fn unknown_commands_explain_usage() {
     assert_clean_failure(&o, &["unknown command", "USAGE"]);
 }
 
+/// Every subcommand parses its flags one way: an unknown flag is refused, named, with the
+/// subcommand's usage, and never taken for a file name (`analyze --nmaes x.tsv` once read
+/// `--nmaes` as a document).
+#[test]
+fn unknown_flags_are_refused_by_every_subcommand() {
+    for (cmd, usage) in [
+        ("analyze", "usage: presslens analyze"),
+        ("train", "usage: presslens train"),
+        ("eval", "usage: presslens eval"),
+        ("tokeval", "usage: presslens tokeval"),
+        ("train-sentences", "usage: presslens train-sentences"),
+    ] {
+        let o = presslens(&[cmd, "--gazetteer"], b"");
+        assert_clean_failure(&o, &["--gazetteer", usage]);
+    }
+    let o = presslens(&["analyze", "--layers"], b"");
+    assert_clean_failure(&o, &["--layers", "usage: presslens analyze"]);
+    let o = presslens(&["analyze", "--layers", "rules"], b"");
+    assert_clean_failure(&o, &["expected all or tagger", "\"rules\""]);
+    let o = presslens(&["train", "--train", "a.conll", "--seed", "one"], b"");
+    assert_clean_failure(&o, &["--seed expects a whole number, got \"one\""]);
+    let o = presslens(&["eval"], b"");
+    assert_clean_failure(&o, &["missing --gold", "usage: presslens eval"]);
+}
+
+#[test]
+fn flag_values_may_follow_an_equals_sign() {
+    let dir = std::env::temp_dir().join(format!("presslens-flags-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let names = dir.join("names.tsv");
+    std::fs::write(&names, "Zorblat Quux\tPER\n").unwrap();
+    let doc = serde_json::json!({"id": "n", "text": "Zorblat Quux spoke in Belgrade."});
+    let input = format!("{doc}\n");
+    let spaced = presslens(
+        &[
+            "analyze",
+            "--names",
+            names.to_str().unwrap(),
+            "--layers",
+            "all",
+        ],
+        input.as_bytes(),
+    );
+    let joined = presslens(
+        &[
+            "analyze",
+            &format!("--names={}", names.to_str().unwrap()),
+            "--layers=all",
+        ],
+        input.as_bytes(),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(spaced.status.success(), "{}", stderr(&spaced));
+    assert_eq!(
+        spaced.stdout, joined.stdout,
+        "--names=FILE must mean --names FILE"
+    );
+    let out = String::from_utf8_lossy(&spaced.stdout);
+    assert!(
+        out.contains("\"Zorblat Quux\""),
+        "the reader's list must be applied: {out}"
+    );
+}
+
 #[test]
 fn extra_fields_such_as_gold_tokens_are_ignored() {
     let input = b"{\"id\":\"g\",\"text\":\"EU rejects German call\",\"tokens\":[],\"entities\":[{\"start\":0,\"end\":2,\"label\":\"ORG\"}]}\n";

@@ -115,14 +115,15 @@ fn decoded_sequences_are_always_valid() {
 
 #[test]
 fn bad_model_files_give_clear_errors() {
-    assert!(matches!(
-        Tagger::from_bytes(b""),
-        Err(ModelError::Format(_))
-    ));
-    assert!(matches!(
-        Tagger::from_bytes(b"GIF89a......"),
-        Err(ModelError::Format(_))
-    ));
+    for not_a_model in [&b""[..], b"GIF89a......", b"PLSENTMD\x02\x00"] {
+        assert!(
+            matches!(
+                Tagger::from_bytes(not_a_model),
+                Err(ModelError::Magic { .. })
+            ),
+            "{not_a_model:?} must be refused by its magic bytes"
+        );
+    }
     let good = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/model/ner.bin")).unwrap();
     let mut truncated = good.clone();
     truncated.truncate(good.len() / 2);
@@ -147,6 +148,24 @@ fn bad_model_files_give_clear_errors() {
         Err(ModelError::Version { .. })
     ));
     assert!(Tagger::from_bytes(&good).is_ok());
+    assert!(
+        presslens::mentions::tag::Model::from_bytes(&good)
+            .unwrap()
+            .to_bytes()
+            == good,
+        "model/ner.bin read and written again must give the same bytes"
+    );
+    // A model trained with the retired gazetteer features (group bit 7) cannot be used: this
+    // build has no such features.
+    let mut retired = presslens::mentions::tag::Model::from_bytes(&good).unwrap();
+    retired.groups.0 |= 1 << 7;
+    let e = Tagger::from_bytes(&retired.to_bytes())
+        .err()
+        .expect("a model with the retired gazetteer group must not load");
+    assert!(
+        matches!(e, ModelError::Format { .. }) && e.to_string().contains("gazetteer"),
+        "{e}"
+    );
 }
 
 fn fixture_output() -> Vec<(usize, usize, &'static str, f32)> {

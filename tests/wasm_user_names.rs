@@ -77,3 +77,42 @@ fn bad_entries_throw_an_error_naming_them() {
     let msg = format!("{:?}", JsValue::from(err));
     assert!(msg.contains("no word"), "{msg}");
 }
+
+/// Issue #13: the page reads name lists through the core's one parser, and the limits from
+/// the core, rather than copies of them.
+#[wasm_bindgen_test]
+fn the_name_list_format_and_the_limits_come_from_the_core() {
+    let list = presslens::wasm::parse_user_names("  # our people\nVučić\tPER\tpolitician\n")
+        .expect("a valid list parses");
+    let list = Array::from(&list);
+    assert_eq!(list.length(), 1, "an indented # line is a comment");
+    let entry = list.get(0);
+    assert_eq!(
+        Reflect::get(&entry, &"pattern".into()).unwrap(),
+        JsValue::from("Vučić")
+    );
+    assert_eq!(
+        Reflect::get(&entry, &"kind".into()).unwrap(),
+        JsValue::from("politician")
+    );
+    assert!(
+        Reflect::get(&entry, &"value".into())
+            .unwrap()
+            .is_undefined(),
+        "absent fields stay absent"
+    );
+    let err = presslens::wasm::parse_user_names("ok\tPER\nbad\tPERSON\n").unwrap_err();
+    let err: JsValue = err.into();
+    let message = Reflect::get(&err, &"message".into()).unwrap().as_string();
+    assert!(
+        message.as_deref().is_some_and(|m| m.starts_with("line 2:")),
+        "the error names the line: {message:?}"
+    );
+    let limits = presslens::wasm::limits().unwrap();
+    assert_eq!(
+        Reflect::get(&limits, &"max_document_bytes".into())
+            .unwrap()
+            .as_f64(),
+        Some(presslens::input::MAX_DOCUMENT_BYTES as f64)
+    );
+}

@@ -23,6 +23,26 @@ pub enum Label {
 }
 
 impl Label {
+    /// Every label, in the order of the enum.
+    pub const ALL: [Label; 11] = [
+        Label::PER,
+        Label::ORG,
+        Label::LOC,
+        Label::MISC,
+        Label::DATE,
+        Label::TIME,
+        Label::MONEY,
+        Label::PERCENT,
+        Label::QUANTITY,
+        Label::CARDINAL,
+        Label::ORDINAL,
+    ];
+
+    /// The label written `name` ("PER"), as in results and CoNLL files.
+    pub fn from_name(name: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+
     /// The label as written in results and CoNLL files.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -9,6 +9,7 @@
 use serde::Deserialize;
 
 pub mod calendar;
+pub mod model_file;
 
 /// Largest document accepted, in bytes of UTF-8. Larger input gets [`InputError::TooLarge`]
 /// instead of minutes of work: 16 MiB is far beyond any article, yet small enough that a
@@ -18,12 +19,42 @@ pub const MAX_DOCUMENT_BYTES: usize = 16 << 20;
 /// Largest batch accepted, in bytes of UTF-8 over all documents.
 pub const MAX_BATCH_BYTES: usize = 256 << 20;
 
+/// Most entries in a reader's name list; far beyond a newsroom's list, small enough to stay fast.
+pub const MAX_NAMES: usize = 100_000;
+
+/// Most words in one name-list pattern.
+pub const MAX_PATTERN_WORDS: usize = 16;
+
+/// Every limit above, as plain data.
+pub const LIMITS: Limits = Limits {
+    max_document_bytes: MAX_DOCUMENT_BYTES as u32,
+    max_batch_bytes: MAX_BATCH_BYTES as u32,
+    max_names: MAX_NAMES as u32,
+    max_pattern_words: MAX_PATTERN_WORDS as u32,
+};
+
+/// The limits the core enforces, for callers that check input before sending it (the page
+/// reads them rather than copying them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct Limits {
+    /// Largest document, in bytes of UTF-8.
+    pub max_document_bytes: u32,
+    /// Largest batch, in bytes of UTF-8 over all documents.
+    pub max_batch_bytes: u32,
+    /// Most entries in a reader's name list.
+    pub max_names: u32,
+    /// Most words in one name-list pattern.
+    pub max_pattern_words: u32,
+}
+
 /// One article to analyse.
 ///
 /// Other fields are ignored, so records that carry more (gold `tokens` and `entities` in the
 /// evaluation JSONL, a CMS's metadata) can be piped in as they are; a misspelt `text` is still
 /// caught, as a missing field.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Document {
     /// Caller's identifier, echoed in the result; unique within a batch.
     pub id: String,
@@ -31,6 +62,7 @@ pub struct Document {
     pub text: String,
     /// Publication date `YYYY-MM-DD`, used to resolve relative dates.
     #[serde(default)]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub date: Option<String>,
 }
 

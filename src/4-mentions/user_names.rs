@@ -20,24 +20,24 @@ use crate::mentions::gazetteer::alnum_runs;
 use crate::text::tokenize::is_line_break;
 use crate::vocab::Label;
 
-/// Most entries in one list; far beyond a newsroom's list, small enough to stay fast.
-pub const MAX_NAMES: usize = 100_000;
-/// Most words in one pattern.
-pub const MAX_WORDS: usize = 16;
+use crate::input::{MAX_NAMES, MAX_PATTERN_WORDS as MAX_WORDS};
 
 /// One entry of a reader's list, as the reader gives it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct UserName {
     /// Words to find, `*` for any one word.
     pub pattern: String,
     /// The label of what it finds.
     pub label: Label,
     /// Finer type for the result (`Entity.kind`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub kind: Option<String>,
     /// Normalized value for the result (`Entity.value`), e.g. the canonical spelling.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub value: Option<String>,
 }
 
@@ -89,10 +89,6 @@ pub struct UserMatch<'a> {
     pub start: usize,
     pub end: usize,
     pub name: &'a UserName,
-}
-
-fn parse_label(s: &str) -> Option<Label> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
 
 impl UserNames {
@@ -156,54 +152,19 @@ impl UserNames {
         Ok(out)
     }
 
-    /// Parses a TSV list: one entry per line, `pattern<TAB>LABEL[<TAB>kind[<TAB>value]]`, where
-    /// LABEL is one of PER ORG LOC MISC DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL; blank
-    /// lines and lines starting with `#` are skipped.
+    /// Parses and compiles a TSV list (format in [`parse_list`]).
     pub fn parse_tsv(text: &str) -> Result<UserNames, UserNamesError> {
-        let mut list = Vec::new();
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let err = |msg: String| UserNamesError::Line { line: n + 1, msg };
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 2 || cols.len() > 4 {
-                return Err(err(format!(
-                    "expected pattern<TAB>LABEL[<TAB>kind[<TAB>value]], found {} column(s)",
-                    cols.len()
-                )));
-            }
-            let label = parse_label(cols[1].trim()).ok_or_else(|| {
-                err(format!(
-                    "unknown label {:?}: use one of PER ORG LOC MISC DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL",
-                    cols[1]
-                ))
-            })?;
-            let opt = |k: usize| {
-                cols.get(k)
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-            };
-            list.push(UserName {
-                pattern: cols[0].trim().to_string(),
-                label,
-                kind: opt(2),
-                value: opt(3),
-            });
-        }
+        let (list, lines) = parse_list_with_lines(text)?;
         UserNames::new(list).map_err(|e| match e {
-            // Report entries by line rather than by index in the TSV.
-            UserNamesError::Entry { pattern, msg, .. } => {
-                let line = text
-                    .lines()
-                    .position(|l| l.split('\t').next().map(str::trim) == Some(pattern.as_str()))
-                    .map_or(0, |p| p + 1);
-                UserNamesError::Line {
-                    line,
-                    msg: format!("{pattern:?}: {msg}"),
-                }
-            }
+            // Report entries by their line rather than by their index.
+            UserNamesError::Entry {
+                index,
+                pattern,
+                msg,
+            } => UserNamesError::Line {
+                line: lines[index],
+                msg: format!("{pattern:?}: {msg}"),
+            },
             other => other,
         })
     }
@@ -281,6 +242,55 @@ impl UserNames {
         }
         out
     }
+}
+
+/// Parses a reader's list in the one text format, the same for the CLI (`--names FILE`) and the
+/// page (through the wasm skin): one entry per line, `pattern<TAB>LABEL[<TAB>kind[<TAB>value]]`,
+/// where LABEL is one of PER ORG LOC MISC DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL;
+/// blank lines and lines whose first non-blank character is `#` are skipped. Errors name the
+/// line. Entries are checked when compiled ([`UserNames::new`]).
+pub fn parse_list(text: &str) -> Result<Vec<UserName>, UserNamesError> {
+    parse_list_with_lines(text).map(|(list, _)| list)
+}
+
+/// [`parse_list`], with each entry's line number.
+fn parse_list_with_lines(text: &str) -> Result<(Vec<UserName>, Vec<usize>), UserNamesError> {
+    let mut list = Vec::new();
+    let mut lines = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let err = |msg: String| UserNamesError::Line { line: n + 1, msg };
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 2 || cols.len() > 4 {
+            return Err(err(format!(
+                "expected pattern<TAB>LABEL[<TAB>kind[<TAB>value]], found {} column(s)",
+                cols.len()
+            )));
+        }
+        let label = Label::from_name(cols[1].trim()).ok_or_else(|| {
+            err(format!(
+                "unknown label {:?}: use one of {}",
+                cols[1],
+                Label::ALL.map(Label::as_str).join(" ")
+            ))
+        })?;
+        let opt = |k: usize| {
+            cols.get(k)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        list.push(UserName {
+            pattern: cols[0].trim().to_string(),
+            label,
+            kind: opt(2),
+            value: opt(3),
+        });
+        lines.push(n + 1);
+    }
+    Ok((list, lines))
 }
 
 #[cfg(test)]
@@ -381,6 +391,18 @@ mod tests {
                 ("and Word5".to_string(), Label::MISC),
             ]
         );
+    }
+
+    #[test]
+    fn indented_comments_are_comments_and_errors_name_the_right_line() {
+        let list = parse_list("  # a note\nVučić\tPER\n\t# another\n").unwrap();
+        assert_eq!(
+            list.len(),
+            1,
+            "indented # lines are comments, as in the page: {list:?}"
+        );
+        let e = UserNames::parse_tsv("x\tPER\nx\tPER\n*\tORG\n").unwrap_err();
+        assert!(e.to_string().starts_with("line 3:"), "{e}");
     }
 
     #[test]

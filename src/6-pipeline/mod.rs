@@ -183,19 +183,26 @@ pub const FAULT_LINKING: &str = "PRESSLENS-FAULT-LINKING";
 /// panic's message; those come back as failures and the rest is analysed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Recovery {
     /// Documents not to analyse again, by 0-based index into the batch, with the message to
     /// report for each.
     #[serde(default)]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(as = "Option<Vec<FailedDocument>>", optional)
+    )]
     pub failed: Vec<FailedDocument>,
     /// When set, the cross-document step is skipped and the result's `linking_error` says this.
     #[serde(default)]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub linking_failed: Option<String>,
 }
 
 /// A document that failed in an earlier attempt (see [`Recovery`]).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct FailedDocument {
     /// 0-based index into the batch.
     pub index: usize,

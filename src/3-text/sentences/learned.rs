@@ -21,7 +21,7 @@
 //! The model is trained by `presslens train-sentences` on CoNLL-2003 train (chosen on dev) and
 //! embedded from `model/sentences.bin`.
 //!
-//! ## File format (version 2, little-endian)
+//! ## File format (version 2, little-endian; the frame is `input::model_file`'s)
 //!
 //! ```text
 //! magic    8 bytes  "PLSENTMD"
@@ -33,10 +33,11 @@
 //! check    u32      FNV-1a (32-bit) of every byte before it
 //! ```
 
-use std::fmt;
 use std::sync::OnceLock;
 
 use super::Sentence;
+use crate::input::model_file::FileKind;
+pub use crate::input::model_file::ModelError;
 use crate::text::tokenize::{Shape, Token, TokenKind};
 
 /// The first eight bytes of a sentence-model file.
@@ -44,34 +45,17 @@ pub const MAGIC: &[u8; 8] = b"PLSENTMD";
 /// The format version this build reads and writes.
 pub const VERSION: u16 = 2;
 
+/// The sentence model's file (`model/sentences.bin`).
+pub const FILE: FileKind = FileKind {
+    name: "sentence model",
+    magic: MAGIC,
+    version: VERSION as u32,
+    version_bytes: 2,
+    retrain: "bash scripts/train-sentences.sh",
+};
+
 static EMBEDDED: &[u8] =
     include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/model/sentences.bin"));
-
-/// Why a sentence-model file could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ModelError {
-    /// The file does not start with [`MAGIC`].
-    Magic,
-    /// The file has another format version.
-    Version(u16),
-    /// The file is truncated, corrupted or inconsistent.
-    Format(&'static str),
-}
-
-impl fmt::Display for ModelError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ModelError::Magic => write!(f, "not a presslens sentence model (bad magic)"),
-            ModelError::Version(v) => write!(
-                f,
-                "sentence model format version {v}, this build reads version {VERSION}"
-            ),
-            ModelError::Format(why) => write!(f, "malformed sentence model: {why}"),
-        }
-    }
-}
-
-impl std::error::Error for ModelError {}
 
 /// A boundary classifier: sorted feature hashes with 8-bit weights.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -115,15 +99,6 @@ fn build_table(keys: &[u32], weights: &[i8]) -> Table {
         table.weights[at] = w;
     }
     table
-}
-
-fn fnv32(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in bytes {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
 }
 
 impl Model {
@@ -195,61 +170,42 @@ impl Model {
         self.score(features) > self.threshold
     }
 
+    /// The (feature, weight) pairs, by increasing feature.
+    pub fn pairs(&self) -> impl Iterator<Item = (u32, i8)> + '_ {
+        self.keys.iter().copied().zip(self.weights.iter().copied())
+    }
+
     /// Serializes the model (see the module documentation for the format).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut b = Vec::with_capacity(22 + 5 * self.keys.len());
-        b.extend_from_slice(MAGIC);
-        b.extend_from_slice(&VERSION.to_le_bytes());
-        b.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
-        b.extend_from_slice(&self.threshold.to_le_bytes());
-        for k in &self.keys {
-            b.extend_from_slice(&k.to_le_bytes());
+        let mut w = FILE.writer();
+        w.u32(self.keys.len() as u32);
+        w.i32(self.threshold);
+        for &k in &self.keys {
+            w.u32(k);
         }
-        b.extend(self.weights.iter().map(|&w| w as u8));
-        let check = fnv32(&b);
-        b.extend_from_slice(&check.to_le_bytes());
-        b
+        for &x in &self.weights {
+            w.u8(x as u8);
+        }
+        w.finish()
     }
 
     /// Reads a model written by [`Model::to_bytes`].
     pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
-        if b.len() < 8 || &b[..8] != MAGIC {
-            return Err(ModelError::Magic);
+        let mut r = FILE.open(b)?;
+        let n = r.u32()? as usize;
+        let threshold = r.i32()?;
+        if n.checked_mul(5) != Some(r.remaining()) {
+            return Err(r.error("length does not match the feature count"));
         }
-        if b.len() < 22 {
-            return Err(ModelError::Format("truncated header"));
-        }
-        let version = u16::from_le_bytes([b[8], b[9]]);
-        if version != VERSION {
-            return Err(ModelError::Version(version));
-        }
-        let u32_at = |at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
-        let n = u32_at(10) as usize;
-        let threshold = u32_at(14) as i32;
-        let body = 18;
-        let need = n
-            .checked_mul(5)
-            .and_then(|x| x.checked_add(body + 4))
-            .ok_or(ModelError::Format("feature count too large"))?;
-        if b.len() != need {
-            return Err(ModelError::Format(
-                "length does not match the feature count",
-            ));
-        }
-        if fnv32(&b[..need - 4]) != u32_at(need - 4) {
-            return Err(ModelError::Format("checksum mismatch"));
-        }
-        let keys: Vec<u32> = (0..n).map(|k| u32_at(body + 4 * k)).collect();
+        let keys: Vec<u32> = (0..n).map(|_| r.u32()).collect::<Result<_, _>>()?;
         if keys.windows(2).any(|w| w[0] >= w[1]) {
-            return Err(ModelError::Format("feature keys not strictly increasing"));
+            return Err(r.error("feature keys not strictly increasing"));
         }
-        let weights: Vec<i8> = b[body + 4 * n..body + 5 * n]
-            .iter()
-            .map(|&w| w as i8)
-            .collect();
+        let weights: Vec<i8> = r.take(n)?.iter().map(|&w| w as i8).collect();
         if weights.contains(&0) {
-            return Err(ModelError::Format("zero weight stored"));
+            return Err(r.error("zero weight stored"));
         }
+        r.finish("weights")?;
         Ok(Model {
             table: build_table(&keys, &weights),
             keys,

@@ -7,8 +7,8 @@
 //! Groups (each can be switched off for the ablation table, see [`Groups`]):
 //! word identity, prefixes/suffixes, word shape, a ±2 window, position in the sentence,
 //! capitalization statistics learned from the training text, document-level casing evidence
-//! (label-free), gazetteer matches (through the [`Gazetteer`] hook), and the second-stage
-//! non-local features built from a first pass over the whole document (Ratinov & Roth 2009).
+//! (label-free), and the second-stage non-local features built from a first pass over the
+//! whole document (Ratinov & Roth 2009).
 
 use super::tags;
 use crate::text::tokenize::Shape;
@@ -25,15 +25,17 @@ impl Groups {
     pub const POSITION: u32 = 1 << 4;
     pub const CAPSTATS: u32 = 1 << 5;
     pub const DOCCASE: u32 = 1 << 6;
-    pub const GAZETTEER: u32 = 1 << 7;
+    // Bit 7 was the gazetteer experiment's features (name lists as features; see
+    // model/README.md): retired, never set, and refused in a model file.
     /// Second pass with non-local features from the first pass's labels.
     pub const TWO_STAGE: u32 = 1 << 8;
     /// Context aggregation: the words around the other mentions of the same word in the
     /// document (label-free).
     pub const CONTEXT: u32 = 1 << 9;
-    pub const ALL: u32 = (1 << 10) - 1;
+    /// Every group this build has.
+    pub const ALL: u32 = ((1 << 10) - 1) & !(1 << 7);
     /// Names for the command line (`--without doccase,two-stage`).
-    pub const NAMES: [(&'static str, u32); 10] = [
+    pub const NAMES: [(&'static str, u32); 9] = [
         ("word", Self::WORD),
         ("affix", Self::AFFIX),
         ("shape", Self::SHAPE),
@@ -41,7 +43,6 @@ impl Groups {
         ("position", Self::POSITION),
         ("capstats", Self::CAPSTATS),
         ("doccase", Self::DOCCASE),
-        ("gazetteer", Self::GAZETTEER),
         ("two-stage", Self::TWO_STAGE),
         ("context", Self::CONTEXT),
     ];
@@ -77,53 +78,11 @@ impl Groups {
     }
 }
 
-/// A gazetteer match: tokens `first..end` of a document are an entry of list `list`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GazMatch {
-    pub first: usize,
-    pub end: usize,
-    pub list: u32,
-}
-
-/// The hook through which name lists (issue #5) add features. A model trained with a gazetteer
-/// must be used with the same one; a model trained without one ignores it.
-pub trait Gazetteer: Send + Sync {
-    /// Appends every match in the document's words to `out`.
-    fn find(&self, words: &[&str], out: &mut Vec<GazMatch>);
-}
-
 /// Capitalization statistics learned from the training text: for a word form, how often it is
 /// written lower-case versus capitalized in mid-sentence.
 pub trait CapStats {
     /// The class of the normalized word with hash `norm` (0 = unknown).
     fn class(&self, norm: u64) -> u8;
-}
-
-/// Counts of a word form in running text.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CapCount {
-    pub lower: u32,
-    pub upper_mid: u32,
-}
-
-impl CapCount {
-    /// The class stored in the model: 0 unknown, then by share of lower-case uses and frequency.
-    pub fn class(self) -> u8 {
-        let total = self.lower + self.upper_mid;
-        if total < 2 {
-            return 0;
-        }
-        let share = if self.upper_mid == 0 {
-            0
-        } else if self.lower == 0 {
-            3
-        } else if self.lower >= self.upper_mid {
-            1
-        } else {
-            2
-        };
-        1 + share + if total >= 10 { 4 } else { 0 }
-    }
 }
 
 /// A hash map keyed by values that are already hashes: no second hashing.
@@ -212,7 +171,7 @@ const T_POSITION: u32 = 27;
 const T_CAP: u32 = 28;
 const T_CAP3: u32 = 29;
 const T_DOCCASE: u32 = 30;
-const T_GAZ: u32 = 31;
+// 31 was the retired gazetteer features' template.
 const T_S1: u32 = 40;
 const T_S1_PREV: u32 = 41;
 const T_S1_NEXT: u32 = 42;
@@ -359,7 +318,6 @@ pub fn extract(
     sents: &[(usize, usize)],
     groups: Groups,
     caps: &dyn CapStats,
-    gazetteer: Option<&dyn Gazetteer>,
 ) -> DocFeatures {
     let mut norm_buf = String::new();
     let mut shape_buf = String::new();
@@ -430,32 +388,6 @@ pub fn extract(
         }
     }
 
-    let mut gaz: Vec<(usize, u32, u8)> = Vec::new(); // (token, list, part)
-    if groups.has(Groups::GAZETTEER) {
-        if let Some(g) = gazetteer {
-            let mut ms = Vec::new();
-            g.find(words, &mut ms);
-            for m in ms
-                .iter()
-                .filter(|m| m.first < m.end && m.end <= words.len())
-            {
-                for i in m.first..m.end {
-                    let part = if m.end - m.first == 1 {
-                        3
-                    } else if i == m.first {
-                        0
-                    } else if i + 1 == m.end {
-                        2
-                    } else {
-                        1
-                    };
-                    gaz.push((i, m.list, part));
-                }
-            }
-            gaz.sort_unstable();
-        }
-    }
-
     let mut out = DocFeatures {
         ids: Vec::with_capacity(words.len() * 32),
         offsets: Vec::with_capacity(words.len() + 1),
@@ -487,7 +419,6 @@ pub fn extract(
         }
     }
     out.offsets.push(0);
-    let mut g = 0;
     for (k, &(a, b)) in sents.iter().enumerate() {
         let s = &toks[a..b];
         for j in 0..s.len() {
@@ -570,16 +501,6 @@ pub fn extract(
                         ids.push(feat(T_AGG_NEXT, n));
                     }
                 }
-            }
-            while g < gaz.len() && gaz[g].0 < i {
-                g += 1;
-            }
-            let mut h = g;
-            while h < gaz.len() && gaz[h].0 == i {
-                let (_, list, part) = gaz[h];
-                ids.push(feat2(T_GAZ, u64::from(list), u64::from(part)));
-                ids.push(feat3(T_GAZ, u64::from(list), u64::from(part), t.shape));
-                h += 1;
             }
             out.offsets.push(ids.len() as u32);
         }

@@ -5,21 +5,20 @@
 //! stage tags the document from local evidence; the second stage sees, in addition, what the
 //! first stage said about the other mentions of the same words in the document (Ratinov & Roth
 //! 2009). Each entity's score is the posterior probability of its exact span and type,
-//! calibrated on the CoNLL-2003 dev set. Training lives in [`train`] (native only).
+//! calibrated on the CoNLL-2003 dev set. This is inference only: the trainer, its CoNLL reader
+//! and the scoring live with the command line (`src/bin/presslens/train/tagger.rs`).
 
 pub mod decode;
 pub mod features;
 pub mod model;
 pub mod tags;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod train;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use crate::text::sentences::Sentence;
 use crate::text::tokenize::Token;
 use crate::vocab::Label;
-pub use features::{GazMatch, Gazetteer, Groups};
+pub use features::Groups;
 pub use model::Model;
 use tags::{Span, N_TAGS};
 
@@ -36,14 +35,7 @@ pub struct Mention {
     pub score: f32,
 }
 
-/// Why a model file could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ModelError {
-    #[error("model file is not a presslens model: {0}")]
-    Format(String),
-    #[error("model file has format version {found}, this build reads version {expected}; retrain it with scripts/train-model.sh")]
-    Version { found: u32, expected: u32 },
-}
+pub use crate::input::model_file::ModelError;
 
 /// The model shipped with the crate (see model/README.md for how it was trained).
 static EMBEDDED_MODEL: &[u8] =
@@ -52,7 +44,6 @@ static EMBEDDED_MODEL: &[u8] =
 /// The trained tagger.
 pub struct Tagger {
     model: Model,
-    gazetteer: Option<Arc<dyn Gazetteer>>,
 }
 
 /// Everything the tagger computed for one document, for evaluation and tests.
@@ -75,10 +66,7 @@ impl Tagger {
 
     /// Wraps an already loaded or freshly trained model.
     pub fn from_model(model: Model) -> Tagger {
-        Tagger {
-            model,
-            gazetteer: None,
-        }
+        Tagger { model }
     }
 
     /// The bytes of the model shipped with the crate (model/ner.bin).
@@ -97,15 +85,14 @@ impl Tagger {
         })
     }
 
-    /// Adds name lists as features (used only by models trained with the same gazetteer).
-    pub fn with_gazetteer(mut self, g: Arc<dyn Gazetteer>) -> Tagger {
-        self.gazetteer = Some(g);
-        self
-    }
-
     /// The model.
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// The model, back from the tagger (for a trainer that adjusts its calibration).
+    pub fn into_model(self) -> Model {
+        self.model
     }
 
     /// Tags one document: mentions sorted, non-overlapping, each inside one sentence.
@@ -127,7 +114,7 @@ impl Tagger {
             &covered
         };
         let m = &self.model;
-        let doc = features::extract(words, sents, m.groups, &m.caps, self.gazetteer.as_deref());
+        let doc = features::extract(words, sents, m.groups, &m.caps);
         let mut rows = Vec::new();
         m.rows(&doc.ids, &mut rows);
         let mut acc = Vec::with_capacity(words.len());

@@ -1,6 +1,7 @@
 //! The model file: format, loading, and the scoring of features.
 //!
-//! Layout (all integers little-endian; `var` = LEB128 unsigned varint):
+//! The frame (magic, version, checksum) is `input::model_file`'s, shared with the sentence
+//! model. Layout (all integers little-endian; `var` = LEB128 unsigned varint):
 //!
 //! ```text
 //! magic "PLNERMDL", u32 format version
@@ -18,12 +19,21 @@
 use super::decode::Transitions;
 use super::features::{CapStats, Groups};
 use super::tags::N_TAGS;
-use super::ModelError;
+use crate::input::model_file::{FileKind, ModelError};
 
 const N: usize = N_TAGS;
 pub const MAGIC: &[u8; 8] = b"PLNERMDL";
 /// Bump when the layout or the feature templates change.
 pub const VERSION: u32 = 2;
+
+/// The tagger's model file (`model/ner.bin`).
+pub const FILE: FileKind = FileKind {
+    name: "tagger model",
+    magic: MAGIC,
+    version: VERSION,
+    version_bytes: 4,
+    retrain: "bash scripts/train-model.sh",
+};
 
 /// Open-addressing hash table from non-zero `u32` keys to `u32` values.
 #[derive(Debug, Clone, Default)]
@@ -228,42 +238,42 @@ impl Model {
     // File format
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut b = Vec::new();
-        b.extend_from_slice(MAGIC);
-        b.extend_from_slice(&VERSION.to_le_bytes());
-        b.extend_from_slice(&self.groups.0.to_le_bytes());
-        b.push(self.stages.len() as u8);
-        b.push(N as u8);
+        let mut w = FILE.writer();
+        w.u32(self.groups.0);
+        w.u8(self.stages.len() as u8);
+        w.u8(N as u8);
         for st in &self.stages {
-            b.extend_from_slice(&st.scale.to_le_bytes());
+            w.f32(st.scale);
             for row in st
                 .trans
                 .trans
                 .iter()
                 .chain([&st.trans.start, &st.trans.end])
             {
-                for x in row {
-                    b.extend_from_slice(&x.to_le_bytes());
+                for &x in row {
+                    w.f32(x);
                 }
             }
         }
-        b.extend_from_slice(&self.calibration.temperature.to_le_bytes());
-        put_var(&mut b, self.calibration.knots.len() as u64);
+        w.f32(self.calibration.temperature);
+        w.var(self.calibration.knots.len() as u64);
         for &(x, y) in &self.calibration.knots {
-            b.extend_from_slice(&x.to_le_bytes());
-            b.extend_from_slice(&y.to_le_bytes());
+            w.f32(x);
+            w.f32(y);
         }
-        put_var(&mut b, self.cap_entries.len() as u64);
+        w.var(self.cap_entries.len() as u64);
         let mut last = 0u32;
         for &(k, _) in &self.cap_entries {
-            put_var(&mut b, u64::from(k - last));
+            w.var(u64::from(k - last));
             last = k;
         }
-        b.extend(self.cap_entries.iter().map(|&(_, c)| c));
-        put_var(&mut b, self.ids.len() as u64);
+        for &(_, c) in &self.cap_entries {
+            w.u8(c);
+        }
+        w.var(self.ids.len() as u64);
         let mut last = 0u32;
         for &k in &self.ids {
-            put_var(&mut b, u64::from(k - last));
+            w.var(u64::from(k - last));
             last = k;
         }
         for r in 0..self.ids.len() {
@@ -274,45 +284,31 @@ impl Model {
                     .enumerate()
                     .filter(|(_, &w)| w != 0)
                     .fold(0u64, |m, (t, _)| m | 1 << t);
-                put_var(&mut b, mask);
-                b.extend(row.iter().filter(|&&w| w != 0).map(|&w| w as u8));
+                w.var(mask);
+                for &x in row.iter().filter(|&&x| x != 0) {
+                    w.u8(x as u8);
+                }
             }
         }
-        let sum = fnv32(&b);
-        b.extend_from_slice(&sum.to_le_bytes());
-        b
+        w.finish()
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        let fmt = |m: &str| ModelError::Format(m.to_string());
-        if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
-            return Err(fmt(
-                "it does not start with the presslens model magic bytes",
-            ));
-        }
-        let mut r = Reader {
-            b: bytes,
-            pos: MAGIC.len(),
-        };
-        let version = r.u32()?;
-        if version != VERSION {
-            return Err(ModelError::Version {
-                found: version,
-                expected: VERSION,
-            });
-        }
-        let (body, sum) = bytes.split_at(bytes.len() - 4);
-        if fnv32(body).to_le_bytes() != sum {
-            return Err(fmt("checksum mismatch: the file is truncated or corrupted"));
-        }
-        r.b = body;
+        let mut r = FILE.open(bytes)?;
         let groups = Groups(r.u32()?);
+        if groups.0 & !Groups::ALL != 0 {
+            return Err(r.error(format!(
+                "feature groups {:#x} include some this build does not have (bit 7 was the \
+                 retired gazetteer features); retrain it with {}",
+                groups.0, FILE.retrain
+            )));
+        }
         let n_stages = r.u8()? as usize;
         if !(1..=2).contains(&n_stages) {
-            return Err(fmt("bad number of stages"));
+            return Err(r.error("bad number of stages"));
         }
         if r.u8()? as usize != N {
-            return Err(fmt("the tag set does not match this build"));
+            return Err(r.error("the tag set does not match this build"));
         }
         let mut stages = Vec::new();
         for _ in 0..n_stages {
@@ -340,9 +336,10 @@ impl Model {
         let mut cap_keys = Vec::with_capacity(nc.min(1 << 24));
         let mut last = 0u32;
         for _ in 0..nc {
+            let step = r.var()? as u32;
             last = last
-                .checked_add(r.var()? as u32)
-                .ok_or_else(|| fmt("bad capitalization key"))?;
+                .checked_add(step)
+                .ok_or_else(|| r.error("bad capitalization key"))?;
             cap_keys.push(last);
         }
         let classes = r.take(nc)?;
@@ -352,9 +349,10 @@ impl Model {
         let mut ids = Vec::with_capacity(nf.min(1 << 24));
         let mut last = 0u32;
         for _ in 0..nf {
+            let step = r.var()? as u32;
             last = last
-                .checked_add(r.var()? as u32)
-                .ok_or_else(|| fmt("bad feature id"))?;
+                .checked_add(step)
+                .ok_or_else(|| r.error("bad feature id"))?;
             ids.push(last);
         }
         let mut rows = vec![Row::default(); nf];
@@ -362,7 +360,7 @@ impl Model {
             for s in 0..stages.len() {
                 let mask = r.var()?;
                 if mask >> N != 0 {
-                    return Err(fmt("bad weight mask"));
+                    return Err(r.error("bad weight mask"));
                 }
                 for t in 0..N {
                     if mask & (1 << t) != 0 {
@@ -371,9 +369,7 @@ impl Model {
                 }
             }
         }
-        if r.pos != body.len() {
-            return Err(fmt("trailing bytes after the weights"));
-        }
+        r.finish("weights")?;
         Ok(Model {
             groups,
             stages,
@@ -386,70 +382,5 @@ impl Model {
             rows,
             cap_entries,
         })
-    }
-}
-
-fn fnv32(b: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &x in b {
-        h ^= u32::from(x);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
-}
-
-fn put_var(b: &mut Vec<u8>, mut x: u64) {
-    loop {
-        let byte = (x & 0x7f) as u8;
-        x >>= 7;
-        if x == 0 {
-            b.push(byte);
-            return;
-        }
-        b.push(byte | 0x80);
-    }
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
-}
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
-        let end = self
-            .pos
-            .checked_add(n)
-            .filter(|&e| e <= self.b.len())
-            .ok_or_else(|| {
-                ModelError::Format("unexpected end of file: the model is truncated".into())
-            })?;
-        let s = &self.b[self.pos..end];
-        self.pos = end;
-        Ok(s)
-    }
-    fn u8(&mut self) -> Result<u8, ModelError> {
-        Ok(self.take(1)?[0])
-    }
-    fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(
-            self.take(4)?.try_into().expect("4 bytes"),
-        ))
-    }
-    fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_le_bytes(
-            self.take(4)?.try_into().expect("4 bytes"),
-        ))
-    }
-    fn var(&mut self) -> Result<u64, ModelError> {
-        let mut x = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.u8()?;
-            x |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(x);
-            }
-        }
-        Err(ModelError::Format("bad varint".into()))
     }
 }

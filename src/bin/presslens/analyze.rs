@@ -9,34 +9,43 @@ use presslens::pipeline::Outcome;
 use presslens::{input, Analyzer, Document};
 use rayon::prelude::*;
 
+use crate::args::{unexpected, Args, Long, Value};
+
+const USAGE: &str =
+    "usage: presslens analyze [--names LIST.tsv] [--layers all|tagger] [FILE.txt ...]";
+
 /// Returns whether every document was analysed (false: the result was written, and the documents
 /// that failed are named on stderr).
 pub fn run(args: &[String]) -> Result<bool, String> {
     // Options (issue #5): --names LIST.tsv (the reader's own names), --layers all|tagger.
+    let mut a = Args::new(args, USAGE);
     let mut files = Vec::new();
     let mut names = None;
     let mut layers = Layers::default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--names" => {
-                let p = it.next().ok_or("--names needs a file: --names LIST.tsv")?;
-                let text = read_bounded(p, MAX_NAMES_FILE_BYTES, "a name list")?;
-                let text =
-                    String::from_utf8(text).map_err(|_| format!("{}: not UTF-8 text", shown(p)))?;
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("names") => {
+                let p = a.string("names")?;
+                let text = read_bounded(&p, MAX_NAMES_FILE_BYTES, "a name list")?;
+                let text = String::from_utf8(text)
+                    .map_err(|_| format!("{}: not UTF-8 text", shown(&p)))?;
                 names =
-                    Some(UserNames::parse_tsv(&text).map_err(|e| format!("{}: {e}", shown(p)))?);
+                    Some(UserNames::parse_tsv(&text).map_err(|e| format!("{}: {e}", shown(&p)))?);
             }
-            "--layers" => {
-                layers = match it.next().map(String::as_str) {
-                    Some("all") => Layers::default(),
-                    Some("tagger") => Layers::TAGGER_ONLY,
+            Long("layers") => {
+                layers = match a.string("layers")?.as_str() {
+                    "all" => Layers::default(),
+                    "tagger" => Layers::TAGGER_ONLY,
                     other => {
                         return Err(format!("--layers: expected all or tagger, got {other:?}"))
                     }
                 }
             }
-            _ => files.push(a.clone()),
+            Value(file) => files.push(
+                file.into_string()
+                    .map_err(|f| format!("{f:?}: the file name is not valid UTF-8"))?,
+            ),
+            other => return Err(unexpected(other, USAGE)),
         }
     }
     let docs = if files.is_empty() {

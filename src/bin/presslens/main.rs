@@ -3,16 +3,25 @@
 // that `cargo clippy --target wasm32-unknown-unknown` can check the whole package.
 #![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
 
+//
+// The library holds inference only; what only the command line needs lives here: the one
+// CoNLL reader (`conll`), the one precision/recall/F1 scorer (`score`), evaluation (`eval`,
+// `tokeval`) and the trainers of both models (`train`).
+
 #[cfg(not(target_arch = "wasm32"))]
 mod analyze;
 #[cfg(not(target_arch = "wasm32"))]
+mod args;
+#[cfg(not(target_arch = "wasm32"))]
+mod conll;
+#[cfg(not(target_arch = "wasm32"))]
 mod eval;
+#[cfg(not(target_arch = "wasm32"))]
+mod score;
 #[cfg(not(target_arch = "wasm32"))]
 mod tokeval;
 #[cfg(not(target_arch = "wasm32"))]
 mod train;
-#[cfg(not(target_arch = "wasm32"))]
-mod train_sentences;
 
 use std::process::ExitCode;
 
@@ -30,10 +39,17 @@ USAGE:
                                        pattern<TAB>LABEL[<TAB>kind[<TAB>value]] (* = any word)
     --layers all|tagger                all layers (default) or the tagger alone (for comparisons)
   presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N]
-  presslens eval --gold F.conll [--model MODEL]
-  presslens tokeval --conll F.conll    tokenizer and sentence-splitter agreement with gold
-  presslens train-sentences --train F.conll --dev F.conll --out model/sentences.bin [--seed N] [--epochs N]
+                  [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--without GROUPS]
+                  [--threads N]        trains the entity tagger (scripts/train-model.sh)
+  presslens eval --gold F.conll [--model MODEL] [--labels conll|wnut] [--reliability]
+                 [--write-jsonl PRED.jsonl --jsonl-gold F.jsonl]
+                                       conlleval-style scores of the tagger on gold data
+  presslens tokeval --conll F.conll [--show N] [--sentence-model FILE]
+                                       tokenizer and sentence-splitter agreement with gold
+  presslens train-sentences --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N]
+                            [--max-features N]
                                        the learned sentence-boundary classifier
+                                       (scripts/train-sentences.sh)
   presslens help";
 
 /// Exit status of `analyze` when the result was written but some documents failed (named on
@@ -53,10 +69,10 @@ fn main() -> ExitCode {
             Ok(false) => return ExitCode::from(PARTIAL),
             other => other.map(|_| ()),
         },
-        "train" => train::run(rest),
+        "train" => train::tagger::run(rest),
         "eval" => eval::run(rest),
         "tokeval" => tokeval::run(rest),
-        "train-sentences" => train_sentences::run(rest),
+        "train-sentences" => train::sentences::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -70,11 +86,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Takes the value following `--name`, if present.
-pub fn flag_value(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
 }

@@ -21,55 +21,30 @@
 //! `--sentence-model FILE` scores another sentence classifier (a file written by
 //! `presslens train-sentences`) instead of the embedded one.
 
-use presslens::mentions::tag::train::prf;
 use std::collections::HashSet;
 
 use presslens::text::sentences;
 use presslens::text::tokenize::{self, Token};
 
+use crate::args::{unexpected, Args, Long};
+use crate::conll;
+use crate::score::prf;
+
+const USAGE: &str = "usage: presslens tokeval --conll F.conll [--show N] [--sentence-model FILE]";
+
+/// A gold document as the tokenizer and sentence tools see it: the words of each sentence.
 pub(crate) struct Doc {
     pub(crate) sentences: Vec<Vec<String>>,
 }
 
-pub(crate) fn read_conll(path: &str) -> Result<Vec<Doc>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let has_docstart = text.lines().any(|l| l.starts_with("-DOCSTART-"));
-    let mut docs: Vec<Doc> = Vec::new();
-    let mut cur: Vec<String> = Vec::new();
-    let mut doc = Doc { sentences: vec![] };
-    let flush_sentence = |cur: &mut Vec<String>, doc: &mut Doc| {
-        if !cur.is_empty() {
-            doc.sentences.push(std::mem::take(cur));
-        }
-    };
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.starts_with("-DOCSTART-") {
-            flush_sentence(&mut cur, &mut doc);
-            if !doc.sentences.is_empty() {
-                docs.push(std::mem::replace(&mut doc, Doc { sentences: vec![] }));
-            }
-            continue;
-        }
-        if line.trim().is_empty() {
-            flush_sentence(&mut cur, &mut doc);
-            if !has_docstart && !doc.sentences.is_empty() {
-                docs.push(std::mem::replace(&mut doc, Doc { sentences: vec![] }));
-            }
-            continue;
-        }
-        let tok = line
-            .split([' ', '\t'])
-            .next()
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| format!("{path}:{}: no token in line {line:?}", n + 1))?;
-        cur.push(tok.to_string());
-    }
-    flush_sentence(&mut cur, &mut doc);
-    if !doc.sentences.is_empty() {
-        docs.push(doc);
-    }
-    Ok(docs)
+/// The documents of a CoNLL file (read by [`conll::read`]), as words per sentence.
+pub(crate) fn read_docs(path: &str) -> Result<Vec<Doc>, String> {
+    Ok(conll::read(path, conll::no_labels)?
+        .iter()
+        .map(|d| Doc {
+            sentences: d.sentences().map(<[String]>::to_vec).collect(),
+        })
+        .collect())
 }
 
 /// Whether a gold sentence ends with sentence punctuation (`.`, `!`, `?`, `...`, possibly
@@ -297,17 +272,19 @@ fn context(text: &str, at: usize) -> String {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let path = crate::flag_value(args, "--conll")
-        .ok_or("usage: presslens tokeval --conll F.conll [--show N] [--sentence-model FILE]")?;
-    let show: usize = crate::flag_value(args, "--show")
-        .map(|v| {
-            v.parse()
-                .map_err(|_| format!("--show wants a number, got {v:?}"))
-        })
-        .transpose()?
-        .unwrap_or(0);
-    let docs = read_conll(&path)?;
-    let loaded = crate::flag_value(args, "--sentence-model")
+    let mut a = Args::new(args, USAGE);
+    let (mut path, mut show, mut sentence_model) = (None, 0usize, None);
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("conll") => path = Some(a.string("conll")?),
+            Long("show") => show = a.number("show")?,
+            Long("sentence-model") => sentence_model = Some(a.string("sentence-model")?),
+            other => return Err(unexpected(other, USAGE)),
+        }
+    }
+    let path = path.ok_or_else(|| a.missing("conll"))?;
+    let docs = read_docs(&path)?;
+    let loaded = sentence_model
         .map(|f| {
             let bytes = std::fs::read(&f).map_err(|e| format!("cannot read {f}: {e}"))?;
             sentences::learned::Model::from_bytes(&bytes).map_err(|e| format!("{f}: {e}"))
@@ -491,6 +468,38 @@ pub fn run(args: &[String]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Dev sentence-boundary F1 recorded in model/README.md (`presslens tokeval`).
+    const DEV_F1: f64 = 0.9290;
+
+    #[test]
+    fn dev_sentence_f1_is_the_recorded_one() {
+        let Some(path) = conll::gold_file("dev.conll") else {
+            return;
+        };
+        let (mut gold, mut pred, mut hit) = (0usize, 0usize, 0usize);
+        for doc in read_docs(&path).unwrap() {
+            // Sentences joined by single spaces, as `presslens tokeval` does.
+            let (text, _, bounds) = layout(&doc, ' ');
+            let bounds: HashSet<usize> = bounds.into_iter().collect();
+            let toks = tokenize::tokenize(&text);
+            let found: HashSet<usize> = sentences::split(&text, &toks)
+                .iter()
+                .filter(|s| s.end < toks.len())
+                .map(|s| toks[s.end - 1].end)
+                .collect();
+            gold += bounds.len();
+            pred += found.len();
+            hit += found.intersection(&bounds).count();
+        }
+        let (p, r, f1) = prf(hit, pred, gold);
+        assert!(
+            (f1 - DEV_F1).abs() <= 0.005,
+            "dev sentence F1 {f1:.4} (P {p:.4}, R {r:.4}) is not within 0.005 of the recorded \
+             {DEV_F1}: if model/sentences.bin or the rules changed on purpose, update DEV_F1 and \
+             model/README.md; otherwise the splitter broke"
+        );
+    }
 
     fn doc(sentences: &[&str]) -> Doc {
         Doc {

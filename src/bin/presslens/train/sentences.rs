@@ -21,7 +21,9 @@ use presslens::text::sentences::{
 };
 use presslens::text::tokenize;
 
-use crate::tokeval::{layout, read_conll};
+use crate::args::{unexpected, Args, Long};
+use crate::score::prf;
+use crate::tokeval::{layout, read_docs};
 
 const USAGE: &str = "usage: presslens train-sentences --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N] [--max-features N]";
 
@@ -36,7 +38,7 @@ struct Example {
 
 /// The documents of `path` with their gold sentences joined by `sep`.
 fn load(path: &str, sep: char) -> Result<Vec<Example>, String> {
-    let docs = read_conll(path)?;
+    let docs = read_docs(path)?;
     if docs.iter().all(|d| d.sentences.is_empty()) {
         return Err(format!(
             "{path:?}: no sentences: expected CoNLL lines \"word ... TAG\", sentences separated by blank lines"
@@ -72,7 +74,7 @@ struct Counts {
 
 impl Counts {
     fn prf(&self) -> (f64, f64, f64) {
-        presslens::mentions::tag::train::prf(self.hit, self.pred, self.gold)
+        prf(self.hit, self.pred, self.gold)
     }
 }
 
@@ -127,20 +129,7 @@ fn quantize(weights: &HashMap<u32, Acc>, steps: i64) -> Model {
 
 /// Keeps the `max` features with the largest weights (ties by key).
 fn prune(model: &Model, max: usize) -> Model {
-    let bytes = model.to_bytes();
-    // Read the pairs back from the serialized form (keys then weights).
-    let n = model.len();
-    let keys: Vec<u32> = (0..n)
-        .map(|k| {
-            let at = 18 + 4 * k;
-            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
-        })
-        .collect();
-    let mut pairs: Vec<(u32, i8)> = keys
-        .into_iter()
-        .enumerate()
-        .map(|(k, key)| (key, bytes[18 + 4 * n + k] as i8))
-        .collect();
+    let mut pairs: Vec<(u32, i8)> = model.pairs().collect();
     pairs.sort_by_key(|&(k, w)| (std::cmp::Reverse(w.unsigned_abs()), k));
     pairs.truncate(max);
     Model::new(pairs, model.threshold())
@@ -159,21 +148,23 @@ fn line(c: &Counts) -> String {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let train_path = crate::flag_value(args, "--train").ok_or(USAGE)?;
-    let dev_path = crate::flag_value(args, "--dev").ok_or(USAGE)?;
-    let out = crate::flag_value(args, "--out").ok_or(USAGE)?;
-    let num = |name: &str, default: u64| -> Result<u64, String> {
-        crate::flag_value(args, name)
-            .map(|v| {
-                v.parse()
-                    .map_err(|_| format!("{name} wants a number, got {v:?}"))
-            })
-            .transpose()
-            .map(|v| v.unwrap_or(default))
-    };
-    let seed = num("--seed", 1)?;
-    let epochs = num("--epochs", 15)? as usize;
-    let max_features = num("--max-features", 16000)? as usize;
+    let mut a = Args::new(args, USAGE);
+    let (mut train_path, mut dev_path, mut out) = (None, None, None);
+    let (mut seed, mut epochs, mut max_features) = (1u64, 15usize, 16000usize);
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("train") => train_path = Some(a.string("train")?),
+            Long("dev") => dev_path = Some(a.string("dev")?),
+            Long("out") => out = Some(a.string("out")?),
+            Long("seed") => seed = a.number("seed")?,
+            Long("epochs") => epochs = a.number("epochs")?,
+            Long("max-features") => max_features = a.number("max-features")?,
+            other => return Err(unexpected(other, USAGE)),
+        }
+    }
+    let train_path = train_path.ok_or_else(|| a.missing("train"))?;
+    let dev_path = dev_path.ok_or_else(|| a.missing("dev"))?;
+    let out = out.ok_or_else(|| a.missing("out"))?;
     let started = Instant::now();
 
     let train = load(&train_path, ' ')?;

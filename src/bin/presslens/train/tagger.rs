@@ -1,333 +1,100 @@
-//! Training and evaluation (native only): CoNLL reading, the structured averaged perceptron,
-//! two-stage training with jackknifed first-stage labels, quantization, calibration, and
-//! conlleval-style scoring.
+//! The entity tagger's trainer, `presslens train`: the structured averaged perceptron,
+//! two-stage training with jackknifed first-stage labels, quantization and calibration. It
+//! writes the model file the library loads (`presslens::mentions::tag::model`); the features
+//! are the library's own (`features::extract`), so training and inference cannot drift apart.
 
 use std::collections::HashMap;
 use std::time::Instant;
 
-use super::decode::{self, Transitions};
-use super::features::{self, CapCount, DocFeatures, Gazetteer, Groups};
-use super::model::{self, Calibration, CapTable, Model, Row, Stage, Table};
-use super::tags::{self, Span, N_TAGS, TYPES};
-use super::{Mention, Tagger};
+use presslens::mentions::tag::decode::{self, Transitions};
+use presslens::mentions::tag::features::{self, DocFeatures, Groups};
+use presslens::mentions::tag::model::{self, Calibration, CapTable, Model, Row, Stage, Table};
+use presslens::mentions::tag::tags::{self, N_TAGS};
+use presslens::mentions::tag::Tagger;
+
+use crate::args::{unexpected, Args, Long};
+use crate::conll::{self, GoldDoc};
+use crate::score::{evaluate, Counts, Scored};
 
 const N: usize = N_TAGS;
 
-// ---------------------------------------------------------------------------------------------
-// Gold data
+const USAGE: &str = "usage: presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N] \
+                     [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--without GROUPS] [--threads N]";
 
-/// One gold document: words, sentence ranges and entity spans (document token indices).
-#[derive(Debug, Clone, Default)]
-pub struct GoldDoc {
-    pub words: Vec<String>,
-    pub sents: Vec<(usize, usize)>,
-    pub spans: Vec<Span>,
-}
-
-impl GoldDoc {
-    pub fn word_refs(&self) -> Vec<&str> {
-        self.words.iter().map(String::as_str).collect()
-    }
-    /// Gold BILOU tags of every token.
-    pub fn tags(&self) -> Vec<u8> {
-        tags::from_spans(self.words.len(), &self.spans)
-    }
-}
-
-/// How a data set's entity types map onto PER/ORG/LOC/MISC (`None` drops the entity).
-pub type LabelMap = fn(&str) -> Option<usize>;
-
-/// The CoNLL-2003 types.
-pub fn conll_labels(ty: &str) -> Option<usize> {
-    TYPES.iter().position(|l| l.as_str() == ty)
-}
-
-/// WNUT-17: person → PER, location → LOC, corporation and group → ORG; product and
-/// creative-work have no CoNLL counterpart and are dropped.
-pub fn wnut_labels(ty: &str) -> Option<usize> {
-    match ty {
-        "person" => Some(0),
-        "corporation" | "group" => Some(1),
-        "location" => Some(2),
-        _ => None,
-    }
-}
-
-/// Reads a CoNLL file: the first column is the word, the last the tag (IOB1, IOB2 or IO, read
-/// the way conlleval reads them). `-DOCSTART-` lines separate documents; a file without any
-/// has one document per sentence.
-pub fn read_conll(path: &str, labels: LabelMap) -> Result<Vec<GoldDoc>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    parse_conll(&text, labels).map_err(|e| format!("{path}: {e}"))
-}
-
-/// Parses CoNLL text (see [`read_conll`]).
-pub fn parse_conll(text: &str, labels: LabelMap) -> Result<Vec<GoldDoc>, String> {
-    let has_docstart = text.lines().any(|l| l.starts_with("-DOCSTART-"));
-    let mut docs = Vec::new();
-    let mut doc = GoldDoc::default();
-    let mut sent: Vec<(String, String)> = Vec::new();
-    let flush_sent = |doc: &mut GoldDoc, sent: &mut Vec<(String, String)>| {
-        if sent.is_empty() {
-            return;
-        }
-        let base = doc.words.len();
-        let mut prev: Option<&str> = None;
-        let mut open: Option<(usize, String)> = None;
-        let close = |open: &mut Option<(usize, String)>, end: usize, doc: &mut GoldDoc| {
-            if let Some((f, ty)) = open.take() {
-                if let Some(t) = labels(&ty) {
-                    doc.spans.push(Span {
-                        first: f,
-                        end,
-                        ty: t,
-                    });
-                }
+/// `presslens train`: trains the entity tagger on CoNLL files and writes the model file.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut a = Args::new(args, USAGE);
+    let (mut train_path, mut dev_path, mut out) = (None, None, None);
+    let mut cfg = TrainConfig::default();
+    let mut jackknife_epochs = None;
+    let mut without = 0;
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("train") => train_path = Some(a.string("train")?),
+            Long("dev") => dev_path = Some(a.string("dev")?),
+            Long("out") => out = Some(a.string("out")?),
+            Long("seed") => cfg.seed = a.number("seed")?,
+            Long("epochs") => cfg.epochs = a.number("epochs")?,
+            Long("jackknife-epochs") => jackknife_epochs = Some(a.number("jackknife-epochs")?),
+            Long("folds") => cfg.folds = a.number("folds")?,
+            Long("min-count") => cfg.min_count = a.number("min-count")?,
+            Long("threads") => cfg.threads = a.number::<usize>("threads")?.max(1),
+            Long("clip") => {
+                let q = a.string("clip")?;
+                cfg.clip_quantile = q
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|q| (0.5..=1.0).contains(q))
+                    .ok_or_else(|| format!("--clip expects a quantile in 0.5..=1, got {q:?}"))?;
             }
-        };
-        for (i, (w, tag)) in sent.iter().enumerate() {
-            let pos = base + i;
-            doc.words.push(w.clone());
-            let (bio, ty) = match tag.split_once('-') {
-                Some((b, t)) if tag != "O" => (b, Some(t)),
-                _ => ("O", None),
-            };
-            match ty {
-                None => close(&mut open, pos, doc),
-                Some(ty) => {
-                    let starts = bio == "B"
-                        || bio == "S"
-                        || prev != Some(ty)
-                        || open.as_ref().is_none_or(|(_, t)| t != ty);
-                    if starts {
-                        close(&mut open, pos, doc);
-                        open = Some((pos, ty.to_string()));
-                    }
-                    if bio == "E" || bio == "S" || bio == "L" || bio == "U" {
-                        close(&mut open, pos + 1, doc);
-                    }
-                }
-            }
-            prev = ty;
-        }
-        close(&mut open, base + sent.len(), doc);
-        doc.sents.push((base, base + sent.len()));
-        sent.clear();
-    };
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.starts_with("-DOCSTART-") {
-            flush_sent(&mut doc, &mut sent);
-            if !doc.words.is_empty() {
-                docs.push(std::mem::take(&mut doc));
-            }
-            continue;
-        }
-        if line.trim().is_empty() {
-            flush_sent(&mut doc, &mut sent);
-            if !has_docstart && !doc.words.is_empty() {
-                docs.push(std::mem::take(&mut doc));
-            }
-            continue;
-        }
-        let mut cols = line.split_whitespace();
-        let word = cols.next().unwrap_or_default();
-        let tag = cols
-            .next_back()
-            .ok_or_else(|| format!("line {}: no tag column", n + 1))?;
-        sent.push((word.to_string(), tag.to_string()));
-    }
-    flush_sent(&mut doc, &mut sent);
-    if !doc.words.is_empty() {
-        docs.push(doc);
-    }
-    Ok(docs)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Scoring (conlleval's phrase-level counts)
-
-/// Phrase counts per type (index = type index) for precision/recall/F1.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub gold: [usize; 4],
-    pub found: [usize; 4],
-    pub correct: [usize; 4],
-}
-
-/// Precision, recall, F1 as fractions.
-pub fn prf(correct: usize, found: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if found > 0 {
-        correct as f64 / found as f64
-    } else {
-        0.0
-    };
-    let r = if gold > 0 {
-        correct as f64 / gold as f64
-    } else {
-        0.0
-    };
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    (p, r, f)
-}
-
-impl Counts {
-    pub fn add(&mut self, gold: &[Span], pred: &[Span]) {
-        for s in gold {
-            self.gold[s.ty] += 1;
-        }
-        for s in pred {
-            self.found[s.ty] += 1;
-        }
-        let mut g: Vec<Span> = gold.to_vec();
-        g.sort_unstable();
-        for s in pred {
-            if g.binary_search(s).is_ok() {
-                self.correct[s.ty] += 1;
-            }
+            Long("without") => without |= Groups::parse_list(&a.string("without")?)?,
+            other => return Err(unexpected(other, USAGE)),
         }
     }
-    pub fn total(&self) -> (usize, usize, usize) {
-        (
-            self.correct.iter().sum(),
-            self.found.iter().sum(),
-            self.gold.iter().sum(),
-        )
-    }
-    /// Overall (micro) precision, recall, F1.
-    pub fn overall(&self) -> (f64, f64, f64) {
-        let (c, f, g) = self.total();
-        prf(c, f, g)
-    }
-    pub fn f1(&self) -> f64 {
-        self.overall().2
-    }
-    /// A conlleval-style report.
-    pub fn report(&self, tokens: usize) -> String {
-        let (c, f, g) = self.total();
-        let (p, r, f1) = self.overall();
-        let mut s = format!(
-            "processed {tokens} tokens with {g} phrases; found: {f} phrases; correct: {c}.\n"
-        );
-        s += &format!(
-            "{:>17}: precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}  {f}\n",
-            "ALL",
-            100.0 * p,
-            100.0 * r,
-            100.0 * f1
-        );
-        let mut order: Vec<usize> = (0..4).collect();
-        order.sort_by_key(|&t| TYPES[t].as_str());
-        for t in order {
-            let (p, r, f1) = prf(self.correct[t], self.found[t], self.gold[t]);
-            s += &format!(
-                "{:>17}: precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}  {}\n",
-                TYPES[t].as_str(),
-                100.0 * p,
-                100.0 * r,
-                100.0 * f1,
-                self.found[t]
-            );
+    let train_path = train_path.ok_or_else(|| a.missing("train"))?;
+    let dev_path = dev_path.ok_or_else(|| a.missing("dev"))?;
+    let out = out.ok_or_else(|| a.missing("out"))?;
+    cfg.jackknife_epochs = jackknife_epochs.unwrap_or(cfg.epochs);
+    cfg.groups = Groups(cfg.groups.0 & !without);
+    eprintln!(
+        "presslens train: --train {train_path} --dev {dev_path} --out {out} --seed {} --epochs {} \
+         --jackknife-epochs {} --folds {} --min-count {} --clip {} --threads {}; features: {}",
+        cfg.seed,
+        cfg.epochs,
+        cfg.jackknife_epochs,
+        cfg.folds,
+        cfg.min_count,
+        cfg.clip_quantile,
+        cfg.threads,
+        cfg.groups.describe()
+    );
+    let train_docs = conll::read(&train_path, conll::conll_labels)?;
+    let dev_docs = conll::read(&dev_path, conll::conll_labels)?;
+    for (flag, path, docs) in [
+        ("--train", &train_path, &train_docs),
+        ("--dev", &dev_path, &dev_docs),
+    ] {
+        let words: usize = docs.iter().map(|d| d.words.len()).sum();
+        let spans: usize = docs.iter().map(|d| d.spans.len()).sum();
+        if spans == 0 {
+            return Err(format!(
+                "{flag} {path:?}: no annotated entities in {words} words: expected CoNLL lines \"word ... TAG\" with B-/I- tags of PER, ORG, LOC or MISC"
+            ));
         }
-        s
     }
+    let mut log = |s: &str| println!("{s}");
+    let (model, report) = train(&train_docs, &dev_docs, &cfg, &mut log);
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).map_err(|e| format!("{out}: {e}"))?;
+    println!(
+        "dev F1 (quantized, calibrated model): {:.2}\nfeatures: {}\nmodel: {out}, {} bytes\ntraining time: {:.1} s",
+        100.0 * report.dev_f1,
+        report.features,
+        bytes.len(),
+        report.seconds
+    );
+    Ok(())
 }
-
-/// Spans of mentions (document token indices).
-pub fn mention_spans(ms: &[Mention]) -> Vec<Span> {
-    ms.iter()
-        .map(|m| Span {
-            first: m.first,
-            end: m.end,
-            ty: tags::type_index(m.label).expect("the tagger emits CoNLL types only"),
-        })
-        .collect()
-}
-
-/// One predicted entity with whether it is exactly right, for calibration.
-#[derive(Debug, Clone, Copy)]
-pub struct Scored {
-    pub raw: f32,
-    pub score: f32,
-    pub correct: bool,
-}
-
-/// Tags every gold document and scores the result.
-pub fn evaluate(tagger: &Tagger, docs: &[GoldDoc]) -> (Counts, Vec<Scored>, Vec<Vec<Mention>>) {
-    evaluate_types(tagger, docs, &[true; 4])
-}
-
-/// Like [`evaluate`], counting only predictions of the types marked in `keep` (for data sets
-/// whose label map has no counterpart of some type, e.g. MISC for WNUT-17).
-pub fn evaluate_types(
-    tagger: &Tagger,
-    docs: &[GoldDoc],
-    keep: &[bool; 4],
-) -> (Counts, Vec<Scored>, Vec<Vec<Mention>>) {
-    let mut counts = Counts::default();
-    let mut scored = Vec::new();
-    let mut all = Vec::with_capacity(docs.len());
-    for d in docs {
-        let mut t = tagger.tag_words(&d.word_refs(), &d.sents);
-        let kept: Vec<bool> = t
-            .mentions
-            .iter()
-            .map(|m| tags::type_index(m.label).is_some_and(|ty| keep[ty]))
-            .collect();
-        let mut k = kept.iter();
-        t.raw_scores.retain(|_| *k.next().unwrap_or(&false));
-        let mut k = kept.iter();
-        t.mentions.retain(|_| *k.next().unwrap_or(&false));
-        let pred = mention_spans(&t.mentions);
-        counts.add(&d.spans, &pred);
-        let mut g = d.spans.clone();
-        g.sort_unstable();
-        for ((s, m), &raw) in pred.iter().zip(&t.mentions).zip(&t.raw_scores) {
-            scored.push(Scored {
-                raw,
-                score: m.score,
-                correct: g.binary_search(s).is_ok(),
-            });
-        }
-        all.push(t.mentions);
-    }
-    (counts, scored, all)
-}
-
-/// Reliability table: for score bins of width 0.1, how many entities, their mean score and
-/// the fraction that were exactly right. Rows: (low, high, count, mean score, accuracy).
-pub fn reliability(scored: &[Scored]) -> Vec<(f32, f32, usize, f64, f64)> {
-    (0..10)
-        .map(|b| {
-            let lo = b as f32 / 10.0;
-            let hi = lo + 0.1;
-            let in_bin: Vec<&Scored> = scored
-                .iter()
-                .filter(|s| s.score >= lo && (s.score < hi || (b == 9 && s.score <= 1.0)))
-                .collect();
-            let n = in_bin.len();
-            let mean = in_bin.iter().map(|s| f64::from(s.score)).sum::<f64>() / n.max(1) as f64;
-            let acc = in_bin.iter().filter(|s| s.correct).count() as f64 / n.max(1) as f64;
-            (lo, hi, n, mean, acc)
-        })
-        .collect()
-}
-
-/// Expected calibration error over the reliability bins.
-pub fn ece(scored: &[Scored]) -> f64 {
-    let n = scored.len().max(1) as f64;
-    reliability(scored)
-        .iter()
-        .map(|&(_, _, c, m, a)| c as f64 / n * (m - a).abs())
-        .sum()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Training
 
 /// Training settings. Everything that affects the result is here, and printed by `train`.
 #[derive(Debug, Clone)]
@@ -353,7 +120,7 @@ impl Default for TrainConfig {
             epochs: 10,
             jackknife_epochs: 10,
             seed: 1,
-            groups: Groups(Groups::ALL & !Groups::GAZETTEER),
+            groups: Groups(Groups::ALL),
             min_count: 1,
             folds: 5,
             clip_quantile: 1.0,
@@ -572,6 +339,34 @@ fn fit(
     p.averaged()
 }
 
+/// Counts of a word form in running text.
+#[derive(Debug, Clone, Copy, Default)]
+struct CapCount {
+    lower: u32,
+    upper_mid: u32,
+}
+
+impl CapCount {
+    /// The class stored in the model's capitalization table: 0 unknown, then by share of
+    /// lower-case uses and frequency.
+    fn class(self) -> u8 {
+        let total = self.lower + self.upper_mid;
+        if total < 2 {
+            return 0;
+        }
+        let share = if self.upper_mid == 0 {
+            0
+        } else if self.lower == 0 {
+            3
+        } else if self.lower >= self.upper_mid {
+            1
+        } else {
+            2
+        };
+        1 + share + if total >= 10 { 4 } else { 0 }
+    }
+}
+
 /// Counts capitalization evidence in running text (see [`CapCount`]).
 fn cap_counts(docs: &[GoldDoc]) -> HashMap<u64, CapCount> {
     let mut counts: HashMap<u64, CapCount> = HashMap::new();
@@ -666,7 +461,6 @@ fn make_inst(
 #[derive(Debug, Clone)]
 pub struct TrainReport {
     pub seconds: f64,
-    pub dev_float_f1: f64,
     pub dev_f1: f64,
     pub features: usize,
 }
@@ -676,18 +470,6 @@ pub fn train(
     train_docs: &[GoldDoc],
     dev_docs: &[GoldDoc],
     cfg: &TrainConfig,
-    log: Log,
-) -> (Model, TrainReport) {
-    train_with_gazetteer(train_docs, dev_docs, cfg, None, log)
-}
-
-/// [`train`] with name lists as features (the `gazetteer` feature group must be on). The
-/// resulting model must be used with the same gazetteer ([`Tagger::with_gazetteer`]).
-pub fn train_with_gazetteer(
-    train_docs: &[GoldDoc],
-    dev_docs: &[GoldDoc],
-    cfg: &TrainConfig,
-    gazetteer: Option<std::sync::Arc<dyn Gazetteer>>,
     log: Log,
 ) -> (Model, TrainReport) {
     let t0 = Instant::now();
@@ -710,10 +492,7 @@ pub fn train_with_gazetteer(
     ));
     let extract = |docs: &[GoldDoc]| -> Vec<DocFeatures> {
         docs.iter()
-            .map(|d| {
-                let g = gazetteer.as_deref();
-                features::extract(&d.word_refs(), &d.sents, groups, &caps, g)
-            })
+            .map(|d| features::extract(&d.word_refs(), &d.sents, groups, &caps))
             .collect()
     };
     let f_train = extract(train_docs);
@@ -852,16 +631,6 @@ pub fn train_with_gazetteer(
         stages_f[0].0.resize(index.ids.len() * N, 0.0);
         stages_f.push((w2, t2));
     }
-    let dev_float_f1 = {
-        // The last stage's float score on dev, as printed in its last epoch line.
-        let (w, tw) = stages_f.last().expect("one stage at least");
-        if stages_f.len() == 1 {
-            score_tags(&i_dev, &predict(w, tw, &i_dev)).f1()
-        } else {
-            f64::NAN
-        }
-    };
-
     // Quantize: one scale per stage, 8-bit weights; features whose weights all round to 0 go.
     let n_all = index.ids.len();
     let mut q: Vec<(f32, Vec<i8>, Transitions)> = Vec::new();
@@ -926,31 +695,31 @@ pub fn train_with_gazetteer(
 
     // Calibration on dev: the temperature with the best log-loss, then isotonic regression.
     let mut best = (f64::INFINITY, 1.0f32);
-    let mut tagger = Tagger::from_model(model);
-    if let Some(g) = &gazetteer {
-        tagger = tagger.with_gazetteer(g.clone());
-    }
+    let mut model = model;
+    let at_temperature = |mut model: Model, t: f32| {
+        model.calibration.temperature = t;
+        let tagger = Tagger::from_model(model);
+        let (counts, scored, _) = evaluate(&tagger, dev_docs);
+        (tagger.into_model(), counts, scored)
+    };
     for &t in &[0.5f32, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0] {
-        tagger.model.calibration.temperature = t;
-        let (_, scored, _) = evaluate(&tagger, dev_docs);
+        let (m, _, scored) = at_temperature(model, t);
+        model = m;
         let ll = log_loss(scored.iter().map(|s| (s.raw, s.correct)));
         if ll < best.0 {
             best = (ll, t);
         }
     }
-    tagger.model.calibration.temperature = best.1;
-    let (counts, scored, _) = evaluate(&tagger, dev_docs);
-    tagger.model.calibration.knots = isotonic(&scored);
+    let (mut model, counts, scored) = at_temperature(model, best.1);
+    model.calibration.knots = isotonic(&scored);
     log(&format!(
         "calibration: temperature {} (dev log-loss {:.4}), {} knots",
         best.1,
         best.0,
-        tagger.model.calibration.knots.len()
+        model.calibration.knots.len()
     ));
-    let model = tagger.model;
     let report = TrainReport {
         seconds: t0.elapsed().as_secs_f64(),
-        dev_float_f1,
         dev_f1: counts.f1(),
         features: model.n_features(),
     };

@@ -1,0 +1,336 @@
+//! The one reader and writer of the binary model files the library embeds (`model/ner.bin`,
+//! read by `mentions::tag::model`, and `model/sentences.bin`, read by
+//! `text::sentences::learned`), and their one error type.
+//!
+//! Both files share a frame; each model defines only the body inside it:
+//!
+//! ```text
+//! magic    8 bytes   names the kind of model (FileKind::magic)
+//! version  u16 or u32, little-endian (FileKind::version_bytes)
+//! body     the model's own layout, read and written with Reader and Writer
+//! check    u32       FNV-1a (32-bit) of every byte before it
+//! ```
+//!
+//! [`FileKind::open`] checks the magic, the version and the checksum, in that order, and hands
+//! back a [`Reader`] over the body alone; [`FileKind::writer`] starts a file and
+//! [`Writer::finish`] appends the checksum. All integers are little-endian; `var` is an
+//! unsigned LEB128 varint.
+
+/// What a model file is, for the frame and for error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileKind {
+    /// Names the model in messages: "tagger model", "sentence model".
+    pub name: &'static str,
+    pub magic: &'static [u8; 8],
+    /// The format version this build reads and writes.
+    pub version: u32,
+    /// Width of the version field: 2 or 4 bytes.
+    pub version_bytes: usize,
+    /// The command that rebuilds the file, named when a file cannot be used.
+    pub retrain: &'static str,
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// The file does not start with the kind's magic bytes.
+    #[error("not a presslens {model} file: it does not start with the magic bytes of one")]
+    Magic { model: &'static str },
+    /// The file has another format version.
+    #[error("{model} file has format version {found}, this build reads version {expected}; rebuild it with {retrain}")]
+    Version {
+        model: &'static str,
+        found: u32,
+        expected: u32,
+        retrain: &'static str,
+    },
+    /// The file is truncated, corrupted or inconsistent.
+    #[error("malformed {model} file: {why}")]
+    Format { model: &'static str, why: String },
+}
+
+/// Length of the checksum at the end of every file.
+const CHECK_BYTES: usize = 4;
+
+impl FileKind {
+    /// Checks the frame of `bytes` (magic, version, checksum) and returns a reader over the
+    /// body.
+    pub fn open<'a>(&self, bytes: &'a [u8]) -> Result<Reader<'a>, ModelError> {
+        let magic = self.magic.len();
+        if bytes.len() < magic || &bytes[..magic] != self.magic {
+            return Err(ModelError::Magic { model: self.name });
+        }
+        let header = magic + self.version_bytes;
+        if bytes.len() < header + CHECK_BYTES {
+            return Err(self.format("truncated header: the file is truncated"));
+        }
+        let found = bytes[magic..header]
+            .iter()
+            .rev()
+            .fold(0u32, |v, &b| v << 8 | u32::from(b));
+        if found != self.version {
+            return Err(ModelError::Version {
+                model: self.name,
+                found,
+                expected: self.version,
+                retrain: self.retrain,
+            });
+        }
+        let (framed, check) = bytes.split_at(bytes.len() - CHECK_BYTES);
+        if fnv32(framed).to_le_bytes() != check {
+            return Err(self.format("checksum mismatch: the file is truncated or corrupted"));
+        }
+        Ok(Reader {
+            b: &framed[header..],
+            pos: 0,
+            model: self.name,
+        })
+    }
+
+    /// A writer with the magic and version already written.
+    pub fn writer(&self) -> Writer {
+        let mut w = Writer { b: Vec::new() };
+        w.bytes(self.magic);
+        w.bytes(&self.version.to_le_bytes()[..self.version_bytes]);
+        w
+    }
+
+    /// A [`ModelError::Format`] of this kind.
+    pub fn format(&self, why: impl Into<String>) -> ModelError {
+        ModelError::Format {
+            model: self.name,
+            why: why.into(),
+        }
+    }
+}
+
+/// FNV-1a, 32 bits.
+fn fnv32(b: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &x in b {
+        h ^= u32::from(x);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Reads a model's body (from [`FileKind::open`]); every read past the end is an error.
+pub struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+    model: &'static str,
+}
+
+impl<'a> Reader<'a> {
+    /// A [`ModelError::Format`] for this file.
+    pub fn error(&self, why: impl Into<String>) -> ModelError {
+        ModelError::Format {
+            model: self.model,
+            why: why.into(),
+        }
+    }
+
+    /// Bytes of the body not read yet.
+    pub fn remaining(&self) -> usize {
+        self.b.len() - self.pos
+    }
+
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.b.len())
+            .ok_or_else(|| self.error("unexpected end of file: the model is truncated"))?;
+        let s = &self.b[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn array<const K: usize>(&mut self) -> Result<[u8; K], ModelError> {
+        Ok(self.take(K)?.try_into().expect("K bytes"))
+    }
+
+    pub fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.take(1)?[0])
+    }
+
+    pub fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+
+    pub fn i32(&mut self) -> Result<i32, ModelError> {
+        Ok(i32::from_le_bytes(self.array()?))
+    }
+
+    pub fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_le_bytes(self.array()?))
+    }
+
+    /// An unsigned LEB128 varint of at most 64 bits.
+    pub fn var(&mut self) -> Result<u64, ModelError> {
+        let mut x = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            x |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(x);
+            }
+        }
+        Err(self.error("bad varint"))
+    }
+
+    /// Succeeds when the whole body has been read.
+    pub fn finish(self, after: &str) -> Result<(), ModelError> {
+        if self.remaining() != 0 {
+            return Err(self.error(format!("trailing bytes after the {after}")));
+        }
+        Ok(())
+    }
+}
+
+/// Writes a model file (from [`FileKind::writer`]).
+#[derive(Debug, Clone, Default)]
+pub struct Writer {
+    b: Vec<u8>,
+}
+
+impl Writer {
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.b.extend_from_slice(b);
+    }
+
+    pub fn u8(&mut self, x: u8) {
+        self.b.push(x);
+    }
+
+    pub fn u32(&mut self, x: u32) {
+        self.bytes(&x.to_le_bytes());
+    }
+
+    pub fn i32(&mut self, x: i32) {
+        self.bytes(&x.to_le_bytes());
+    }
+
+    pub fn f32(&mut self, x: f32) {
+        self.bytes(&x.to_le_bytes());
+    }
+
+    /// An unsigned LEB128 varint.
+    pub fn var(&mut self, mut x: u64) {
+        loop {
+            let byte = (x & 0x7f) as u8;
+            x >>= 7;
+            if x == 0 {
+                self.b.push(byte);
+                return;
+            }
+            self.b.push(byte | 0x80);
+        }
+    }
+
+    /// The file: everything written, then the checksum.
+    pub fn finish(mut self) -> Vec<u8> {
+        let check = fnv32(&self.b);
+        self.bytes(&check.to_le_bytes());
+        self.b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KIND: FileKind = FileKind {
+        name: "test model",
+        magic: b"PLTESTMD",
+        version: 3,
+        version_bytes: 2,
+        retrain: "the test",
+    };
+
+    fn file() -> Vec<u8> {
+        let mut w = KIND.writer();
+        w.u8(7);
+        w.u32(0xdead_beef);
+        w.i32(-5);
+        w.f32(1.5);
+        w.var(300);
+        w.var(u64::MAX);
+        w.finish()
+    }
+
+    #[test]
+    fn a_written_file_reads_back_field_by_field() {
+        let b = file();
+        assert_eq!(&b[..8], KIND.magic);
+        assert_eq!(&b[8..10], &[3, 0], "a 2-byte version, little-endian");
+        let mut r = KIND.open(&b).expect("a file just written must open");
+        assert_eq!(r.u8(), Ok(7));
+        assert_eq!(r.u32(), Ok(0xdead_beef));
+        assert_eq!(r.i32(), Ok(-5));
+        assert_eq!(r.f32(), Ok(1.5));
+        assert_eq!(r.var(), Ok(300));
+        assert_eq!(r.var(), Ok(u64::MAX));
+        assert_eq!(r.remaining(), 0, "the checksum is not part of the body");
+        assert!(r.finish("fields").is_ok());
+    }
+
+    #[test]
+    fn each_broken_frame_gets_its_own_error() {
+        let b = file();
+        for not_a_model in [&b"GIF89a......"[..], b""] {
+            assert!(
+                matches!(
+                    KIND.open(not_a_model),
+                    Err(ModelError::Magic {
+                        model: "test model"
+                    })
+                ),
+                "{not_a_model:?} must be refused by its magic bytes"
+            );
+        }
+        let mut newer = b.clone();
+        newer[8] = 4;
+        let e = KIND.open(&newer).err().expect("another version must fail");
+        assert!(
+            matches!(
+                e,
+                ModelError::Version {
+                    found: 4,
+                    expected: 3,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("the test"), "names the fix: {e}");
+        for broken in [&b[..b.len() - 1], &b[..12]] {
+            let e = KIND.open(broken).err().expect("a truncated file must fail");
+            assert!(
+                matches!(e, ModelError::Format { .. }) && e.to_string().contains("truncated"),
+                "{e}"
+            );
+        }
+        let mut flipped = b.clone();
+        flipped[11] ^= 1;
+        assert!(KIND.open(&flipped).is_err(), "a flipped bit must fail");
+    }
+
+    #[test]
+    fn reading_past_the_body_or_leaving_bytes_is_an_error() {
+        let mut w = KIND.writer();
+        w.u8(1);
+        w.u8(2);
+        let b = w.finish();
+        let mut r = KIND.open(&b).unwrap();
+        assert!(r.u32().is_err(), "2 bytes cannot be a u32");
+        let mut r = KIND.open(&b).unwrap();
+        r.u8().unwrap();
+        let e = r.finish("weights").unwrap_err();
+        assert!(
+            e.to_string().contains("trailing bytes after the weights"),
+            "{e}"
+        );
+    }
+}
