@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """Builds the WebAssembly module and its JS glue as declared in wasm-pack.toml.
 
-Usage: python3 scripts/build_wasm.py [release|dev]
+Usage: python3 scripts/build_wasm.py [release|dev] [--features F1,F2] [--out-dir DIR]
+
+--features: cargo features to build with (the test builds use `fault-injection`, which is
+never in the shipped build); --out-dir: where the module goes instead of wasm-pack.toml's
+out-dir (a git-ignored folder for such test builds, e.g. target/wasm-fault). Everything else
+comes from wasm-pack.toml.
 
 Reads wasm-pack.toml (the single place the wasm build is configured), then runs
 `cargo build --lib --target wasm32-unknown-unknown`, `wasm-bindgen` (which must be the exact
 version pinned in Cargo.lock) and, when the profile asks for it, binaryen's `wasm-opt` from
 node_modules. Prints the module's size raw and gzipped.
 """
+import argparse
 import gzip
 import pathlib
 import shutil
@@ -32,7 +38,12 @@ def locked_version(package):
 
 
 def main():
-    profile_name = sys.argv[1] if len(sys.argv) > 1 else "release"
+    parser = argparse.ArgumentParser(description="Builds the wasm module as wasm-pack.toml declares.")
+    parser.add_argument("profile", nargs="?", default="release", help="a [profile.*] of wasm-pack.toml")
+    parser.add_argument("--features", default="", help="comma-separated cargo features (test builds only)")
+    parser.add_argument("--out-dir", default=None, help="output folder instead of wasm-pack.toml's out-dir")
+    args = parser.parse_args()
+    profile_name = args.profile
     config = tomllib.loads((ROOT / "wasm-pack.toml").read_text())
     build = config["build"]
     try:
@@ -49,11 +60,16 @@ def main():
         )
 
     cargo_profile = profile["cargo-profile"]
-    run(["cargo", "build", "--lib", "--target", "wasm32-unknown-unknown", "--profile", cargo_profile])
+    cargo = ["cargo", "build", "--lib", "--target", "wasm32-unknown-unknown", "--profile", cargo_profile]
+    if args.features:
+        cargo += ["--features", args.features]
+    run(cargo)
     target_dir = "debug" if cargo_profile == "dev" else cargo_profile
     wasm_in = ROOT / "target" / "wasm32-unknown-unknown" / target_dir / "presslens.wasm"
 
-    out_dir = ROOT / build["out-dir"]
+    out_dir = ROOT / (args.out_dir or build["out-dir"])
+    if args.features and (ROOT / build["out-dir"]).resolve() == out_dir.resolve():
+        sys.exit("build_wasm: a build with --features must not replace the shipped module: give another --out-dir")
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
@@ -74,7 +90,8 @@ def main():
 
     raw = wasm_out.read_bytes()
     print(f"build_wasm: {wasm_out.relative_to(ROOT)}: {len(raw)} bytes raw, "
-          f"{len(gzip.compress(raw, 9))} bytes gzipped (profile {profile_name})")
+          f"{len(gzip.compress(raw, 9))} bytes gzipped (profile {profile_name}"
+          f"{', features ' + args.features if args.features else ''})")
 
 
 if __name__ == "__main__":

@@ -68,5 +68,17 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 step "release wasm build"
 python3 scripts/build_wasm.py release
 
+# A second module, for the end-to-end test of a poisoned batch only (never shipped): a
+# document containing PRESSLENS-FAULT-DOCUMENT makes the core panic (tests/e2e/isolation.test.mjs).
+step "wasm build with fault injection (tests only, into target/wasm-fault)"
+python3 scripts/build_wasm.py release --features fault-injection --out-dir target/wasm-fault
+
+# www/ has no build step: its JSDoc types are checked against the core's declarations (the
+# generated www/presslens-result.d.ts and wasm-bindgen's www/pkg/presslens.d.ts, just built),
+# and so is the e2e tests' fake core. A field the result does not have fails here.
+step "type-check www/ and the fake core against the core's declarations (tsc, nothing emitted)"
+npx --no-install tsc -p tsconfig.json
+npx --no-install tsc -p tsconfig.worker.json
+
 step "end-to-end tests in headless Chromium"
 node --test tests/e2e/

@@ -1,153 +1,150 @@
-// presslens page, main thread: UI only. The analysis runs in worker.js; this file keeps the
-// articles the reader loaded, sends them to the worker, and renders the result it returns.
+// presslens page, main thread: the controller. UI only: the analysis runs in worker.js, which
+// modules/worker-client.js drives; modules/corpus.js keeps the articles the reader loaded,
+// modules/exports.js writes the files, modules/results.js renders the result the core
+// returns; this file holds the state and wires them to the page.
 //
 // State lives in one object; views render from it on demand (only the visible view is drawn,
 // the others when their tab opens). The body's data-state attribute (idle, analysing, done,
 // error, cancelled) tells the reader's assistive tech and the end-to-end tests where we are.
-import { h, replace, sliceDeadline, yieldToBrowser } from './modules/dom.js';
-import { LABELS, displacyJsonPieces, entityTableCsv, modelBuilder, resultJsonPieces } from './modules/model.js';
-import { MAX_BATCH_BYTES, MAX_FILE_BYTES, decodeText, firstLine, mib, parseNameList, readFiles, uniqueId } from './modules/loaders.js';
-import { describeEntity, focusMark, markNavigation, renderArticle } from './modules/article.js';
-import { renderEntities, renderKwic, renderMatrix, renderQuotes, renderTags, renderTimeline } from './modules/views.js';
-import { highlightNetwork, renderNetwork } from './modules/network.js';
+import { h, replace } from './modules/dom.js';
+import { modelBuilder } from './modules/model.js';
+import { decodeText, mib } from './modules/loaders.js';
+import { createWorkerClient } from './modules/worker-client.js';
+import { createCorpus } from './modules/corpus.js';
+import { setupExports } from './modules/exports.js';
+import { createResults } from './modules/results.js';
 
-const $ = (id) => document.getElementById(id);
+/** The element of the page's own markup (index.html) with this id. @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** The same, for a form control. @param {string} id */
+const $input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+/** The form control or element an event of the page's own markup came from. @param {Event} e */
+const field = (e) => /** @type {HTMLInputElement} */ (e.target);
 
+/** @typedef {import('./presslens-result').UserName} UserName */
+/** @typedef {import('./modules/model.js').ViewModel} ViewModel */
+/** @typedef {import('./modules/corpus.js').CorpusDoc} CorpusDoc */
+
+/**
+ * @type {{docs: CorpusDoc[], names: UserName[], builder: ReturnType<typeof modelBuilder> | null,
+ *   model: ViewModel | null, stale: boolean, selected: string | null, view: string, currentDoc: number,
+ *   part: number, table: {text: string, label: string, sort: string, dir: number, limit: number},
+ *   dirty: Set<string>, marks: Map<string | null, HTMLElement[]>, renderToken: number,
+ *   networkToken: number, timelineToken: number, firstResult: boolean}}
+ */
 const state = {
-  docs: [], // {id, title, text, date}: what the reader loaded, in order
-  sent: [], // the copy of `docs` sent with the running job
+  docs: [], // {id, title, text, date, bytes}: what the reader loaded, in order (modules/corpus.js)
   names: [], // the reader's name list (Analyzer.setUserNames), sent with every batch
+  builder: null, // the view model of the running attempt, filled one document at a time
   model: null, // view model of the last result (see modules/model.js), with its own copy of docs
   stale: false, // the articles changed since `model` was computed
-  job: 0,
-  running: false,
   selected: null, // entity key selected in any view
   view: 'article',
   currentDoc: 0,
+  part: 0, // the part of the current article on screen (long articles: see articleParts)
   table: { text: '', label: '', sort: 'total', dir: -1, limit: 100 },
   dirty: new Set(), // views to redraw when they are next shown
   marks: new Map(), // entity key → <mark> elements of the article on screen
   renderToken: 0,
   networkToken: 0,
+  timelineToken: 0,
   firstResult: true,
 };
 
-// ---- the worker ---------------------------------------------------------------------------
+// ---- the analysis -------------------------------------------------------------------------
 
-let worker = null;
-
-function startWorker() {
-  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = ({ data }) => onWorkerMessage(data);
-  worker.onerror = (ev) => {
-    // A module worker that fails to load (www/pkg not built) lands here. Handled: the page
-    // says what to do instead of leaving an error in the console.
-    ev.preventDefault();
-    stopWorker();
-    setRunning(false, 'error');
-    say('error', 'The analyzer could not be loaded. If you are running the page yourself, build it first: python3 scripts/build_wasm.py release', { area: 'status' });
-  };
-}
-
-function stopWorker() {
-  worker?.terminate();
-  worker = null;
-}
+const client = createWorkerClient({
+  onState: setRunning,
+  onStatus: (kind, text) => say(kind, text, { area: 'status' }),
+  onStale: () => markStale(true),
+  onNamesDropped: (text) => {
+    state.names = [];
+    $('names-status').textContent = text;
+  },
+  onAttempt: (docs) => {
+    state.builder = modelBuilder(docs);
+  },
+  onProgress: setProgress,
+  onDocument: (index, document) => state.builder?.add(index, document),
+  onResult,
+});
 
 function analyse() {
   if (!state.docs.length) {
     say('error', 'There is nothing to analyse: add articles first (drop files, choose files or paste text).', { area: 'status' });
     return;
   }
-  if (!worker) startWorker();
-  else if (state.running) restartWorker(); // a newer batch replaces the running one
   const docs = state.docs.map(({ id, title, text, date }) => ({ id, title, text, date }));
-  state.job += 1;
-  state.sent = docs;
-  state.builder = modelBuilder(docs);
   $('status').replaceChildren();
-  setRunning(true);
-  setProgress(0, docs.length);
-  const payload = docs.map(({ id, text, date }) => (date ? { id, text, date } : { id, text }));
-  worker.postMessage({ type: 'analyze', job: state.job, docs: payload, names: state.names });
-}
-
-function restartWorker() {
-  stopWorker();
-  startWorker();
+  client.analyse(docs, state.names);
 }
 
 function cancel() {
-  if (!state.running) return;
-  // A wasm call cannot be interrupted: the worker is thrown away with its work.
-  restartWorker();
-  state.job += 1;
-  setRunning(false, 'cancelled');
+  if (!client.cancel()) return;
   say('info', state.model ? 'Analysis cancelled. The results shown are from the previous analysis.' : 'Analysis cancelled. Press Analyse to start again.', { area: 'status' });
   markStale(true);
 }
 
-function onWorkerMessage(msg) {
-  if (msg.type === 'fatal') {
-    stopWorker();
-    setRunning(false, 'error');
-    say('error', `${msg.message}. Reload the page to try again.`, { area: 'status' });
+/** The last message of a batch: the view model is finished and shown. */
+function onResult(msg) {
+  let model;
+  try {
+    if (msg.count !== client.sent.length) throw new Error(`the core returned ${msg.count} documents for ${client.sent.length} sent`);
+    const t0 = performance.now();
+    if (!state.builder) throw new Error('the result came before its batch started');
+    model = state.builder.finish(msg.clusters);
+    model.linkingError = msg.linking_error ?? null;
+    if (model.linkingError) model.result.linking_error = model.linkingError; // exported as the core returned it
+    performance.measure('presslens:model', { start: t0 }); // user timing: shows in profiles
+  } catch (err) {
+    client.end('error');
+    say('error', `The result could not be shown: ${err.message}`, { area: 'status' });
     return;
   }
-  if (msg.job !== state.job) return; // from a batch that was replaced or cancelled
-  if (msg.type === 'progress') {
-    setProgress(msg.done, msg.total);
-  } else if (msg.type === 'document') {
-    state.builder.add(msg.index, msg.document);
-  } else if (msg.type === 'error') {
-    // The core refused the batch or failed: nothing is lost, the articles stay as they were.
-    restartWorker();
-    if (msg.names) {
-      // A refused name list would fail every batch: stop sending it (the text stays in its box).
-      state.names = [];
-      $('names-status').textContent = `Not used: ${msg.message}.`;
-    }
-    setRunning(false, 'error');
-    say('error', `The analysis failed: ${msg.message}`, { area: 'status' });
-  } else if (msg.type === 'result') {
-    let model;
-    try {
-      if (msg.count !== state.sent.length) throw new Error(`the core returned ${msg.count} documents for ${state.sent.length} sent`);
-      const t0 = performance.now();
-      model = state.builder.finish(msg.clusters);
-      performance.measure('presslens:model', { start: t0 }); // user timing: shows in profiles
-    } catch (err) {
-      setRunning(false, 'error');
-      say('error', `The result could not be shown: ${err.message}`, { area: 'status' });
-      return;
-    }
-    state.model = model;
-    if (state.selected && !model.byKey.has(state.selected)) state.selected = null;
-    state.currentDoc = Math.min(state.currentDoc, model.docs.length - 1);
-    state.table.limit = 100;
-    markStale(false);
-    setRunning(false, 'done');
-    const n = model.rows.reduce((a, r) => a + r.total, 0);
-    say('info', `Analysed ${model.docs.length} article${model.docs.length === 1 ? '' : 's'}: ${n} entity mention${n === 1 ? '' : 's'}.`, { area: 'status' });
-    const t1 = performance.now();
-    updateCorpusCounts();
-    renderResults();
-    performance.measure('presslens:render', { start: t1 });
+  state.model = model;
+  if (state.selected && !model.byKey.has(state.selected)) state.selected = null;
+  state.currentDoc = Math.min(state.currentDoc, model.docs.length - 1);
+  state.part = 0;
+  state.table.limit = 100;
+  markStale(false);
+  client.end('done');
+  reportResult(model);
+  const t1 = performance.now();
+  corpus.updateCorpusCounts();
+  renderResults();
+  performance.measure('presslens:render', { start: t1 });
+}
+
+/** The status lines for a finished batch: counts, then each failed article by name. */
+function reportResult(model) {
+  const n = model.rows.reduce((a, r) => a + r.total, 0);
+  const failed = model.result.documents.map((dr, d) => (dr.error ? d : -1)).filter((d) => d >= 0);
+  const total = model.docs.length;
+  const analysed = total - failed.length;
+  const head = failed.length
+    ? `Analysed ${analysed} of ${total} articles: ${n} entity mention${n === 1 ? '' : 's'}. ${failed.length} article${failed.length === 1 ? '' : 's'} could not be analysed; the others are complete.`
+    : `Analysed ${total} article${total === 1 ? '' : 's'}: ${n} entity mention${n === 1 ? '' : 's'}.`;
+  say('info', head, { area: 'status' });
+  for (const d of failed) {
+    const doc = model.docs[d];
+    say('error', `Article ${d + 1}, “${doc.id}”${doc.title && doc.title !== doc.id ? ` (${doc.title})` : ''}, was not analysed: ${model.result.documents[d].error}`, { area: 'status', append: true });
+  }
+  if (model.linkingError) {
+    say('error', `The articles were not linked to one another (no shared entities across articles): ${model.linkingError}`, { area: 'status', append: true });
   }
 }
 
-function setRunning(running, outcome) {
-  state.running = running;
-  if (!running && outcome !== 'idle') document.body.dataset.job = String(state.job);
+function setRunning(running, outcome, job) {
+  if (!running && outcome !== 'idle') document.body.dataset.job = String(job);
   document.body.dataset.state = running ? 'analysing' : outcome ?? 'idle';
   $('results').setAttribute('aria-busy', running ? 'true' : 'false');
   $('cancel').hidden = !running;
   $('progress-wrap').hidden = !running;
-  $('analyse').disabled = running;
+  $input('analyse').disabled = running;
 }
 
 function setProgress(done, total) {
-  const bar = $('progress');
+  const bar = /** @type {HTMLProgressElement} */ ($('progress'));
   bar.max = total;
   bar.value = done;
   $('progress-text').textContent = done < total ? `Analysing article ${done + 1} of ${total}…` : `Linking ${total} articles…`;
@@ -171,420 +168,18 @@ function say(kind, text, { append = false, area = 'messages' } = {}) {
 
 // ---- the articles -------------------------------------------------------------------------
 
-const utf8 = new TextEncoder();
-/** Size in UTF-8, the unit of the core's limits. */
-const bytesOf = (text) => utf8.encode(text).length;
+const corpus = createCorpus({ state, client, say, markStale, analyse });
 
-function corpusBytes() {
-  return state.docs.reduce((a, d) => a + d.bytes, 0);
-}
+// ---- the result on screen -----------------------------------------------------------------
 
-function addDocs(docs) {
-  const taken = new Set(state.docs.map((d) => d.id));
-  for (const doc of docs) {
-    const id = uniqueId(doc.id, taken);
-    taken.add(id);
-    const title = doc.title && doc.title !== doc.id ? doc.title : firstLine(doc.text) || id;
-    state.docs.push({ id, title, text: doc.text, date: doc.date ?? '', bytes: doc.bytes ?? bytesOf(doc.text) });
-  }
-  renderCorpus();
-}
-
-function renderCorpus() {
-  const list = $('doc-list');
-  const counts = state.model && !state.stale ? state.model.result.documents.map((dr) => dr.entities.length) : null;
-  replace(
-    list,
-    state.docs.map((doc, i) =>
-      h('li', { class: 'doc' },
-        h('span', { class: 'doc-num', 'aria-hidden': 'true' }, `${i + 1}`),
-        h('div', { class: 'doc-body' },
-          h('span', { class: 'doc-title' }, doc.title),
-          h('span', { class: 'muted doc-meta' }, `${doc.id} · ${mib(doc.bytes)}${counts ? ` · ${counts[i]} entities` : ''}`),
-          h('span', { class: 'doc-date' },
-            h('label', { for: `date-${i}` }, 'Date'),
-            h('input', { type: 'date', id: `date-${i}`, value: doc.date, onchange: (e) => {
-              doc.date = e.target.value;
-              markStale(true);
-            } })),
-        ),
-        h('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${doc.title}`, title: 'Remove', onclick: () => {
-          state.docs.splice(i, 1);
-          markStale(true);
-          renderCorpus();
-          (list.querySelectorAll('button.remove')[Math.min(i, state.docs.length - 1)] ?? $('paste')).focus();
-        } }, '×'),
-      )),
-  );
-  $('corpus-count').textContent = state.docs.length ? `${state.docs.length} article${state.docs.length === 1 ? '' : 's'}, ${mib(corpusBytes())}` : 'No articles yet.';
-  $('analyse').disabled = state.running || !state.docs.length;
-}
-
-/** Writes the entity counts into the article list in place (rebuilding it costs a layout of
- * every row and date field, a long task for a large batch). */
-function updateCorpusCounts() {
-  const metas = $('doc-list').querySelectorAll('.doc-meta');
-  if (metas.length !== state.docs.length) return renderCorpus();
-  const counts = state.model && !state.stale ? state.model.result.documents.map((dr) => dr.entities.length) : null;
-  state.docs.forEach((doc, i) => {
-    metas[i].textContent = `${doc.id} · ${mib(doc.bytes)}${counts ? ` · ${counts[i]} entities` : ''}`;
-  });
-}
-
-async function onFiles(files) {
-  files = [...files];
-  if (!files.length) return;
-  say('info', `Reading ${files.length} file${files.length === 1 ? '' : 's'}…`);
-  const { docs, problems } = await readFiles(files, corpusBytes());
-  if (docs.length) {
-    addDocs(docs);
-    markStale(true);
-  }
-  say(docs.length ? 'info' : 'error', docs.length ? `Added ${docs.length} article${docs.length === 1 ? '' : 's'}: ${docs.map((d) => d.id).join(', ')}.` : 'No article was added.');
-  for (const p of problems) say('error', p, { append: true });
-  if (docs.length) analyse();
-}
-
-function addPasted() {
-  const text = $('paste').value;
-  if (!text.trim()) {
-    say('error', 'The text box is empty: paste an article into it first.');
-    $('paste').focus();
-    return;
-  }
-  const bytes = bytesOf(text);
-  if (bytes > MAX_FILE_BYTES) {
-    say('error', `This text is ${mib(bytes)}; the limit is ${mib(MAX_FILE_BYTES)} per article. Split it into several articles.`);
-    return;
-  }
-  if (corpusBytes() + bytes > MAX_BATCH_BYTES) {
-    say('error', `With this text the articles would exceed ${mib(MAX_BATCH_BYTES)} in all. Remove some articles or analyse in several batches.`);
-    return;
-  }
-  if (state.docs.some((d) => d.text === text)) {
-    say('info', 'This text is already in the articles.');
-    return;
-  }
-  // The text stays in the box until the reader clears it: nothing they typed is lost if the
-  // analysis fails.
-  const title = $('paste-title').value.trim() || firstLine(text) || 'Pasted text';
-  addDocs([{ id: 'pasted text', title, text, bytes }]);
-  say('info', `Added “${title}”. The text stays in the box until you clear it.`);
-  analyse();
-}
-
-async function loadSamples() {
-  say('info', 'Loading the sample articles…');
-  let corpus;
-  try {
-    const res = await fetch(new URL('./corpus.json', import.meta.url));
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    corpus = await res.json();
-  } catch (err) {
-    say('error', `The sample articles could not be loaded (${err.message}). Add your own articles instead.`);
-    return;
-  }
-  const have = new Set(state.docs.map((d) => d.text));
-  const fresh = corpus.documents.filter((d) => !have.has(d.text));
-  addDocs(fresh);
-  say('info', fresh.length ? `Added the ${fresh.length} sample articles.` : 'The sample articles are already loaded.');
-  $('corpus-note').textContent = firstLine(corpus.readme.replace(/^#+\s*/, ''), 120);
-  analyse();
-}
-
-// ---- results ------------------------------------------------------------------------------
-
-const VIEWS = ['article', 'entities', 'matrix', 'network', 'timeline', 'quotes', 'tags'];
-
-const ctx = {
-  state,
-  get model() {
-    return state.model;
-  },
-  select,
-  openArticle: (d, offset) => showArticle(d, offset),
-  showMention: (d, i) => showMention(d, i),
-  noEntitiesReason: () => 'The page shows what the core returns and adds nothing of its own.',
-};
-
-function renderResults() {
-  const has = !!state.model;
-  for (const b of document.querySelectorAll('.exports button')) b.disabled = !has;
-  $('no-results').hidden = has;
-  if (!has) return;
-  const m = state.model;
-  $('summary').textContent = `${m.docs.length} articles · ${m.rows.length} entities · ${m.rows.reduce((a, r) => a + r.total, 0)} mentions`;
-  state.dirty = new Set(VIEWS);
-  renderView(state.view);
-  renderSelection();
-}
-
-async function renderView(view) {
-  if (!state.model || !state.dirty.has(view)) return;
-  state.dirty.delete(view);
-  const panel = $(`panel-${view}`).querySelector('.panel-body');
-  if (view === 'article') await drawArticle();
-  else if (view === 'entities') renderEntities(panel, ctx);
-  else if (view === 'matrix') await renderMatrix(panel, ctx);
-  else if (view === 'network') {
-    const token = ++state.networkToken;
-    await renderNetwork(panel, ctx, () => token !== state.networkToken || state.view !== 'network');
-    // Left mid-layout for another tab (quick keyboard users, a busy machine): the drawing was
-    // abandoned, so draw it again when the network is shown next.
-    if (token === state.networkToken && state.view !== 'network') state.dirty.add('network');
-  }
-  else if (view === 'timeline') renderTimeline(panel, ctx);
-  else if (view === 'quotes') renderQuotes(panel, ctx);
-  else if (view === 'tags') renderTags(panel, ctx);
-  if (state.firstResult && view === state.view) {
-    state.firstResult = false;
-    performance.mark('presslens:first-result'); // read by tests/e2e/bench-load.mjs
-  }
-}
-
-// The article view's controls are built once; the text is redrawn per article.
-function buildArticleControls() {
-  const legend = $('legend');
-  replace(
-    legend,
-    LABELS.map(([label, name]) =>
-      h('label', { class: 'legend-item', 'data-for': label },
-        h('input', { type: 'checkbox', checked: true, 'data-label': label, onchange: (e) => toggleLabel(label, e.target.checked) }),
-        h('mark', { class: 'swatch', 'data-label': label }, label),
-        ` ${name}`,
-        h('span', { class: 'muted legend-count' }))),
-  );
-  $('doc-select').addEventListener('change', (e) => showArticle(Number(e.target.value)));
-  $('show-tags').addEventListener('change', (e) => $('doc-text').classList.toggle('no-tags', !e.target.checked));
-  $('hide-bp').addEventListener('change', (e) => $('doc-text').classList.toggle('hide-bp', e.target.checked));
-  markNavigation($('doc-text'), selectMark);
-}
-
-function toggleLabel(label, on) {
-  // A class on the text, not a redraw: the marks stay, CSS drops their highlight.
-  $('doc-text').classList.toggle(`hide-${label}`, !on);
-}
-
-async function drawArticle() {
-  const m = state.model;
-  const d = state.currentDoc;
-  const dr = m.result.documents[d];
-  replace($('doc-select'), m.docs.map((doc, i) => h('option', { value: i, selected: i === d }, `${i + 1}. ${doc.title}`)));
-  const perLabel = {};
-  for (const e of dr.entities) perLabel[e.label] = (perLabel[e.label] ?? 0) + 1;
-  for (const item of $('legend').children) {
-    const n = perLabel[item.dataset.for] ?? 0;
-    item.querySelector('.legend-count').textContent = ` ${n}`;
-    item.classList.toggle('absent', n === 0);
-    // Labels the core found nowhere in the batch have nothing to explain.
-    item.hidden = !m.labels.has(item.dataset.for);
-  }
-  const doc = m.docs[d];
-  $('doc-meta').textContent = [doc.id, doc.date && `dated ${doc.date}`, `${dr.entities.length} entities`, `${dr.sentences.length} sentences`, `${dr.quotes.length} quotes`, `${dr.boilerplate.length} boilerplate ranges`]
-    .filter(Boolean)
-    .join(' · ');
-  $('hide-bp').disabled = dr.boilerplate.length === 0;
-  $('hide-bp-note').textContent = dr.boilerplate.length ? '' : ' (none in this article)';
-  $('article-empty').hidden = dr.entities.length > 0;
-  $('article-empty').textContent = dr.entities.length ? '' : `The core found no entity in this article. ${ctx.noEntitiesReason()}`;
-  const token = ++state.renderToken;
-  const marks = await renderArticle($('doc-text'), m, d, () => token !== state.renderToken);
-  if (marks) {
-    state.marks = marks;
-    highlightSelected();
-  }
-}
-
-function showArticle(d, offset) {
-  state.currentDoc = d;
-  state.dirty.add('article');
-  return activateTab('article').then(() => {
-    if (offset !== undefined) scrollToOffset(offset);
-  });
-}
-
-async function showMention(d, i) {
-  await showArticle(d);
-  const mark = $('doc-text').querySelector(`mark.ent[data-e="${Number(i)}"]`);
-  if (mark) focusMark($('doc-text'), mark);
-}
-
-function scrollToOffset(offset) {
-  // Finds the text node holding `offset` and scrolls to it (used by quotes).
-  const walker = document.createTreeWalker($('doc-text'), NodeFilter.SHOW_TEXT);
-  let pos = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (pos + n.data.length > offset) {
-      n.parentElement.scrollIntoView({ block: 'center' });
-      return;
-    }
-    pos += n.data.length;
-  }
-}
-
-// ---- linked selection ---------------------------------------------------------------------
-
-function selectMark(mark) {
-  const key = state.model.keysByDoc[+mark.dataset.doc][+mark.dataset.e];
-  if (key !== null) select(key); // boilerplate mentions belong to no entity
-}
-
-function select(key) {
-  state.selected = state.selected === key ? null : key;
-  renderSelection();
-}
-
-function renderSelection() {
-  const row = state.selected && state.model?.byKey.get(state.selected);
-  $('selection').hidden = !row;
-  $('selection-name').replaceChildren(row ? h('span', {}, h('span', { class: 'badge', 'data-label': row.label }, row.label), ` ${row.name} — ${row.total} mentions in ${row.articles} article${row.articles === 1 ? '' : 's'}`) : '');
-  highlightSelected();
-  // Rows already drawn are updated in place; views drawn later read state.selected.
-  for (const tr of document.querySelectorAll('tr[data-key]')) {
-    const on = tr.dataset.key === state.selected;
-    tr.classList.toggle('selected', on);
-    tr.querySelector('button[aria-pressed]')?.setAttribute('aria-pressed', on ? 'true' : 'false');
-  }
-  // Speaker headings and tag suggestions name an entity too.
-  for (const b of document.querySelectorAll('button.entity-ref[data-key]')) {
-    b.setAttribute('aria-pressed', b.dataset.key === state.selected ? 'true' : 'false');
-  }
-  renderKwic($('kwic'), ctx);
-  highlightNetwork($('panel-network'), state.selected);
-}
-
-function highlightSelected() {
-  for (const m of $('doc-text').querySelectorAll('mark.selected')) m.classList.remove('selected');
-  for (const m of state.marks.get(state.selected) ?? []) m.classList.add('selected');
-}
-
-// ---- tabs ---------------------------------------------------------------------------------
-
-function activateTab(view, { focus = false } = {}) {
-  state.view = view;
-  for (const v of VIEWS) {
-    const tab = $(`tab-${v}`);
-    const on = v === view;
-    tab.setAttribute('aria-selected', on ? 'true' : 'false');
-    tab.tabIndex = on ? 0 : -1;
-    $(`panel-${v}`).hidden = !on;
-  }
-  if (focus) $(`tab-${view}`).focus();
-  return renderView(view);
-}
-
-function setupTabs() {
-  const tabs = VIEWS.map((v) => $(`tab-${v}`));
-  tabs.forEach((tab, i) => {
-    tab.addEventListener('click', () => activateTab(VIEWS[i]));
-    // WAI-ARIA tabs: arrows move between tabs and activate them; Home and End jump.
-    tab.addEventListener('keydown', (ev) => {
-      const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[ev.key];
-      if (next === undefined) return;
-      ev.preventDefault();
-      activateTab(VIEWS[(next + tabs.length) % tabs.length], { focus: true });
-    });
-  });
-}
-
-// ---- tooltip ------------------------------------------------------------------------------
-
-function setupTooltip() {
-  const tip = $('tip');
-  const text = $('doc-text');
-  const show = (mark) => {
-    const d = Number(mark.dataset.doc);
-    const i = Number(mark.dataset.e);
-    if (!state.model || Number.isNaN(i)) return;
-    const info = describeEntity(state.model, d, i);
-    replace(tip, h('strong', {}, info.title), info.lines.map((l) => h('span', {}, l)));
-    tip.hidden = false;
-    const r = mark.getBoundingClientRect();
-    const w = tip.offsetWidth;
-    tip.style.left = `${Math.max(4, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - w - 4))}px`;
-    tip.style.top = `${window.scrollY + r.bottom + 6}px`;
-    mark.setAttribute('aria-describedby', 'tip');
-  };
-  const hide = (mark) => {
-    tip.hidden = true;
-    mark?.removeAttribute('aria-describedby');
-  };
-  text.addEventListener('mouseover', (e) => e.target.closest('mark.ent') && show(e.target.closest('mark.ent')));
-  text.addEventListener('mouseout', (e) => e.target.closest('mark.ent') && hide(e.target.closest('mark.ent')));
-  text.addEventListener('focusin', (e) => e.target.matches('mark.ent') && show(e.target));
-  text.addEventListener('focusout', (e) => e.target.matches('mark.ent') && hide(e.target));
-  document.addEventListener('keydown', (e) => e.key === 'Escape' && hide(document.activeElement?.closest?.('mark.ent')));
-  text.addEventListener('click', (e) => {
-    const mark = e.target.closest('mark.ent');
-    if (mark) {
-      focusMark(text, mark);
-      selectMark(mark);
-    }
-  });
-}
-
-// ---- exports ------------------------------------------------------------------------------
-
-/**
- * Turns text pieces into Blob parts, yielding to the browser whenever a slice of time is used
- * up. Strings are encoded into small Blobs as they come: one Blob made from all the text of a
- * large result at once was itself a long task (UTF-8 encoding of megabytes).
- */
-async function collect(pieces) {
-  const blobs = [];
-  let pending = [];
-  let size = 0;
-  let expired = sliceDeadline();
-  for (const piece of pieces) {
-    pending.push(piece);
-    size += piece.length;
-    if (size > 256 * 1024) {
-      blobs.push(new Blob(pending)); // encode in small steps
-      pending = [];
-      size = 0;
-    }
-    if (expired()) {
-      await yieldToBrowser();
-      expired = sliceDeadline();
-    }
-  }
-  blobs.push(new Blob(pending));
-  return blobs;
-}
-
-function download(name, type, parts) {
-  // A blob: URL from this page: the file is made here, nothing is uploaded.
-  const url = URL.createObjectURL(new Blob(parts, { type }));
-  const a = h('a', { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function setupExports() {
-  const saved = (what) => say('info', `Saved ${what}. It was made in this tab; nothing was uploaded.`, { area: 'status' });
-  $('export-json').addEventListener('click', async () => {
-    download('presslens-result.json', 'application/json', await collect(resultJsonPieces(state.model.result)));
-    saved('presslens-result.json (the full result, as the core returned it)');
-  });
-  $('export-csv').addEventListener('click', () => {
-    download('presslens-entities.csv', 'text/csv', [entityTableCsv(state.model)]);
-    saved('presslens-entities.csv (every row of the entity table, one count column per article)');
-  });
-  $('export-displacy').addEventListener('click', async () => {
-    download('presslens-displacy.json', 'application/json', await collect(displacyJsonPieces(state.model)));
-    // displaCy (Python) counts code points; the core counts UTF-16 units, as JavaScript does.
-    saved('presslens-displacy.json (one {text, ents, title} per article; offsets converted from UTF-16 units to code points, as displaCy counts them)');
-  });
-}
+const { renderResults, select, setupTabs, setupTooltip, buildArticleControls } = createResults(state);
 
 // ---- loading ------------------------------------------------------------------------------
 
 function setupLoading() {
   $('file').addEventListener('change', async (e) => {
-    await onFiles(e.target.files);
-    e.target.value = ''; // the same files can be chosen again
+    await corpus.onFiles(field(e).files);
+    field(e).value = ''; // the same files can be chosen again
   });
   const drop = $('drop');
   // The whole page accepts drops, so a file dropped beside the zone is not opened by the
@@ -601,30 +196,40 @@ function setupLoading() {
     if (!e.dataTransfer?.files?.length) return;
     e.preventDefault();
     drop.classList.remove('over');
-    onFiles(e.dataTransfer.files);
+    corpus.onFiles(e.dataTransfer.files);
   });
-  $('paste-add').addEventListener('click', addPasted);
+  $('paste-add').addEventListener('click', corpus.addPasted);
   $('paste-clear').addEventListener('click', () => {
-    $('paste').value = '';
-    $('paste-title').value = '';
+    $input('paste').value = '';
+    $input('paste-title').value = '';
     $('paste').focus();
   });
-  $('load-samples').addEventListener('click', loadSamples);
+  $('load-samples').addEventListener('click', corpus.loadSamples);
   $('names-file').addEventListener('change', async (e) => {
-    const file = e.target.files[0];
-    e.target.value = '';
+    const file = field(e).files?.[0];
+    field(e).value = '';
     if (!file) return;
-    const decoded = file.size > MAX_FILE_BYTES ? { error: `it is ${mib(file.size)}, too large for a name list.` } : decodeText(new Uint8Array(await file.arrayBuffer()));
+    let limits;
+    try {
+      limits = await client.limits;
+    } catch (err) {
+      $('names-status').textContent = `Not loaded: ${err.message}.`;
+      return;
+    }
+    const decoded = file.size > limits.max_document_bytes ? { error: `it is ${mib(file.size)}, too large for a name list.` } : decodeText(new Uint8Array(await file.arrayBuffer()));
     if (decoded.error) {
       $('names-status').textContent = `${file.name}: ${decoded.error}`;
       return;
     }
-    $('names').value = decoded.text;
+    $input('names').value = decoded.text ?? '';
     $('names-status').textContent = `Loaded ${file.name}: press “Use this list”.`;
   });
-  $('names-apply').addEventListener('click', () => {
-    const parsed = parseNameList($('names').value, LABELS.map(([l]) => l));
-    if (parsed.error) {
+  $('names-apply').addEventListener('click', async () => {
+    // Parsed by the core (its one parser of the format, in the worker): a refused list leaves
+    // the list in use as it was.
+    $('names-status').textContent = 'Reading the list…';
+    const parsed = await client.parseNames($input('names').value);
+    if ('error' in parsed) {
       $('names-status').textContent = `Not used: ${parsed.error}.`;
       return;
     }
@@ -636,7 +241,7 @@ function setupLoading() {
   $('clear-all').addEventListener('click', () => {
     state.docs = [];
     markStale(true);
-    renderCorpus();
+    corpus.renderCorpus();
     say('info', 'All articles removed. The last results stay on screen until the next analysis.');
   });
   $('analyse').addEventListener('click', analyse);
@@ -648,16 +253,16 @@ function setupLoading() {
   $('selection-clear').addEventListener('click', () => select(null));
 }
 
-setRunning(false, 'idle');
+setRunning(false, 'idle', client.job);
 // On a phone the text matters more than the legend: the label tags after each entity already
 // name its label, so the display options start folded there.
-if (window.matchMedia('(max-width: 700px)').matches) $('display-options').open = false;
+if (window.matchMedia('(max-width: 700px)').matches) /** @type {HTMLDetailsElement} */ ($('display-options')).open = false;
 setupTabs();
 setupTooltip();
-setupExports();
+setupExports(() => state.model, say);
 setupLoading();
 buildArticleControls();
-renderCorpus();
+corpus.renderCorpus();
 renderResults();
-startWorker();
-loadSamples();
+client.start();
+corpus.loadSamples();

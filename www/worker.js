@@ -1,63 +1,175 @@
 // The analysis worker: owns the WebAssembly Analyzer so that the page never blocks while the
-// core works. Protocol (every message about a batch carries the `job` number the page gave):
+// core works. Protocol (every message about a batch carries the `job` and `attempt` numbers
+// the page gave; the same as types in modules/protocol.d.ts, which tsc checks both sides against):
 //
-//   page → worker  {type: 'analyze', job, docs: [{id, text, date?}], names}
-//                  (names: the reader's name list for Analyzer.setUserNames, [] for none)
-//   worker → page  {type: 'ready'}                         once, after the module loads
-//                  {type: 'progress', job, done, total}    after each document
-//                  {type: 'document', job, index, document} each DocumentResult, in order
-//                  {type: 'result', job, clusters, count}  the rest of the AnalysisResult
-//                  {type: 'error', job, message, names?}   bad input or a core failure
+//   page → worker  {type: 'watch', lock}                   once, first: hold the Web Lock `lock`
+//                                                          for this worker's whole life, so the
+//                                                          page learns when it dies (see app.js)
+//                  {type: 'parse-names', request, text}    the reader's name list as text, parsed by
+//                                                          the core (parseUserNames), answered with
+//                                                          'names' whatever the worker is doing
+//                  {type: 'analyze', job, attempt, docs: [{id, text, date?}], names, recovery?}
+//                  (names: the reader's name list for Analyzer.setUserNames, [] for none;
+//                   recovery: {failed: [{index, message}], linking_failed?} from earlier
+//                   attempts at the same batch, passed to the core as is)
+//   worker → page  {type: 'watching'}                      the lock is held
+//                  {type: 'ready', limits}                 once, after the module loads; limits: the
+//                                                          core's Limits (sizes the page checks first)
+//                  {type: 'names', request, names?, error?} the parsed list (Array<UserName>) or why
+//                                                          it was refused ("line N: …")
+//                  {type: 'progress', job, attempt, done, total}  after each document
+//                  {type: 'document', job, attempt, index, document} each DocumentResult, in order
+//                  {type: 'result', job, attempt, clusters, count, linking_error?}
+//                                                          the rest of the AnalysisResult
+//                  {type: 'error', job, attempt, message, names?}  bad input, refused by the core
 //                                                          (names: true when the name list was refused)
+//                  {type: 'crash', job, attempt, stage, done, total, message}
+//                                                          the core trapped (a Rust panic, out of
+//                                                          memory): this instance is unusable. stage:
+//                                                          'names' or 'analyze'; done: documents
+//                                                          finished before the trap (done == total:
+//                                                          it was the cross-document step); message:
+//                                                          the panic's message when the core left one
 //                  {type: 'fatal', message}                the module could not load
 //
 // The whole batch goes to the core in one call, because cross-document work (clusters) needs
 // every document; the core reports per-document progress through its onProgress callback.
 // The result goes back one document per message: the page then decodes it in many small
 // tasks instead of one that would freeze it for a large batch (hundreds of ms for 5 MB).
-// Cancelling is the page's job: it terminates this worker and starts a new one, since a running
-// wasm call cannot be interrupted any other way.
-import init, { Analyzer } from './pkg/presslens.js';
+// Cancelling and recovering are the page's job: it terminates this worker and starts a new
+// one, since a running wasm call cannot be interrupted and a trapped instance cannot be reused
+// (wasm-bindgen's borrow flags stay set).
+import init, * as core from './pkg/presslens.js';
 
+/** @typedef {import('./presslens-result').AnalysisResult} AnalysisResult */
+/** @typedef {import('./presslens-result').Document} Document */
+/** @typedef {import('./presslens-result').Recovery} Recovery */
+/** @typedef {import('./presslens-result').UserName} UserName */
+/** @typedef {import('./modules/protocol').ToPage} ToPage */
+/** @typedef {import('./modules/protocol').ToWorker} ToWorker */
+
+/** Sends `msg` to the page. @param {ToPage} msg */
+const tell = (msg) => postMessage(msg);
+
+/** @type {core.Analyzer | null} */
 let analyzer = null;
+/** @type {string | null} the message of the trap that made this instance unusable */
+let broken = null;
 let namesInUse = '[]'; // the list the analyzer holds, as JSON, to set it only when it changes
 const ready = init().then(() => {
-  analyzer = new Analyzer();
+  analyzer = new core.Analyzer();
 });
 ready.then(
-  () => postMessage({ type: 'ready' }),
-  (err) => postMessage({ type: 'fatal', message: `the analyzer could not start: ${err?.message ?? err}` }),
+  () => tell({ type: 'ready', limits: core.limits() }),
+  (err) => tell({ type: 'fatal', message: `the analyzer could not start: ${err?.message ?? err}` }),
 );
 
-self.onmessage = async ({ data }) => {
+/** The message of the last Rust panic, once (the core's panic hook records it), if any. */
+function takePanic() {
+  try {
+    const m = core.takePanicMessage?.();
+    return typeof m === 'string' && m ? m : null;
+  } catch {
+    return null; // the instance is too broken to say
+  }
+}
+
+/**
+ * Was `err` the instance dying (a trap: Rust panics end in `unreachable`; running out of
+ * memory or stack) rather than the core refusing its input (a JsError with a message)?
+ */
+function trapped(err, panic) {
+  return panic !== null || err instanceof WebAssembly.RuntimeError || err instanceof RangeError || err?.name === 'RuntimeError';
+}
+
+function describe(err) {
+  return String(err?.message ?? err);
+}
+
+self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ { data }) => {
+  if (data?.type === 'watch') {
+    // Held until this worker ends, however it ends (crash, termination, close): the page asks
+    // for the same lock and is granted it only then.
+    navigator.locks?.request(data.lock, () => {
+      tell({ type: 'watching' });
+      return new Promise(() => {});
+    });
+    return;
+  }
+  if (data?.type === 'parse-names') {
+    const { request } = data;
+    try {
+      await ready;
+    } catch {
+      tell({ type: 'names', request, error: 'the analyzer could not start' });
+      return;
+    }
+    try {
+      tell({ type: 'names', request, names: core.parseUserNames(String(data.text ?? '')) });
+    } catch (err) {
+      const panic = takePanic();
+      if (trapped(err, panic)) broken = panic ?? describe(err); // the next batch reports the crash
+      tell({ type: 'names', request, error: describe(err) });
+    }
+    return;
+  }
   if (data?.type !== 'analyze') return;
-  const { job, docs } = data;
+  const { job, attempt, docs } = data;
   try {
     await ready;
   } catch {
     return; // 'fatal' was already sent
   }
-  if (!Array.isArray(docs) || docs.length === 0) {
-    postMessage({ type: 'error', job, message: 'there is nothing to analyse: add at least one article' });
+  if (broken !== null) {
+    // The page replaces a trapped worker; should a batch arrive anyway, say so, do not touch it.
+    tell({ type: 'crash', job, attempt, stage: 'analyze', done: 0, total: docs?.length ?? 0, message: `the analysis engine had already failed (${broken})` });
     return;
   }
+  if (!Array.isArray(docs) || docs.length === 0) {
+    tell({ type: 'error', job, attempt, message: 'there is nothing to analyse: add at least one article' });
+    return;
+  }
+  const live = /** @type {core.Analyzer} */ (analyzer); // set once `ready` resolved
   const names = JSON.stringify(data.names ?? []);
   if (names !== namesInUse) {
     try {
-      analyzer.setUserNames(data.names ?? []);
+      live.setUserNames(/** @type {UserName[]} */ (data.names ?? []));
       namesInUse = names;
     } catch (err) {
-      postMessage({ type: 'error', job, names: true, message: `your name list was refused: ${err?.message ?? err}` });
+      const panic = takePanic();
+      if (trapped(err, panic)) {
+        broken = panic ?? describe(err);
+        tell({ type: 'crash', job, attempt, stage: 'names', done: 0, total: docs.length, message: broken });
+      } else {
+        tell({ type: 'error', job, attempt, names: true, message: `your name list was refused: ${describe(err)}` });
+      }
       return;
     }
   }
+  /** @type {AnalysisResult} */
   let result;
+  let done = 0;
   try {
-    result = analyzer.analyze(docs, (done, total) => postMessage({ type: 'progress', job, done, total }));
+    const onProgress = (/** @type {number} */ d, /** @type {number} */ total) => {
+      done = d;
+      tell({ type: 'progress', job, attempt, done: d, total });
+    };
+    /** @type {Recovery | undefined} */
+    const recovery = data.recovery && (data.recovery.failed?.length || data.recovery.linking_failed) ? data.recovery : undefined;
+    result = live.analyze(/** @type {Document[]} */ (docs), onProgress, recovery);
   } catch (err) {
-    postMessage({ type: 'error', job, message: String(err?.message ?? err) });
+    const panic = takePanic();
+    if (trapped(err, panic)) {
+      broken = panic ?? describe(err);
+      tell({ type: 'crash', job, attempt, stage: 'analyze', done, total: docs.length, message: broken });
+    } else {
+      tell({ type: 'error', job, attempt, message: describe(err) });
+    }
     return;
   }
-  result.documents.forEach((document, index) => postMessage({ type: 'document', job, index, document }));
-  postMessage({ type: 'result', job, clusters: result.clusters, count: result.documents.length });
+  result.documents.forEach((document, index) => tell({ type: 'document', job, attempt, index, document }));
+  /** @type {ToPage & {type: 'result'}} */
+  const end = { type: 'result', job, attempt, clusters: result.clusters, count: result.documents.length };
+  if (result.linking_error) end.linking_error = result.linking_error;
+  postMessage(end);
 };

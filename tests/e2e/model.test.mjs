@@ -76,3 +76,22 @@ test('sentenceAt and toCsv', () => {
   assert.equal(sentenceAt(s, 5), -1, 'between sentences');
   assert.equal(toCsv([['a,b', 'say "hi"', 'line\nbreak', 3]]), '"a,b","say ""hi""","line\nbreak",3\r\n');
 });
+
+test('csvCell: formula-like text gets a leading quote and is quoted; numbers stay numbers', async () => {
+  const { csvCell } = await import('../../www/modules/model.js');
+  for (const s of ['=HYPERLINK("https://example.com","x")', '+1', '-2+3', '@SUM(A1)', '\tTab', '\rCR']) {
+    assert.equal(csvCell(s), `"'${s.replace(/"/g, '""')}"`, `${JSON.stringify(s)} must be written as text, not a formula`);
+  }
+  assert.equal(csvCell('a;=cmd()'), '"a;=cmd()"', 'a semicolon (a separator in many locales) is quoted');
+  assert.equal(csvCell(-3), '-3', 'numbers are not text');
+  assert.equal(csvCell('Shoigu'), 'Shoigu');
+});
+
+test('tagsAndText: only bare tags and text reach DOMParser', async () => {
+  const { tagsAndText } = await import('../../www/modules/loaders.js');
+  assert.equal(tagsAndText('<p>a <img src=x onerror=a=1> b</p>'), '<p>a <img> b</p>', 'an unquoted value holding = ends at the space or >');
+  assert.equal(tagsAndText('<svg/onload=alert(1)><p>x</p>'), '<svg><p>x</p>', 'a / in a tag does not end its attributes');
+  assert.equal(tagsAndText('<p title="a>b" onclick=1>t</p><br/>'), '<p>t</p><br/>', 'a quoted > does not end the tag');
+  assert.equal(tagsAndText('<!-- <p onclick=1> -->a < b<script>x="</p>"</script>c'), 'a &lt; b c'.replace(' c', 'c'), 'comments and script contents go; a stray < stays text');
+  assert.equal(tagsAndText('<img src=x onerror="alert(1)"'), '', 'a tag cut off by the end of the file is dropped');
+});

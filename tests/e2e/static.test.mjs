@@ -88,6 +88,20 @@ function jsFiles(dir) {
   });
 }
 
+test('the page asks the core for its limits and its name-list parser instead of copying them', () => {
+  // Hand copies drifted before (64 MiB in the page for the core's 256 MiB batch limit).
+  const copies = /\b\d+\s*\*\s*1024\s*\*\s*1024\b|\b\d+\s*<<\s*20\b|\bMAX_(FILE|DOCUMENT|BATCH)_BYTES\b|\bparseNameList\b/;
+  const files = jsFiles(`${ROOT}www`).filter((f) => !f.includes('/vendor/'));
+  for (const f of files) {
+    readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
+      assert.ok(!copies.test(line), `${f.slice(ROOT.length)}:${i + 1} copies a limit or the name-list format of the core; read limits() and call parseUserNames() in the worker instead: ${line.trim()}`);
+    });
+  }
+  const worker = readFileSync(`${ROOT}www/worker.js`, 'utf8');
+  assert.match(worker, /core\.limits\(\)/, 'worker.js should send the core\'s limits() to the page');
+  assert.match(worker, /core\.parseUserNames\(/, 'worker.js should parse name lists with the core\'s parseUserNames()');
+});
+
 test('no page script parses strings as HTML or code', () => {
   const banned = /\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|\beval\s*\(|new Function\s*\(|createContextualFragment|setHTMLUnsafe|\.srcdoc\b/;
   const files = jsFiles(`${ROOT}www`);

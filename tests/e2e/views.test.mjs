@@ -1,6 +1,7 @@
-// Every view against a full result: the core's module is replaced by tests/e2e/fixtures/
-// fake-core.js (same API, fills clusters, kinds, values, quotes and boilerplate), so the
-// renderer is tested on every field of the result type before the core fills them all.
+// Every view against a full result on chosen text: the core's module is replaced by
+// tests/e2e/fixtures/fake-core.js (the same API, type-checked against the real module's
+// declarations; fills clusters, kinds, values, quotes and boilerplate with fixed outcomes), so
+// the renderer is tested on every field of the result type, and on failures on demand.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { lastJob, openWithFakeCore, problems, start, waitForAnalysis } from './helpers.mjs';

@@ -1,11 +1,6 @@
 // Turning what the reader gives us (files, pasted text) into documents {id, title, text}.
 // Every refusal comes back as a message naming the file and saying what to do; nothing throws.
 
-/** The core refuses documents over 16 MiB of UTF-8 (src/input.rs MAX_DOCUMENT_BYTES). */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-/** Our own cap on one batch, so that a tab stays well inside its memory. */
-export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
-
 const TEXT_TYPES = /\.(txt|text|md|markdown)$/i;
 const HTML_TYPES = /\.(html?|xhtml)$/i;
 
@@ -14,8 +9,10 @@ const HTML_TYPES = /\.(html?|xhtml)$/i;
  * files that were skipped.
  * @param {Iterable<File>} files
  * @param {number} batchBytes bytes already in the corpus
+ * @param {Pick<import('../presslens-result').Limits, 'max_document_bytes' | 'max_batch_bytes'>} limits
+ *   the core's (its `limits()`): no file is read that it would refuse
  */
-export async function readFiles(files, batchBytes = 0) {
+export async function readFiles(files, batchBytes, limits) {
   const docs = [];
   const problems = [];
   for (const file of files) {
@@ -25,12 +22,12 @@ export async function readFiles(files, batchBytes = 0) {
       problems.push(`${name}: skipped — only .txt, .md and .html files can be read.`);
       continue;
     }
-    if (file.size > MAX_FILE_BYTES) {
-      problems.push(`${name}: skipped — it is ${mib(file.size)}; the limit is ${mib(MAX_FILE_BYTES)} per article. Split it into smaller files.`);
+    if (file.size > limits.max_document_bytes) {
+      problems.push(`${name}: skipped — it is ${mib(file.size)}; the limit is ${mib(limits.max_document_bytes)} per article. Split it into smaller files.`);
       continue;
     }
-    if (batchBytes + file.size > MAX_BATCH_BYTES) {
-      problems.push(`${name}: skipped — the articles would exceed ${mib(MAX_BATCH_BYTES)} in all. Analyse them in several batches.`);
+    if (batchBytes + file.size > limits.max_batch_bytes) {
+      problems.push(`${name}: skipped — the articles would exceed ${mib(limits.max_batch_bytes)} in all. Analyse them in several batches.`);
       continue;
     }
     let bytes;
@@ -41,7 +38,7 @@ export async function readFiles(files, batchBytes = 0) {
       continue;
     }
     const decoded = decodeText(bytes);
-    if (decoded.error) {
+    if (decoded.error !== undefined) {
       problems.push(`${name}: skipped — ${decoded.error}`);
       continue;
     }
@@ -60,6 +57,8 @@ export async function readFiles(files, batchBytes = 0) {
 /**
  * Decodes UTF-8 (with or without BOM; UTF-16 with BOM too). Binary data — NUL bytes or
  * invalid UTF-8 — is refused with a message rather than shown as mojibake.
+ * @param {Uint8Array} bytes
+ * @returns {{text: string, error?: undefined} | {error: string, text?: undefined}}
  */
 export function decodeText(bytes) {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes) };
@@ -76,7 +75,7 @@ export function decodeText(bytes) {
 }
 
 // Elements whose content is never article text.
-const DROP = new Set(['SCRIPT', 'STYLE', 'X-DROPPED-STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'CANVAS', 'BUTTON', 'SELECT', 'INPUT', 'TEXTAREA']);
+const DROP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'CANVAS', 'BUTTON', 'SELECT', 'INPUT', 'TEXTAREA']);
 // Elements that start a new line of text.
 const BLOCK = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
@@ -86,28 +85,169 @@ const BLOCK = new Set([
 const PARAGRAPH = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'TABLE', 'UL', 'OL', 'FIGURE', 'HR']);
 
 /**
- * HTML to plain text and a title. DOMParser builds an inert document: its scripts never run
- * and it loads nothing (no images, no styles, no frames), so a hostile file cannot act. Script
- * and style contents are dropped; block elements become line breaks, paragraphs blank lines;
- * inline whitespace collapses as a browser would show it, except inside <pre>.
+ * HTML to plain text and a title. The file is first rebuilt as markup that carries nothing
+ * but tag names and text (see `tagsAndText`), then DOMParser builds an inert document from
+ * that: its scripts never run and it loads nothing (no images, no styles, no frames).
+ * Block elements become line breaks, paragraphs blank lines; inline whitespace collapses as
+ * a browser would show it, except inside <pre>.
  */
 export function htmlToText(html) {
-  const doc = new DOMParser().parseFromString(withoutAttributes(html), 'text/html');
+  const doc = new DOMParser().parseFromString(tagsAndText(html), 'text/html');
   const title = (doc.title || doc.querySelector('h1')?.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 120);
   return { title, text: textOf(doc.body ?? doc.documentElement) };
 }
 
+// Elements whose content the HTML tokenizer reads as raw text up to their end tag; none holds
+// article text, so the content is dropped with the element.
+const RAW = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'textarea']);
+const SPACE = /[\t\n\f\r ]/;
+const ALPHA = /[A-Za-z]/;
+const SAFE_NAME = /^[a-z][a-z0-9:._-]*$/;
+
 /**
- * The page's CSP applies to documents DOMParser makes, and Chromium reports (while blocking)
- * every inline style and event-handler attribute and every <style> element it parses there:
- * a saved news page would flood the console. Text needs no attributes, so they are removed
- * from start tags before parsing and <style> is renamed to an element we drop anyway. A tag
- * this misreads only leaves stray characters in the text; CSP still blocks whatever remains.
+ * Rebuilds `html` as markup that holds only bare tags (`<p>`, `</p>`, `<br/>`) and text, by
+ * the HTML tokenizer's own rules for tags, comments and raw-text elements: every attribute
+ * is gone (event handlers such as `onerror=a=1` or `<svg/onload=…>`, styles, URLs), and so
+ * are comments, doctypes and the content of <script>, <style> and the like. A `<` that does
+ * not start a tag is written as `&lt;`, so whatever this misreads becomes text, never markup:
+ * the output cannot carry an attribute by construction. (A regular expression over start tags
+ * did this before and missed both of the tags above, which then reached DOMParser's document
+ * with their handlers; Chromium tried to run them there and only the CSP stopped it.)
+ * Character references are left as they are, for DOMParser to decode.
  */
-function withoutAttributes(html) {
-  return html
-    .replace(/<(\/?)style\b/gi, '<$1x-dropped-style')
-    .replace(/<([a-zA-Z][\w:-]*)(?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*(\/?)>/g, '<$1$2>');
+export function tagsAndText(html) {
+  const out = [];
+  const n = html.length;
+  let i = 0;
+  let text = 0; // start of the pending text
+  const flush = (to) => {
+    if (to > text) out.push(html.slice(text, to));
+  };
+  /** Index just past the `>` that ends a bogus comment or tag from `j`, or n. */
+  const past = (ch, j) => {
+    const k = html.indexOf(ch, j);
+    return k < 0 ? n : k + ch.length;
+  };
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    const c = html[lt + 1] ?? '';
+    if (html.startsWith('!--', lt + 1)) {
+      flush(lt);
+      // Comment: up to -->, or the abrupt <!--> and <!--->.
+      if (html.startsWith('>', lt + 4)) i = lt + 5;
+      else if (html.startsWith('->', lt + 4)) i = lt + 6;
+      else {
+        const end = html.indexOf('-->', lt + 4);
+        const bang = html.indexOf('--!>', lt + 4);
+        i = end < 0 && bang < 0 ? n : bang >= 0 && (end < 0 || bang < end) ? bang + 4 : end + 3;
+      }
+      text = i;
+    } else if (c === '!' || c === '?') {
+      flush(lt); // doctype, CDATA, processing instruction: bogus comments up to >
+      i = past('>', lt + 2);
+      text = i;
+    } else if (c === '/' && ALPHA.test(html[lt + 2] ?? '')) {
+      const tag = readTag(html, lt + 2);
+      flush(lt);
+      if (tag.end === null) { // unterminated: the tokenizer drops it with the rest
+        i = text = n;
+        break;
+      }
+      if (SAFE_NAME.test(tag.name)) out.push(`</${tag.name}>`);
+      i = text = tag.end;
+    } else if (c === '/') {
+      flush(lt); // </> is ignored; </ and anything else is a bogus comment
+      i = html[lt + 2] === '>' ? lt + 3 : past('>', lt + 2);
+      text = i;
+    } else if (ALPHA.test(c)) {
+      const tag = readTag(html, lt + 1);
+      flush(lt);
+      if (tag.end === null) {
+        i = text = n;
+        break;
+      }
+      i = text = tag.end;
+      if (RAW.has(tag.name)) {
+        // Skip the content up to </name followed by a space, / or >.
+        let k = tag.end;
+        for (;;) {
+          k = html.indexOf('</', k);
+          if (k < 0 || (html.slice(k + 2, k + 2 + tag.name.length).toLowerCase() === tag.name && /[\t\n\f\r />]/.test(html[k + 2 + tag.name.length] ?? '>'))) break;
+          k += 2;
+        }
+        if (k < 0) {
+          i = text = n;
+          break;
+        }
+        const close = readTag(html, k + 2);
+        i = text = close.end ?? n;
+      } else if (tag.name === 'title') {
+        // RCDATA: text up to </title>, its < escaped (references are decoded there too).
+        const k = html.slice(tag.end).search(/<\/title[\t\n\f\r \/>]/i);
+        const end = k < 0 ? n : tag.end + k;
+        out.push('<title>', html.slice(tag.end, end).replace(/</g, '&lt;'), '</title>');
+        i = text = k < 0 ? n : readTag(html, end + 2).end ?? n;
+      } else if (tag.name === 'plaintext') {
+        out.push(html.slice(tag.end).replace(/</g, '&lt;'));
+        i = text = n;
+      } else if (SAFE_NAME.test(tag.name)) {
+        out.push(tag.selfClosing ? `<${tag.name}/>` : `<${tag.name}>`);
+      }
+    } else {
+      // A < that starts nothing is text: written escaped so that it stays text.
+      flush(lt);
+      out.push('&lt;');
+      i = text = lt + 1;
+    }
+  }
+  flush(n);
+  return out.join('');
+}
+
+/**
+ * Reads a tag from `j` (just after `<` or `</`) as the HTML tokenizer does: the name up to a
+ * space, `/` or `>`; then attributes — a name up to a space, `/`, `>` or `=` (a leading `=`
+ * belongs to the name), optionally `=` and a value quoted with " or ' (which may hold `>`)
+ * or unquoted up to a space or `>` (which may hold `=`, `/`, quotes) — and a `/` before `>`
+ * for self-closing. Returns {name (lower case), selfClosing, end: index past `>`, or null
+ * when the input ends inside the tag}.
+ */
+function readTag(html, j) {
+  const n = html.length;
+  let k = j;
+  while (k < n && !SPACE.test(html[k]) && html[k] !== '/' && html[k] !== '>') k++;
+  const name = html.slice(j, k).toLowerCase();
+  let selfClosing = false;
+  while (k < n) {
+    const ch = html[k];
+    if (SPACE.test(ch)) {
+      k++;
+    } else if (ch === '>') {
+      return { name, selfClosing, end: k + 1 };
+    } else if (ch === '/') {
+      k++;
+      selfClosing = html[k] === '>';
+    } else {
+      // An attribute name (its first character may be "=").
+      selfClosing = false;
+      k++;
+      while (k < n && !SPACE.test(html[k]) && html[k] !== '/' && html[k] !== '>' && html[k] !== '=') k++;
+      while (k < n && SPACE.test(html[k])) k++;
+      if (html[k] !== '=') continue;
+      k++;
+      while (k < n && SPACE.test(html[k])) k++;
+      const q = html[k];
+      if (q === '"' || q === "'") {
+        const close = html.indexOf(q, k + 1);
+        if (close < 0) return { name, selfClosing, end: null };
+        k = close + 1;
+      } else {
+        while (k < n && !SPACE.test(html[k]) && html[k] !== '>') k++;
+      }
+    }
+  }
+  return { name, selfClosing, end: null };
 }
 
 function textOf(root) {
@@ -120,7 +260,13 @@ function textOf(root) {
   const walk = (node, pre) => {
     for (let n = node.firstChild; n; n = n.nextSibling) {
       if (n.nodeType === Node.TEXT_NODE) {
-        out.push(pre ? n.data : n.data.replace(/[ \t\n\r\f]+/g, ' '));
+        if (pre) out.push(n.data);
+        else {
+          // Collapsed as a browser shows it, across text nodes too ("a <img> b" is "a b").
+          const t = n.data.replace(/[ \t\n\r\f]+/g, ' ');
+          const prev = out.at(-1);
+          out.push(typeof prev === 'string' && prev.endsWith(' ') && t.startsWith(' ') ? t.slice(1) : t);
+        }
       } else if (n.nodeType === Node.ELEMENT_NODE) {
         const tag = n.tagName.toUpperCase();
         if (DROP.has(tag)) continue;
@@ -158,28 +304,4 @@ export function mib(bytes) {
 export function uniqueId(name, taken) {
   if (!taken.has(name)) return name;
   for (let i = 2; ; i++) if (!taken.has(`${name} (${i})`)) return `${name} (${i})`;
-}
-
-/**
- * Parses a reader's name list, the format the CLI reads with --names (src/user_names.rs):
- * one entry per line, `pattern<TAB>LABEL[<TAB>kind[<TAB>value]]`, blank lines and lines
- * starting with # skipped. Returns {names} or {error} naming the line. Matching rules are the
- * core's; this only turns lines into the objects Analyzer.setUserNames takes.
- */
-export function parseNameList(text, labels) {
-  const names = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line.trim() || line.trimStart().startsWith('#')) continue;
-    const [pattern, label, kind, value, ...extra] = line.split('\t').map((f) => f.trim());
-    if (!pattern || !label) return { error: `line ${i + 1}: expected a name, a Tab and a label (e.g. “Vučić<Tab>PER”)` };
-    if (!labels.includes(label)) return { error: `line ${i + 1}: “${label}” is not a label; use one of ${labels.join(' ')}` };
-    if (extra.length) return { error: `line ${i + 1}: at most four Tab-separated fields (name, label, kind, value)` };
-    const entry = { pattern, label };
-    if (kind) entry.kind = kind;
-    if (value) entry.value = value;
-    names.push(entry);
-  }
-  return { names };
 }

@@ -2,26 +2,74 @@
 // analysis happens here — only grouping, counting and lookups over what the core returned.
 // Pure functions without DOM access, so tests/e2e/model.test.mjs runs them under Node.
 
-/** Every label the core may return, in legend order, with a reader-facing name. */
-export const LABELS = [
-  ['PER', 'Person'],
-  ['ORG', 'Organisation'],
-  ['LOC', 'Location'],
-  ['MISC', 'Other name'],
-  ['DATE', 'Date'],
-  ['TIME', 'Time'],
-  ['MONEY', 'Money'],
-  ['PERCENT', 'Percent'],
-  ['QUANTITY', 'Quantity'],
-  ['CARDINAL', 'Number'],
-  ['ORDINAL', 'Ordinal'],
-];
-export const LABEL_NAME = Object.fromEntries(LABELS);
+/**
+ * A reader-facing name for every label the core may return, in legend order. Typed with the
+ * core's generated `Label` (www/presslens-result.d.ts): tsc fails when the core gains, loses
+ * or renames a label and this list does not follow.
+ * @type {Record<import('../presslens-result').Label, string>}
+ */
+export const LABEL_NAME = {
+  PER: 'Person',
+  ORG: 'Organisation',
+  LOC: 'Location',
+  MISC: 'Other name',
+  DATE: 'Date',
+  TIME: 'Time',
+  MONEY: 'Money',
+  PERCENT: 'Percent',
+  QUANTITY: 'Quantity',
+  CARDINAL: 'Number',
+  ORDINAL: 'Ordinal',
+};
+/** [label, name] pairs in legend order. */
+export const LABELS = /** @type {[import('../presslens-result').Label, string][]} */ (Object.entries(LABEL_NAME));
+
+/** @typedef {import('../presslens-result').AnalysisResult} AnalysisResult */
+/** @typedef {import('../presslens-result').DocumentResult} DocumentResult */
+/** @typedef {import('../presslens-result').Cluster} Cluster */
+/** @typedef {import('../presslens-result').Entity} Entity */
+/** @typedef {import('../presslens-result').Label} Label */
+
+/** An article of the batch as the page knows it. @typedef {{id: string, title?: string, text: string, date?: string}} ModelDoc */
+
+/**
+ * One row of the entity table: an entity (a cluster, or label + text) across the batch.
+ * @typedef {object} Row
+ * @property {string} key see entityKey
+ * @property {string} name
+ * @property {Label} label
+ * @property {string[]} kinds finer types the core gave its mentions
+ * @property {string[]} forms surface forms
+ * @property {number[]} counts mentions per document
+ * @property {boolean} fromCluster named and counted by the core's cluster
+ * @property {{doc: number, index: number}[]} mentions
+ * @property {number} total mentions in the batch
+ * @property {number} articles documents that mention it
+ */
+
+/**
+ * The view model of one result; the views keep their caches on it (`perLabel`, `parts`,
+ * `layers`), which are dropped with it.
+ * @typedef {object} ViewModel
+ * @property {ModelDoc[]} docs the input, in order
+ * @property {AnalysisResult} result the result as the core returned it
+ * @property {Cluster[]} clusters
+ * @property {Row[]} rows
+ * @property {Map<string, Row>} byKey
+ * @property {(string | null)[][]} keysByDoc per document, per entity: its row key (null in boilerplate)
+ * @property {Set<Label>} labels every label found in the batch
+ * @property {string | null} [linkingError] the result's linking_error
+ * @property {Record<string, number>[]} [perLabel] per document: mentions per label
+ * @property {[number, number][][]} [parts] per document: its parts (article.js articleParts)
+ * @property {{blk: import('../presslens-result').Block[], bp: import('../presslens-result').Boilerplate[], q: import('../presslens-result').Quote[]}[]} [layers]
+ *   per document: the article view's sorted ranges (article.js)
+ */
 
 /**
  * The key that links one entity across views. A cluster (one real-world entity, filled by
  * cross-document resolution) when the core gives one, otherwise label + exact surface text.
  */
+/** @param {Entity} entity @returns {string | null} */
 export function entityKey(entity) {
   // A mention in boilerplate (related links, donation appeals…) counts nowhere (core rule).
   if (entity.boilerplate) return null;
@@ -33,13 +81,16 @@ export function entityKey(entity) {
 /**
  * Builds the view model one document at a time, as the worker delivers them (so no single
  * step on the main thread handles the whole batch), then `finish(clusters)`.
- * @param {{id: string, title?: string, text: string, date?: string}[]} docs the input, in order
+ * @param {ModelDoc[]} docs the input, in order
  */
 export function modelBuilder(docs) {
+  /** @type {DocumentResult[]} */
   const documents = new Array(docs.length);
+  /** @type {(string | null)[][]} */
   const keysByDoc = new Array(docs.length);
-  /** @type {Map<string, object>} */
+  /** Rows in the making: `kinds` a Set until finish. @type {Map<string, any>} */
   const groups = new Map();
+  /** @type {Set<Label>} */
   const labels = new Set(); // every label found in the batch
   return {
     /** @param {number} d @param {import('../presslens-result').DocumentResult} dr */
@@ -60,7 +111,7 @@ export function modelBuilder(docs) {
         return key;
       });
     },
-    /** @param {import('../presslens-result').Cluster[]} clusters */
+    /** @param {Cluster[]} clusters @returns {ViewModel} */
     finish(clusters = []) {
       const missing = documents.findIndex((dr) => !dr);
       if (documents.length !== docs.length || missing >= 0) {
@@ -74,6 +125,7 @@ export function modelBuilder(docs) {
         groups.set(key, g);
       });
       // The groups become the rows in place (no copies: a large batch has thousands).
+      /** @type {Row[]} */
       const rows = [...groups.values()];
       for (const g of rows) {
         g.kinds = [...g.kinds];
@@ -91,7 +143,10 @@ export function modelBuilder(docs) {
   };
 }
 
-/** The view model of a whole result at once (tests, small batches). */
+/**
+ * The view model of a whole result at once (tests, small batches).
+ * @param {ModelDoc[]} docs @param {AnalysisResult} result
+ */
 export function buildModel(docs, result) {
   if (result.documents.length !== docs.length) {
     throw new Error(`the core returned ${result.documents.length} documents for ${docs.length} sent`);
@@ -107,6 +162,7 @@ export function buildModel(docs, result) {
  */
 export const compareText = new Intl.Collator(undefined, { numeric: true }).compare;
 
+/** @param {Row} a @param {Row} b */
 export function byTotalThenName(a, b) {
   return b.total - a.total || compareText(a.name, b.name);
 }
@@ -151,25 +207,38 @@ export function kwic(text, sentences, entity, width = 60) {
  * article's date ("XXXX-02-17", "REF"); durations ("P30Y") are not points and are left out.
  * Sentences are looked up only for the items drawn (`sentenceOf`): a large batch has
  * thousands of dates.
+ * @param {ViewModel} model
  */
 export function timeline(model) {
   const dated = [];
   const unresolved = [];
-  model.result.documents.forEach((dr, d) => {
-    for (const e of dr.entities) {
-      if ((e.label !== 'DATE' && e.label !== 'TIME') || !e.value || e.boilerplate) continue;
-      const item = { value: e.value, doc: d, entity: e };
-      if (/^\d{3}[\dX](-|T|$)/.test(e.value)) dated.push(item);
-      else if (/^(XXXX|REF)/.test(e.value)) unresolved.push(item);
-    }
-  });
+  model.result.documents.forEach((dr, d) => timelineItems(dr, d, 0, dr.entities.length, dated, unresolved));
+  return sortTimeline(dated, unresolved);
+}
+
+/** The timeline items of entities [from, to) of document `d`, added to `dated` and `unresolved`. */
+export function timelineItems(dr, d, from, to, dated, unresolved) {
+  for (let i = from; i < to; i++) {
+    const e = dr.entities[i];
+    if ((e.label !== 'DATE' && e.label !== 'TIME') || !e.value || e.boilerplate) continue;
+    const item = { value: e.value, doc: d, entity: e, index: i };
+    if (/^\d{3}[\dX](-|T|$)/.test(e.value)) dated.push(item);
+    else if (/^(XXXX|REF)/.test(e.value)) unresolved.push(item);
+  }
+}
+
+/** Sorts the items of `timelineItems` in place: dated by value, unresolved by article. */
+export function sortTimeline(dated, unresolved) {
   const order = (a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : a.doc - b.doc || a.entity.start - b.entity.start);
   dated.sort(order);
   unresolved.sort((a, b) => a.doc - b.doc || a.entity.start - b.entity.start);
   return { dated, unresolved };
 }
 
-/** The sentence around a timeline item, whitespace squashed. */
+/**
+ * The sentence around a timeline item, whitespace squashed.
+ * @param {ViewModel} model
+ */
 export function sentenceOf(model, item) {
   const dr = model.result.documents[item.doc];
   const s = dr.sentences[sentenceAt(dr.sentences, item.entity.start)];
@@ -180,19 +249,22 @@ export function sentenceOf(model, item) {
  * The full result as JSON text in pieces, one document per piece, so that a large result is
  * serialized in small steps (the caller yields to the browser between pieces) rather than
  * in one long task (a 5 MB batch's result took about a second as one JSON.stringify).
+ * @param {AnalysisResult} result
  */
 export function* resultJsonPieces(result) {
   yield '{"documents":[\n';
   for (let i = 0; i < result.documents.length; i++) {
     yield (i ? ',\n' : '') + JSON.stringify(result.documents[i]);
   }
-  yield `\n],"clusters":${JSON.stringify(result.clusters)}}\n`;
+  const linking = result.linking_error ? `,"linking_error":${JSON.stringify(result.linking_error)}` : '';
+  yield `\n],"clusters":${JSON.stringify(result.clusters)}${linking}}\n`;
 }
 
 /**
  * Quotes grouped by speaker: the speaker's cluster when the core resolved one, else the words
  * that name the speaker where the quote is attributed ("he", "a spokesman"), else
  * unattributed (last). Quotes inside boilerplate are left out.
+ * @param {ViewModel} model
  */
 export function quotesBySpeaker(model) {
   const groups = new Map();
@@ -213,21 +285,36 @@ export function quotesBySpeaker(model) {
       groups.get(id).quotes.push({ doc: d, quote: q });
     }
   });
-  return [...groups.values()].sort((a, b) => (a.name === null) - (b.name === null) || b.resolved - a.resolved || b.quotes.length - a.quotes.length);
+  return [...groups.values()].sort((a, b) => Number(a.name === null) - Number(b.name === null) || b.resolved - a.resolved || b.quotes.length - a.quotes.length);
 }
 
 // ---- exports ----------------------------------------------------------------------------
 
-/** RFC 4180 CSV: every field quoted when needed, CRLF line ends. */
-export function toCsv(rows) {
-  const field = (v) => {
-    const s = String(v ?? '');
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+/**
+ * One CSV cell, safe to open in a spreadsheet. Text comes from files of unknown origin (file
+ * names, entity text), so, per OWASP's CSV injection guidance, a text cell starting with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return (which a spreadsheet would run as a formula:
+ * `=HYPERLINK(…)`) gets a leading `'`; and a cell holding a quote, a comma, a semicolon (the
+ * separator of spreadsheets in many locales), a tab or a line break is quoted (RFC 4180, `"`
+ * doubled), so that nothing inside a cell can start a cell of its own. Numbers are written as
+ * they are.
+ */
+export function csvCell(v) {
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  let s = String(v ?? '');
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",;\t\r\n]/.test(s) || s.startsWith("'") ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The entity table as CSV rows: one per row of the table, one count column per article. */
+/** RFC 4180 CSV with every text cell escaped (see csvCell), CRLF line ends. */
+export function toCsv(rows) {
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * The entity table as CSV rows: one per row of the table, one count column per article.
+ * @param {ViewModel} model
+ */
 export function entityTableCsv(model) {
   const header = ['name', 'label', 'kind', 'variants', 'total', 'articles', ...model.docs.map((d) => d.id)];
   const body = model.rows.map((r) => [r.name, r.label, r.kinds.join('; '), r.forms.join('; '), r.total, r.articles, ...r.counts]);
@@ -257,7 +344,11 @@ export function utf16ToCodePoints(text) {
   return (offset) => prefix[offset];
 }
 
-/** displaCy "manual" input for document `d`, offsets converted to code points. */
+/**
+ * displaCy "manual" input for document `d`, offsets converted to code points.
+ * @param {ViewModel} model
+ * @param {number} d
+ */
 export function displacyDoc(model, d) {
   const doc = model.docs[d];
   const cp = utf16ToCodePoints(doc.text);
@@ -268,12 +359,18 @@ export function displacyDoc(model, d) {
   };
 }
 
-/** displaCy input for every document (an array, as displacy.render(docs, manual=True) takes). */
+/**
+ * displaCy input for every document (an array, as displacy.render(docs, manual=True) takes).
+ * @param {ViewModel} model
+ */
 export function toDisplacy(model) {
   return model.docs.map((_, d) => displacyDoc(model, d));
 }
 
-/** The same as JSON text in pieces, one document per piece (see resultJsonPieces). */
+/**
+ * The same as JSON text in pieces, one document per piece (see resultJsonPieces).
+ * @param {ViewModel} model
+ */
 export function* displacyJsonPieces(model) {
   yield '[\n';
   for (let d = 0; d < model.docs.length; d++) yield (d ? ',\n' : '') + JSON.stringify(displacyDoc(model, d));

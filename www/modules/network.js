@@ -2,7 +2,10 @@
 // named in the same sentence. The layout is d3-force's (www/vendor/, from npm), run in time
 // slices on the main thread; drawing is plain SVG built node by node.
 import { h, replace, sliceDeadline, yieldToBrowser } from './dom.js';
-import { LABEL_NAME, sentenceAt } from './model.js';
+import { LABEL_NAME } from './model.js';
+
+// d3-force, loaded when the network is first drawn (vendored JavaScript, not type-checked).
+const D3_FORCE = '../vendor/d3-force.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const NAME_LABELS = new Set(['PER', 'ORG', 'LOC', 'MISC']); // who/what/where, not numbers
@@ -26,40 +29,66 @@ export async function cooccurrence(model, isStale = () => false) {
     .sort((a, b) => b.total - a.total || b.articles - a.articles)
     .slice(0, MAX_NODES)
     .map((r) => ({ key: r.key, name: r.name, label: r.label, total: r.total, degree: 0 }));
-  const wanted = new Set(nodes.map((n) => n.key));
-  const weights = new Map();
+  // Counted without allocating per mention or per sentence (a long article has hundreds of
+  // thousands of each: a Set per sentence and a string per pair were that much garbage for the
+  // collector): nodes by index, a weight matrix, one list of the nodes in the current sentence.
+  const index = new Map(nodes.map((n, i) => [n.key, i]));
+  const N = nodes.length;
+  const weight = new Uint32Array(N * N);
+  const firstSeen = []; // pair indexes in the order they first met (the tie order of links)
+  const seenIn = new Int32Array(N).fill(-1); // the sentence stamp a node was last counted in
+  const inSentence = [];
+  let stamp = 0;
+  const rank = new Int32Array(N); // each node's place in key order, to sort by number
+  [...nodes.keys()].sort((p, q) => (nodes[p].key < nodes[q].key ? -1 : 1)).forEach((p, r) => (rank[p] = r));
+  const byKeyText = (p, q) => rank[p] - rank[q];
+  const flush = () => {
+    if (inSentence.length > 1) inSentence.sort(byKeyText); // pairs in key order, as links are named
+    for (let a = 0; a < inSentence.length; a++) {
+      for (let b = a + 1; b < inSentence.length; b++) {
+        const pair = inSentence[a] * N + inSentence[b];
+        if (weight[pair]++ === 0) firstSeen.push(pair);
+      }
+    }
+    inSentence.length = 0;
+    stamp++;
+  };
   let expired = sliceDeadline();
   for (let d = 0; d < model.result.documents.length; d++) {
     const dr = model.result.documents[d];
+    const keys = model.keysByDoc[d];
+    let si = 0; // sentence cursor: entities and sentences are both in text order
+    let current = -1;
+    for (let i = 0; i < dr.entities.length; i++) {
+      // A long article holds hundreds of thousands of mentions: yield within it too.
+      if ((i & 1023) === 1023 && expired()) {
+        await yieldToBrowser();
+        if (isStale()) return null;
+        expired = sliceDeadline();
+      }
+      const ni = index.get(keys[i]);
+      if (ni === undefined) continue;
+      const start = dr.entities[i].start;
+      while (si < dr.sentences.length && dr.sentences[si].end <= start) si++;
+      if (si >= dr.sentences.length || dr.sentences[si].start > start) continue; // in no sentence
+      if (si !== current) {
+        flush();
+        current = si;
+      }
+      if (seenIn[ni] !== stamp) {
+        seenIn[ni] = stamp;
+        inSentence.push(ni);
+      }
+    }
+    flush();
     if (expired()) {
       await yieldToBrowser();
       if (isStale()) return null;
       expired = sliceDeadline();
     }
-    const bySentence = new Map();
-    dr.entities.forEach((e, i) => {
-      const key = model.keysByDoc[d][i];
-      if (!wanted.has(key)) return;
-      const si = sentenceAt(dr.sentences, e.start);
-      if (si < 0) return;
-      if (!bySentence.has(si)) bySentence.set(si, new Set());
-      bySentence.get(si).add(key);
-    });
-    for (const keys of bySentence.values()) {
-      const list = [...keys].sort();
-      for (let a = 0; a < list.length; a++) {
-        for (let b = a + 1; b < list.length; b++) {
-          const id = `${list[a]}\u0000${list[b]}`;
-          weights.set(id, (weights.get(id) ?? 0) + 1);
-        }
-      }
-    }
   }
-  const links = [...weights.entries()]
-    .map(([id, weight]) => {
-      const [source, target] = id.split('\u0000');
-      return { source, target, weight };
-    })
+  const links = firstSeen
+    .map((pair) => ({ source: nodes[Math.floor(pair / N)].key, target: nodes[pair % N].key, weight: weight[pair] }))
     .sort((a, b) => b.weight - a.weight)
     .slice(0, MAX_LINKS);
   const byKey = new Map(nodes.map((n) => [n.key, n]));
@@ -85,7 +114,7 @@ export async function renderNetwork(panel, ctx, isStale) {
     return;
   }
   replace(panel, h('p', { class: 'muted' }, `Laying out ${nodes.length} entities…`));
-  const d3 = await import('../vendor/d3-force.js');
+  const d3 = await import(D3_FORCE);
   const radius = (n) => 4 + 2.2 * Math.sqrt(n.total);
   const sim = d3
     .forceSimulation(nodes)
@@ -107,6 +136,10 @@ export async function renderNetwork(panel, ctx, isStale) {
     }
   }
 
+  // The drawing in a task of its own, not after the last slice of ticks.
+  await yieldToBrowser();
+  if (isStale()) return;
+
   // Fit the drawing: bounds of the nodes plus room for their names.
   const pad = 12;
   const xs = nodes.flatMap((n) => [n.x - radius(n), n.x + radius(n) + 90]);
@@ -122,6 +155,9 @@ export async function renderNetwork(panel, ctx, isStale) {
   for (const l of links) {
     linkLayer.append(s('line', { x1: l.source.x.toFixed(1), y1: l.source.y.toFixed(1), x2: l.target.x.toFixed(1), y2: l.target.y.toFixed(1), 'stroke-width': (0.8 + 3.2 * (l.weight / maxWeight)).toFixed(2), 'data-a': l.source.key, 'data-b': l.target.key }));
   }
+  // Links and nodes are built in separate tasks (each a few hundred SVG elements).
+  await yieldToBrowser();
+  if (isStale()) return;
   const nodeLayer = s('g', { class: 'nodes' });
   for (const n of nodes) {
     const g = s('g', {
@@ -161,10 +197,14 @@ export async function renderNetwork(panel, ctx, isStale) {
         h('span', { class: 'muted' }, ` (${l.weight} sentence${l.weight === 1 ? '' : 's'})`)))),
     isolated.length ? h('p', { class: 'muted' }, `Not drawn, never in a sentence with the others: ${isolated.map((n) => n.name).join(', ')}.`) : null,
   );
-  // On a narrow screen the drawing is wider than its frame: start at its centre.
-  const wrap = panel.querySelector('.network-wrap');
-  wrap.scrollLeft = (wrap.scrollWidth - wrap.clientWidth) / 2;
   highlightNetwork(panel, state.selected);
+  // On a narrow screen the drawing is wider than its frame: start at its centre. Measured
+  // after the browser has laid the drawing out for its next frame: reading its width now would
+  // force that layout inside this task.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  if (isStale()) return;
+  const wrap = panel.querySelector('.network-wrap');
+  if (wrap) wrap.scrollLeft = (wrap.scrollWidth - wrap.clientWidth) / 2;
 }
 
 /** Marks the selected node and its neighbours, dims the rest. */

@@ -1,12 +1,31 @@
 // The views other than the article: entity table with keyword-in-context, entity × article
 // matrix, timeline, quotes, network and tag suggestions. Each `render*` fills its panel from
 // the view model and the shared context; every piece of text goes in through text nodes.
-import { appendInSlices, h, replace } from './dom.js';
-import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, sentenceOf, timeline } from './model.js';
+import { appendInSlices, h, replace, sliceDeadline, yieldToBrowser } from './dom.js';
+import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, sentenceOf, timelineItems } from './model.js';
+
+/**
+ * What the views need from the page (app.js): its state, the result on screen and the
+ * actions that link the views.
+ * @typedef {object} ViewContext
+ * @property {{selected: string | null, table: {text: string, label: string, sort: string, dir: number, limit: number}, marks: Map<string | null, HTMLElement[]>}} state
+ * @property {import('./model.js').ViewModel} model
+ * @property {(key: string | null) => void} select
+ * @property {(d: number, offset?: number) => Promise<void>} openArticle
+ * @property {(d: number, i: number) => Promise<void>} showMention
+ */
+
+/** What an empty view says about why: the page adds nothing to what the core returned. */
+export const NO_ENTITIES_NOTE = 'The page shows what the core returns and adds nothing of its own.';
 
 const PAGE = 100; // table rows shown at once; "Show more" adds another page
 
-/** A short column name per article: its number, with the full title in a tooltip. */
+/**
+ * A short column name per article: its number, with the full title in a tooltip.
+ * @param {import('./model.js').ViewModel} model
+ * @param {number} d
+ * @param {ViewContext} ctx
+ */
 function docHeader(model, d, ctx) {
   const doc = model.docs[d];
   return h('button', { type: 'button', class: 'link', title: doc.title, 'aria-label': `Article ${d + 1}: ${doc.title}`, onclick: () => ctx.openArticle(d) }, `${d + 1}`);
@@ -29,10 +48,11 @@ const COLUMNS = {
   articles: (a, b) => a.articles - b.articles || a.total - b.total,
 };
 
+/** @param {HTMLElement} panel @param {ViewContext} ctx */
 export function renderEntities(panel, ctx) {
   const { model, state } = ctx;
   if (!model.rows.length) {
-    replace(panel, emptyState('No entities in these articles.', ctx.noEntitiesReason()));
+    replace(panel, emptyState('No entities in these articles.', NO_ENTITIES_NOTE));
     return;
   }
   const f = state.table;
@@ -61,7 +81,7 @@ export function renderEntities(panel, ctx) {
         f.dir = f.sort === col ? -f.dir : col === 'name' || col === 'label' ? 1 : -1;
         f.sort = col;
         renderEntities(panel, ctx);
-        panel.querySelector(`th[aria-sort]:not([aria-sort="none"]) button`)?.focus();
+        /** @type {HTMLElement | null} */ (panel.querySelector(`th[aria-sort]:not([aria-sort="none"]) button`))?.focus();
       } }, text, h('span', { 'aria-hidden': 'true', class: 'arrow' }, active ? (f.dir > 0 ? ' ▲' : ' ▼') : '')),
     );
   };
@@ -98,7 +118,7 @@ export function renderEntities(panel, ctx) {
           h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => {
             ctx.select(r.key);
             // Below the table (narrow screens) the mentions would be out of sight.
-            const box = panel.querySelector('#kwic');
+            const box = /** @type {HTMLElement} */ (panel.querySelector('#kwic'));
             if (box.getBoundingClientRect().top > window.innerHeight) box.scrollIntoView({ block: 'start' });
           } }, r.name)),
           h('td', {}, labelBadge(r.label)),
@@ -128,10 +148,14 @@ export function renderEntities(panel, ctx) {
       h('section', { id: 'kwic', class: 'kwic-box', 'aria-live': 'polite', 'aria-label': 'Mentions in context' })),
   );
   drawBody();
-  renderKwic(panel.querySelector('#kwic'), ctx);
+  renderKwic(/** @type {HTMLElement | null} */ (panel.querySelector('#kwic')), ctx);
 }
 
-/** Every mention of the selected entity with the sentence around it. */
+/**
+ * Every mention of the selected entity with the sentence around it.
+ * @param {HTMLElement | null} box
+ * @param {ViewContext} ctx
+ */
 export function renderKwic(box, ctx) {
   const { model, state } = ctx;
   if (!box) return;
@@ -163,10 +187,11 @@ export function renderKwic(box, ctx) {
 
 // ---- matrix -----------------------------------------------------------------------------
 
+/** @param {HTMLElement} panel @param {ViewContext} ctx */
 export async function renderMatrix(panel, ctx) {
   const { model, state } = ctx;
   if (!model.rows.length) {
-    replace(panel, emptyState('No entities to place in the matrix.', ctx.noEntitiesReason()));
+    replace(panel, emptyState('No entities to place in the matrix.', NO_ENTITIES_NOTE));
     return;
   }
   const LIMIT = 40;
@@ -186,7 +211,7 @@ export async function renderMatrix(panel, ctx) {
         tbody)),
   );
   // Fixed table layout needs a width: the sum of the columns (CSSOM, allowed by the CSP).
-  panel.querySelector('table.matrix').style.width = `${15 + 2.6 * model.docs.length}rem`;
+  /** @type {HTMLElement} */ (panel.querySelector('table.matrix')).style.width = `${15 + 2.6 * model.docs.length}rem`;
   // Rows in slices: 40 rows × many articles is thousands of cells.
   return appendInSlices(tbody, rows, (r) =>
     h('tr', { class: state.selected === r.key ? 'selected' : '', 'data-key': r.key },
@@ -216,26 +241,60 @@ function pagedList(tag, attrs, items, draw, page) {
   return [list, more];
 }
 
-export function renderTimeline(panel, ctx) {
-  const { dated, unresolved } = timeline(ctx.model);
-  if (!dated.length && !unresolved.length) {
+/**
+ * The timeline's items, gathered in slices of main-thread time (a long article holds hundreds
+ * of thousands of mentions): `groups` of dated items by value, in value order, and the
+ * `unresolved` ones. Mentions come in article and text order, which is the order within a
+ * group, so only the distinct values are sorted (sorting every item of a 16 MiB article was
+ * a long task of its own). Null when `isStale()` turned true meanwhile.
+ * @param {import('./model.js').ViewModel} model
+ * @param {() => boolean} isStale
+ */
+async function timelineInSlices(model, isStale) {
+  const byValue = new Map();
+  const unresolved = [];
+  let count = 0;
+  let expired = sliceDeadline();
+  const docs = model.result.documents;
+  for (let d = 0; d < docs.length; d++) {
+    for (let i = 0; i < docs[d].entities.length; i += 4096) {
+      const dated = [];
+      timelineItems(docs[d], d, i, Math.min(i + 4096, docs[d].entities.length), dated, unresolved);
+      for (const it of dated) {
+        const list = byValue.get(it.value);
+        if (list) list.push(it);
+        else byValue.set(it.value, [it]);
+      }
+      count += dated.length;
+      if (expired()) {
+        await yieldToBrowser();
+        if (isStale()) return null;
+        expired = sliceDeadline();
+      }
+    }
+  }
+  const values = [...byValue.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { groups: values.map((value) => ({ value, items: byValue.get(value) })), count, unresolved };
+}
+
+/** @param {HTMLElement} panel @param {ViewContext} ctx @param {() => boolean} [isStale] */
+export async function renderTimeline(panel, ctx, isStale = () => false) {
+  const items = await timelineInSlices(ctx.model, isStale);
+  if (!items) return false;
+  const { groups, count, unresolved } = items;
+  if (!count && !unresolved.length) {
     replace(panel, emptyState('No dates to place on a timeline.', 'The timeline lists DATE and TIME mentions that the core normalized to a point in time (issue #5).'));
     return;
   }
-  const groups = [];
-  for (const it of dated) {
-    if (groups.at(-1)?.value !== it.value) groups.push({ value: it.value, items: [] });
-    groups.at(-1).items.push(it);
-  }
   const line = (it) =>
     h('li', {},
-      h('button', { type: 'button', class: 'link kwic-doc', title: `Show in article: ${ctx.model.docs[it.doc].title}`, 'aria-label': `Show in article ${it.doc + 1}`, onclick: () => ctx.showMention(it.doc, ctx.model.result.documents[it.doc].entities.indexOf(it.entity)) }, `${it.doc + 1}`),
+      h('button', { type: 'button', class: 'link kwic-doc', title: `Show in article: ${ctx.model.docs[it.doc].title}`, 'aria-label': `Show in article ${it.doc + 1}`, onclick: () => ctx.showMention(it.doc, it.index ?? ctx.model.result.documents[it.doc].entities.indexOf(it.entity)) }, `${it.doc + 1}`),
       h('mark', { class: 'ent', 'data-label': it.entity.label }, it.entity.text), ' — ', h('span', {}, sentenceOf(ctx.model, it)));
   // A date named in many articles is one entry with its first mentions; the rest on demand.
   const group = (g) => h('li', {}, h('h3', {}, h('time', { datetime: g.value.replace(/X/g, '0') }, g.value), h('span', { class: 'muted' }, ` (${g.items.length})`)), pagedList('ul', {}, g.items, line, 3));
   replace(
     panel,
-    dated.length ? pagedList('ol', { class: 'timeline' }, groups, group, TIMELINE_PAGE) : emptyState('No mention could be placed in time yet.'),
+    count ? pagedList('ol', { class: 'timeline' }, groups, group, TIMELINE_PAGE) : emptyState('No mention could be placed in time yet.'),
     unresolved.length
       ? h('section', {},
           h('h3', {}, `Relative dates (${unresolved.length})`),
@@ -245,6 +304,7 @@ export function renderTimeline(panel, ctx) {
   );
 }
 
+/** @param {HTMLElement} panel @param {ViewContext} ctx */
 export function renderQuotes(panel, ctx) {
   const groups = quotesBySpeaker(ctx.model);
   if (!groups.length) {
@@ -263,7 +323,11 @@ export function renderQuotes(panel, ctx) {
   replace(panel, pagedList('div', {}, groups, speaker, SPEAKERS_PAGE));
 }
 
-/** Tag suggestions per article: the core's most salient clusters, with copy to clipboard. */
+/**
+ * Tag suggestions per article: the core's most salient clusters, with copy to clipboard.
+ * @param {HTMLElement} panel
+ * @param {ViewContext} ctx
+ */
 export function renderTags(panel, ctx) {
   const { model } = ctx;
   const any = model.result.documents.some((dr) => dr.suggestions?.length);

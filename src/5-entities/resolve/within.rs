@@ -166,6 +166,9 @@ pub fn display_name(surface: &str, label: Label) -> String {
     }
 }
 
+/// Most entities one look-up compares with (see [`Index::get`]).
+const MAX_CANDIDATES: usize = 64;
+
 /// Where to look for candidate entities, so that a document with thousands of mentions costs
 /// thousands of look-ups, not millions of comparisons. Keys: `x:` joined key or alias, `l:` last
 /// key word, `p:` first three letters of a person's surname (people whose folded surnames
@@ -210,8 +213,13 @@ impl Index {
         }
     }
 
+    /// The entities under `key`, at most the [`MAX_CANDIDATES`] most recent: a bucket that
+    /// large (thousands of different names sharing a last word or three letters of a surname:
+    /// a list, not prose) is compared with its newest entries only, so that the cost per
+    /// mention stays bounded and a document's resolution stays linear in its length.
     fn get(&self, key: &str) -> &[usize] {
-        self.map.get(key).map_or(&[], Vec::as_slice)
+        let all = self.map.get(key).map_or(&[][..], Vec::as_slice);
+        &all[all.len().saturating_sub(MAX_CANDIDATES)..]
     }
 }
 
@@ -302,14 +310,20 @@ fn nearest(
     let mut before: Option<(usize, usize)> = None;
     let mut after: Option<(usize, usize)> = None;
     for &e in candidates {
-        for &j in &entities[e].mentions {
-            let m = &mentions[j];
-            if m.start < at {
-                if before.is_none_or(|(s, _)| m.start > s) {
-                    before = Some((m.start, e));
-                }
-            } else if after.is_none_or(|(s, _)| m.start < s) {
-                after = Some((m.start, e));
+        // An entity's mentions are in text order: its last one before `at` and its first one
+        // from `at` on are found by binary search, not by a scan.
+        let ms = &entities[e].mentions;
+        let k = ms.partition_point(|&j| mentions[j].start < at);
+        if let Some(&j) = k.checked_sub(1).map(|k| &ms[k]) {
+            let start = mentions[j].start;
+            if before.is_none_or(|(s, _)| start > s) {
+                before = Some((start, e));
+            }
+        }
+        if let Some(&j) = ms.get(k) {
+            let start = mentions[j].start;
+            if after.is_none_or(|(s, _)| start < s) {
+                after = Some((start, e));
             }
         }
     }
