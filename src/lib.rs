@@ -12,9 +12,7 @@
 //! 5. [`entities`]: resolution into entities and clusters, quotations, salience;
 //! 6. [`pipeline`]: the [`Analyzer`]: runs floors 3–5 per document (in parallel in the
 //!    CLI), then the cross-document step, with a failure kept to its document;
-//! 7. [`output`]: the public, plain-data result, the only place UTF-16 offsets are made;
-//!    with it, [`output::check`] (also `presslens::check`): the invariants every result keeps
-//!    (issue #12), shared by the fuzz target and the property tests.
+//! 7. [`output`]: the public, plain-data result, the only place UTF-16 offsets are made.
 //!
 //! Nothing here knows about WebAssembly or JavaScript; the `wasm` module (compiled only for
 //! `wasm32`) is a thin skin that converts types and errors.
@@ -48,7 +46,6 @@ pub mod output;
 pub mod wasm;
 
 pub use input::{Document, InputError};
-pub use output::check;
 pub use output::{AnalysisResult, DocumentResult, Entity};
 pub use pipeline::Analyzer;
 pub use vocab::Label;

@@ -1,5 +1,5 @@
 //! Property tests of the whole analysis (issue #12): batches of one to four documents built
-//! from pieces of news copy (the fuzz target's vocabulary, `presslens::check::NEWS_PIECES`),
+//! from pieces of news copy (the fuzz target's vocabulary, `tests/support/check.rs` NEWS_PIECES),
 //! runs of one character, numbers, capitalised words and arbitrary text, with optional dates
 //! (some invalid), through `Analyzer::analyze` and the shared checker `check_analysis`.
 //!
@@ -7,7 +7,10 @@
 //! test --release --test analyze_props` runs more.
 #![cfg(not(target_arch = "wasm32"))]
 
-use presslens::check::{check_analysis, NEWS_PIECES};
+#[path = "support/check.rs"]
+mod check;
+
+use check::{check_analysis, NEWS_PIECES};
 use presslens::{Analyzer, Document};
 use proptest::prelude::*;
 

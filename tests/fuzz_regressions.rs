@@ -2,10 +2,13 @@
 //! minimised with `cargo fuzz tmin` and kept readable: each `tests/data/fuzz-regressions/*.jsonl`
 //! is one batch in the CLI's JSONL (`{"id","text","date"?}` per line), written from the crash
 //! input with `PRESSLENS_FUZZ_DUMP=FILE fuzz/target/.../analyze CRASH`. The README there says
-//! what each one broke. Each batch must pass the shared checker, `presslens::check`.
+//! what each one broke. Each batch must pass the shared checker, `tests/support/check.rs`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use presslens::check::check_analysis;
+#[path = "support/check.rs"]
+mod check;
+
+use check::check_analysis;
 use presslens::{Analyzer, Document};
 
 #[test]

@@ -1,16 +1,19 @@
 //! Fuzzes the whole analysis (issue #12): batches of one to four documents built from pieces of
-//! news copy ([`presslens::check::NEWS_PIECES`]: every kind of quotation mark and space,
+//! news copy (`NEWS_PIECES` in tests/support/check.rs: every kind of quotation mark and space,
 //! zero-width and right-to-left marks, currency signs, dashes, CR/LF/CRLF, combining marks,
 //! astral characters, dates, speech verbs, titles, names, boilerplate phrases), long runs of
 //! one character, numbers, capitalised words and arbitrary strings, each document with an
 //! optional publication date (some invalid). Each batch goes through `Analyzer::analyze`
-//! and the result through the shared checker, [`presslens::check::check_analysis`] (which
+//! and the result through the shared checker, `check_analysis` in tests/support/check.rs (which
 //! runs it twice to check determinism: done for one batch in eight).
 #![no_main]
 
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
-use presslens::check::{check_analysis, check_analysis_once, NEWS_PIECES};
+#[path = "../../tests/support/check.rs"]
+mod check;
+
+use check::{check_analysis, check_analysis_once, NEWS_PIECES};
 use presslens::{Analyzer, Document};
 
 /// Largest document built, in bytes: small documents keep executions fast; quadratic time is

@@ -15,8 +15,6 @@ use crate::pipeline::batch::{self, Batch};
 use crate::pipeline::{Analyzer, Outcome, Recovery};
 pub use crate::vocab::{BlockClass, Label};
 
-pub mod check;
-
 impl Analyzer {
     /// Analyses a batch: checks it, analyses each document, then links them.
     pub fn analyze(&self, docs: &[Document]) -> Result<AnalysisResult, InputError> {

@@ -2,7 +2,7 @@
 //!
 //! One checker, shared by the whole-pipeline fuzz target (`fuzz/fuzz_targets/analyze.rs`), the
 //! property tests (`tests/analyze_props.rs`) and the fuzz regression inputs
-//! (`tests/fuzz_regressions.rs`). It checks what [`crate::output`] promises, for every document:
+//! (`tests/fuzz_regressions.rs`). It checks what [`presslens::output`] promises, for every document:
 //!
 //! - entities, sentences, quotes, blocks and boilerplate ranges lie inside the text, on UTF-16
 //!   character boundaries (never between the two halves of a surrogate pair), are non-empty
@@ -19,14 +19,17 @@
 //!   panics, which the schema reports but which are bugs.
 //!
 //! [`check_analysis`] adds what needs the analyzer: a batch is refused exactly when
-//! [`crate::input::validate`] refuses it, and running it twice gives equal results.
+//! [`presslens::input::validate`] refuses it, and running it twice gives equal results.
 //!
 //! Every message names the document, the item and the stage to look at.
 
-use crate::input::{self, Document};
-use crate::output::{AnalysisResult, BlockClass, DocumentResult};
-use crate::pipeline::Analyzer;
-use crate::text::tokenize::is_separator;
+// Each test binary (and the fuzz target) that includes this file uses part of it.
+#![allow(dead_code)]
+
+use presslens::input::{self, Document};
+use presslens::output::{AnalysisResult, BlockClass, DocumentResult};
+use presslens::pipeline::Analyzer;
+use presslens::text::tokenize::is_separator;
 
 /// Runs `analyzer` on `docs` twice and checks the result with [`check_result`]; a refused batch
 /// must be one that [`input::validate`] refuses, with the same error, and the two runs must
@@ -616,7 +619,7 @@ pub const NEWS_PIECES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{AnalysisResult, Cluster, Entity, Label, Quote, Span};
+    use presslens::output::{AnalysisResult, Cluster, Entity, Label, Quote, Span};
 
     fn doc(text: &str) -> Document {
         Document::new("a", text)
