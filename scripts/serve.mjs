@@ -6,9 +6,11 @@
 // Tests import { serve } and start it on port 0. It binds to 127.0.0.1 only: the page analyses
 // unpublished copy and must not be reachable from other machines by accident.
 import { createServer } from 'node:http';
-import { open, realpath } from 'node:fs/promises';
+import { open, readFile, realpath } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 
 export const WWW = fileURLToPath(new URL('../www/', import.meta.url));
 
@@ -28,6 +30,39 @@ const MIME = {
   '.md': 'text/markdown; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8',
 };
+
+// Types worth compressing (the wasm module is 2.2 MB raw, about 1.3 MB gzipped).
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.md', '.ts']);
+
+const ENCODERS = {
+  br: (buf) => promisify(brotliCompress)(buf, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } }),
+  gzip: (buf) => promisify(gzip)(buf, { level: 9 }),
+};
+
+/** The encoding to send for an Accept-Encoding header: brotli, then gzip, else none. */
+export function chooseEncoding(accept = '') {
+  const offered = new Map(
+    accept.split(',').map((part) => {
+      const [name, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return [name, q === undefined ? 1 : Number(q.slice(2))];
+    }),
+  );
+  return ['br', 'gzip'].find((e) => (offered.get(e) ?? offered.get('*') ?? 0) > 0) ?? null;
+}
+
+// Compressed files, by path, encoding, size and modification time: a rebuilt file is
+// compressed again, an unchanged one once.
+const compressed = new Map();
+async function compressedBody(file, info, encoding) {
+  const key = `${encoding}\0${file}`;
+  const stamp = `${info.size}:${info.mtimeMs}`;
+  const hit = compressed.get(key);
+  if (hit?.stamp === stamp) return hit.body;
+  const body = await ENCODERS[encoding](await readFile(file));
+  compressed.set(key, { stamp, body });
+  return body;
+}
 
 // The same policy as the page's meta tag, also sent as a header: a meta tag does not cover the
 // module worker, whose policy comes from its own response.
@@ -87,15 +122,26 @@ export function serve({ port = 8080, root = WWW, host = '127.0.0.1' } = {}) {
         res.writeHead(301, { location: url.pathname + '/' });
         return res.end();
       }
-      res.writeHead(200, {
-        'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      const ext = extname(file).toLowerCase();
+      const headers = {
+        'content-type': MIME[ext] ?? 'application/octet-stream',
         'content-length': info.size,
         'content-security-policy': CSP,
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         // Development server: always serve what is on disk (a rebuilt wasm must be picked up).
         'cache-control': 'no-cache',
-      });
+      };
+      // Compressed as the browser asks (brotli, else gzip), as a static host would.
+      const encoding = COMPRESSIBLE.has(ext) ? chooseEncoding(req.headers['accept-encoding']) : null;
+      if (COMPRESSIBLE.has(ext)) headers.vary = 'Accept-Encoding';
+      if (encoding) {
+        await handle.close();
+        const body = await compressedBody(file, info, encoding);
+        res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.length });
+        return res.end(req.method === 'HEAD' ? undefined : body);
+      }
+      res.writeHead(200, headers);
       if (req.method === 'HEAD') {
         await handle.close();
         return res.end();

@@ -15,12 +15,15 @@ before(async () => {
 after(() => server.close());
 
 /** Raw GET without URL normalisation (fetch would resolve ../ before sending). */
-function get(path) {
+function get(path, headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET' }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET', headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolve({ status: res.statusCode, headers: res.headers, raw, body: raw.toString('utf8') });
+      });
     });
     req.on('error', reject);
     req.end();
@@ -50,6 +53,26 @@ test('the server sends the MIME types module scripts and instantiateStreaming ne
     const res = await get('/pkg/presslens_bg.wasm');
     assert.equal(res.headers['content-type'], 'application/wasm', '.wasm must be application/wasm for WebAssembly.instantiateStreaming');
   }
+});
+
+test('the server compresses as the browser asks: brotli, else gzip, else nothing (issue #14)', async () => {
+  const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+  const wasm = readdirSync(`${ROOT}www/pkg`, { withFileTypes: true }).some((f) => f.name.endsWith('.wasm'));
+  const path = wasm ? '/pkg/presslens_bg.wasm' : '/app.js';
+  const file = readFileSync(`${ROOT}www${path}`);
+  const br = await get(path, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+  assert.equal(br.headers['content-encoding'], 'br', `${path}: a browser that accepts brotli gets brotli`);
+  assert.ok(br.raw.length < file.length / 1.5, `${path}: brotli must shrink it (${br.raw.length} of ${file.length} bytes)`);
+  assert.ok(brotliDecompressSync(br.raw).equals(file), `${path}: brotli body must decompress to the file`);
+  assert.equal(br.headers.vary, 'Accept-Encoding', 'caches must keep the encodings apart');
+  const gz = await get(path, { 'accept-encoding': 'gzip' });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.ok(gunzipSync(gz.raw).equals(file), `${path}: gzip body must decompress to the file`);
+  const plain = await get(path, { 'accept-encoding': 'br;q=0, gzip;q=0' });
+  assert.equal(plain.headers['content-encoding'], undefined, 'q=0 refuses an encoding');
+  assert.ok(plain.raw.equals(file));
+  const none = await get(path);
+  assert.equal(none.headers['content-encoding'], undefined, 'no Accept-Encoding, no compression');
 });
 
 test('the server refuses paths outside www/', async () => {
