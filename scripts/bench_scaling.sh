@@ -9,7 +9,9 @@
 #   - 1,000 documents of 16 KiB each (consecutive 16 KiB pieces of the same text);
 #   - a stress series (not news copy, not part of the 1.7-2.3 target): one document of 1, 2, 4
 #     and 8 MiB where every sentence names two new people whose surnames share few 3-letter
-#     prefixes, the worst case for name resolution's blocking.
+#     prefixes, the worst case for name resolution's blocking;
+#   - a reader's name list of 100,000 `* WordN` patterns (issue #12: such a list made analysis
+#     150x slower) on the 1 MiB document, against no list.
 # Prints the time and memory ratio of each 2x step (the issue's target: time ratio between 1.7
 # and 2.3) and writes the `scaling` section of BENCHMARKS.md with the command and the date.
 # Not part of the test run. Installs Debian's `time` package if /usr/bin/time is missing.
@@ -48,12 +50,12 @@ def cut(b, n):
         n -= 1
     return b[:n].decode()
 
-def measure(name, path):
+def measure(name, path, extra=()):
     best = None
     for _ in range(repeats):
         with open(path, "rb") as f:
             try:
-                p = subprocess.run(["/usr/bin/time", "-v", "target/release/presslens", "analyze"],
+                p = subprocess.run(["/usr/bin/time", "-v", "target/release/presslens", "analyze", *extra],
                                    stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    timeout=limit, check=False)
             except subprocess.TimeoutExpired:
@@ -102,6 +104,11 @@ for mib in [1, 2, 4, 8]:
     r = measure(f"names {mib} MiB", path)
     stress.append((f"many new names, {mib} MiB", mib, r))
     print(f"bench_scaling: names {mib} MiB: {r}", file=sys.stderr)
+names_path = os.path.join(work, "names-100k.tsv")
+with open(names_path, "w", encoding="utf-8") as f:
+    f.writelines(f"* Word{i}\tMISC\n" for i in range(100_000))
+with_list = measure("1 MiB with 100,000 '* WordN' names", os.path.join(work, "one-1.jsonl"), ["--names", names_path])
+print(f"bench_scaling: 1 MiB with the name list: {with_list}", file=sys.stderr)
 path = os.path.join(work, "batch.jsonl")
 with open(path, "w", encoding="utf-8") as f:
     for i in range(1000):
@@ -143,6 +150,10 @@ for m, rw, rc, rr in ratios:
 if batch is not None and rows[-1][2] is not None:
     one = rows[-1][2]
     lines.append(f"- 1,000 × 16 KiB against one 16 MiB document: wall × {batch[0] / one[0]:.2f}, CPU × {batch[1] / one[1]:.2f}, memory × {batch[2] / one[2]:.2f}")
+if with_list is not None and rows[0][2] is not None:
+    lines.append(f"- 1 MiB with a name list of 100,000 `* WordN` patterns against no list: CPU {with_list[1]:.2f} s against {rows[0][2][1]:.2f} s, × {with_list[1] / rows[0][2][1]:.2f}")
+elif with_list is None:
+    lines.append(f"- 1 MiB with a name list of 100,000 `* WordN` patterns: over {limit} s")
 lines.append("")
 lines.append("Stress series (not news copy): every sentence names two new people, surnames made of 18 syllables,")
 lines.append("so the 3-letter surname blocks of name resolution (entities/resolve) grow with the text:")

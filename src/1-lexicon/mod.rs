@@ -8,6 +8,8 @@
 //! | `weekdays.txt` | weekday names | date rules, sentences, quotes |
 //! | `titles.txt` | role words before names | resolution, quotes |
 //! | `abbreviations.tsv` | abbreviations that keep their period | tokenizer, sentences |
+//! | `countries.tsv` | country names and their adjectives | resolution, quotes |
+//! | `spellings.tsv` | British spellings and their American form | resolution |
 //!
 //! The boilerplate phrases (`3-text/boilerplate/phrases.tsv`) stay beside the one stage that
 //! reads them. A broken list is a build bug: it panics with the file's name.
@@ -19,6 +21,8 @@ static MONTHS: &str = include_str!("months.tsv");
 static WEEKDAYS: &str = include_str!("weekdays.txt");
 static TITLES: &str = include_str!("titles.txt");
 static ABBREVIATIONS: &str = include_str!("abbreviations.tsv");
+static COUNTRIES: &str = include_str!("countries.tsv");
+static SPELLINGS: &str = include_str!("spellings.tsv");
 
 /// The entries of a list file: its lines without comments and blank lines.
 fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
@@ -52,6 +56,38 @@ pub fn weekdays() -> &'static [&'static str] {
 pub fn titles() -> &'static [&'static str] {
     static L: OnceLock<Vec<&'static str>> = OnceLock::new();
     list(&L, TITLES)
+}
+
+/// Country names with their adjectives, lower-case: ("serbia", ["serbian", "serb"]).
+pub fn countries() -> &'static [(&'static str, Vec<&'static str>)] {
+    static L: OnceLock<Vec<(&'static str, Vec<&'static str>)>> = OnceLock::new();
+    L.get_or_init(|| {
+        entries(COUNTRIES)
+            .map(|line| {
+                let (name, adjectives) = line.split_once('\t').unwrap_or_else(|| {
+                    panic!("src/1-lexicon/countries.tsv: expected name<TAB>adjectives: {line:?}")
+                });
+                (
+                    name,
+                    adjectives.split(',').filter(|a| !a.is_empty()).collect(),
+                )
+            })
+            .collect()
+    })
+}
+
+/// British spellings and their American form, lower-case: ("defence", "defense").
+pub fn spellings() -> &'static [(&'static str, &'static str)] {
+    static L: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    L.get_or_init(|| {
+        entries(SPELLINGS)
+            .map(|line| {
+                line.split_once('\t').unwrap_or_else(|| {
+                    panic!("src/1-lexicon/spellings.tsv: expected british<TAB>american: {line:?}")
+                })
+            })
+            .collect()
+    })
 }
 
 /// A month: its name and the abbreviations news copy writes with a period.
@@ -188,5 +224,7 @@ mod tests {
         assert_eq!(words.len(), abbr.len(), "an abbreviation is listed once");
         assert!(abbr.contains(&("Sept".to_string(), AbbrevClass::Month)));
         assert!(abbr.contains(&("Gen".to_string(), AbbrevClass::Title)));
+        assert!(countries().contains(&("serbia", vec!["serbian", "serb"])));
+        assert!(spellings().contains(&("defence", "defense")));
     }
 }

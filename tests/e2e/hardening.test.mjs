@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { SEEDS, lastJob, openPage, openWithFakeCore, problems, start, waitForAnalysis } from './helpers.mjs';
+import { SEEDS, lastJob, openPage, openWithFakeCore, problems, start, waitForAnalysis, parseCsv } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -22,25 +22,6 @@ async function download(page, selector) {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** RFC 4180 parser (quoted fields, "" inside them, CRLF rows). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  return rows;
-}
 
 /** Records every Worker the page creates (window.__workers), so a test can kill one. */
 async function recordWorkers(page) {

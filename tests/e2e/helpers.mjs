@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: the static server in-process on 127.0.0.1:0, Debian's
 // headless Chromium through playwright-core, and a page that records every request and every
 // console error so that each test can fail on either.
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -123,4 +124,26 @@ export async function openWithFakeCore(env, options = {}) {
   await page.goto(env.url);
   await waitForAnalysis(page);
   return page;
+}
+
+/** RFC 4180 parser (quoted fields, "" inside them, CRLF rows), strict enough to prove an
+ * export is well-formed CSV: it must end with CRLF. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += c;
+  }
+  assert.equal(field + row.join(''), '', 'the CSV must end with CRLF');
+  return rows;
 }

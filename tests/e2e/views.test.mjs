@@ -4,7 +4,7 @@
 // the renderer is tested on every field of the result type, and on failures on demand.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { lastJob, openWithFakeCore, problems, start, waitForAnalysis } from './helpers.mjs';
+import { lastJob, openWithFakeCore, problems, start, waitForAnalysis, parseCsv } from './helpers.mjs';
 
 let env;
 let page;
@@ -22,26 +22,6 @@ async function download(selector) {
   return { name: d.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
 }
 
-/** Minimal RFC 4180 parser, enough to prove the export is well-formed CSV. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  assert.equal(field + row.join(''), '', 'the CSV must end with CRLF');
-  return rows;
-}
 
 const rowOf = (name) => page.locator('#panel-entities tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${name}$`) }) });
 

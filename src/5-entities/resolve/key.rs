@@ -23,84 +23,6 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::vocab::Label;
 
-/// Country name and its adjective(s), lower-case. Used for organisation and place names and for
-/// stripping a nationality before a person's title ("Serbian Defense Minister …").
-const COUNTRIES: &[(&str, &[&str])] = &[
-    ("russia", &["russian"]),
-    ("serbia", &["serbian", "serb"]),
-    ("ukraine", &["ukrainian"]),
-    ("belarus", &["belarusian", "belarussian"]),
-    ("croatia", &["croatian", "croat"]),
-    ("bosnia", &["bosnian"]),
-    ("montenegro", &["montenegrin"]),
-    ("kosovo", &["kosovar"]),
-    ("albania", &["albanian"]),
-    ("macedonia", &["macedonian"]),
-    ("slovenia", &["slovenian", "slovene"]),
-    ("bulgaria", &["bulgarian"]),
-    ("romania", &["romanian"]),
-    ("hungary", &["hungarian"]),
-    ("greece", &["greek"]),
-    ("turkey", &["turkish"]),
-    ("poland", &["polish"]),
-    ("germany", &["german"]),
-    ("france", &["french"]),
-    ("italy", &["italian"]),
-    ("spain", &["spanish"]),
-    ("britain", &["british"]),
-    ("ireland", &["irish"]),
-    ("america", &["american"]),
-    ("canada", &["canadian"]),
-    ("china", &["chinese"]),
-    ("japan", &["japanese"]),
-    ("india", &["indian"]),
-    ("iran", &["iranian"]),
-    ("iraq", &["iraqi"]),
-    ("syria", &["syrian"]),
-    ("israel", &["israeli"]),
-    ("egypt", &["egyptian"]),
-    ("georgia", &["georgian"]),
-    ("armenia", &["armenian"]),
-    ("azerbaijan", &["azerbaijani"]),
-    ("kazakhstan", &["kazakh"]),
-    ("moldova", &["moldovan"]),
-    ("lithuania", &["lithuanian"]),
-    ("latvia", &["latvian"]),
-    ("estonia", &["estonian"]),
-    ("finland", &["finnish"]),
-    ("sweden", &["swedish"]),
-    ("norway", &["norwegian"]),
-    ("denmark", &["danish"]),
-    ("netherlands", &["dutch"]),
-    ("belgium", &["belgian"]),
-    ("austria", &["austrian"]),
-    ("switzerland", &["swiss"]),
-    ("czechia", &["czech"]),
-    ("slovakia", &["slovak", "slovakian"]),
-    ("portugal", &["portuguese"]),
-    ("mexico", &["mexican"]),
-    ("brazil", &["brazilian"]),
-    ("korea", &["korean"]),
-    ("vietnam", &["vietnamese"]),
-    ("pakistan", &["pakistani"]),
-    ("afghanistan", &["afghan"]),
-    ("europe", &["european"]),
-];
-
-/// British spellings and their American form, whole words.
-const SPELLINGS: &[(&str, &str)] = &[
-    ("defence", "defense"),
-    ("offence", "offense"),
-    ("licence", "license"),
-    ("centre", "center"),
-    ("theatre", "theater"),
-    ("programme", "program"),
-    ("metre", "meter"),
-    ("kilometre", "kilometer"),
-    ("catalogue", "catalog"),
-    ("grey", "gray"),
-];
-
 /// Lower-case words dropped from organisation and place keys.
 const FILLERS: &[&str] = &["the"];
 
@@ -112,7 +34,7 @@ pub fn is_title(word: &str) -> bool {
 
 /// The country a lower-case adjective or name refers to, if it is one.
 pub fn country_of(word_lower: &str) -> Option<&'static str> {
-    COUNTRIES
+    crate::lexicon::countries()
         .iter()
         .find(|(name, adjs)| *name == word_lower || adjs.contains(&word_lower))
         .map(|(name, _)| *name)
@@ -188,7 +110,7 @@ pub fn fold_word(word: &str) -> String {
 
 /// British → American spelling of a lower-case word.
 fn spelling(w: &str) -> String {
-    if let Some((_, us)) = SPELLINGS.iter().find(|(uk, _)| *uk == w) {
+    if let Some((_, us)) = crate::lexicon::spellings().iter().find(|(uk, _)| *uk == w) {
         return (*us).to_string();
     }
     for (uk, us) in [("isation", "ization"), ("isations", "izations")] {
