@@ -6,8 +6,8 @@
 # Usage: bash fuzz/run.sh [TARGET] [SECONDS]   TARGET: tokenize (default) or analyze;
 #                                               SECONDS default 630 (at least ten minutes)
 #        bash fuzz/run.sh [SECONDS]            the tokenizer, as before
-#        bash fuzz/run.sh --from-log TARGET LOG   record a run already made with the command
-#                                               this script prints for TARGET
+#        FUZZ_COMMIT=SHA bash fuzz/run.sh --from-log TARGET LOG   record a run already made
+#                                               with the command this script prints for TARGET
 #        bash fuzz/run.sh --report             only rewrite the BENCHMARKS.md section
 #
 # Targets (fuzz/fuzz_targets/):
@@ -24,6 +24,9 @@
 # fuzz/artifacts/TARGET/. cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP=1 unlocks them.
 set -euo pipefail
 cd "$(dirname "$0")"
+# The whole script is one block, read before it runs: editing this file during a run (bash
+# reads scripts as it goes) once broke the recording of a 44-minute run.
+{
 
 report() {
   python3 - <<'EOF' | python3 ../scripts/bench_section.py fuzz
@@ -76,8 +79,9 @@ case $target in
   *) echo "run.sh: unknown target $target (tokenize or analyze)" >&2; exit 2 ;;
 esac
 
-# The code fuzzed: HEAD when the run starts, marked when src/ or the targets differ from it.
-commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- ../src ../fuzz/fuzz_targets || echo '+changes')
+# The code fuzzed: HEAD when the run starts, marked when src/ or the targets differ from it
+# (FUZZ_COMMIT names it for --from-log, when HEAD has moved since the run).
+commit=${FUZZ_COMMIT:-$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- ../src ../fuzz/fuzz_targets || echo '+changes')}
 if [ -n "$from_log" ]; then
   log=$from_log
   secs=$(sed -n 's/.*-max_total_time=\([0-9]*\).*/\1/p' "$log" | head -1)
@@ -120,3 +124,5 @@ if [ "$target" = tokenize ]; then
   } >LAST_RUN.md
 fi
 report
+exit
+}
