@@ -15,7 +15,7 @@
 #             AddressSanitizer build (cargo-fuzz's default); also writes fuzz/LAST_RUN.md for
 #             benches/tokenizer_report.sh.
 #   analyze   the whole analysis on batches of news-like documents, checked by
-#             presslens::check; built with `-s none --no-trace-compares` (no sanitizer: the
+#             the shared checker (tests/support/check.rs); built with `-s none --no-trace-compares` (no sanitizer: the
 #             code is safe Rust; no comparison tracing: several times the executions per
 #             second in a trial on this machine, at some cost in coverage guidance),
 #             inputs up to 2048 bytes (-max_len=2048).
@@ -37,7 +37,7 @@ print()
 print("Command: `bash fuzz/run.sh TARGET SECONDS` — one row per run, appended to fuzz/RUNS.tsv by")
 print("that command, dated; this section is rewritten from the file by it (`bash fuzz/run.sh --report`).")
 print("Targets: `tokenize` (tokenizer and sentence splitter, arbitrary UTF-8), `analyze` (whole")
-print("`Analyzer::analyze` on batches of 1–4 news-like documents, checked by `presslens::check`).")
+print("`Analyzer::analyze` on batches of 1–4 news-like documents, checked by the shared checker, `tests/support/check.rs`).")
 print("Exec/s is libFuzzer's average; the machine has 2 cores shared with other work.")
 print()
 print("| date | commit | target | build flags | libFuzzer flags | seconds | executions | exec/s | crashes | corpus (files, bytes) |")
