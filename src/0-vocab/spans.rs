@@ -29,13 +29,13 @@ impl<T> SpanMap<T> {
             .is_none_or(|(_, &(e, _))| e <= start)
     }
 
-    /// Inserts `start..end` when it overlaps nothing; returns whether it was inserted.
-    pub fn insert_if_free(&mut self, start: usize, end: usize, value: T) -> bool {
-        let free = self.is_free(start, end);
-        if free {
-            self.by_start.insert(start, (end, value));
+    /// Inserts `start..end` when it overlaps nothing; otherwise hands `value` back.
+    pub fn insert_if_free(&mut self, start: usize, end: usize, value: T) -> Result<(), T> {
+        if !self.is_free(start, end) {
+            return Err(value);
         }
-        free
+        self.by_start.insert(start, (end, value));
+        Ok(())
     }
 
     /// Whether a range in the set starts before `at` and ends after it.
@@ -75,18 +75,24 @@ mod tests {
     #[test]
     fn keeps_only_ranges_that_overlap_nothing_kept() {
         let mut m = SpanMap::default();
-        assert!(m.insert_if_free(10, 20, 'a'));
+        assert!(m.insert_if_free(10, 20, 'a').is_ok());
         assert!(
-            !m.insert_if_free(15, 25, 'b'),
+            m.insert_if_free(15, 25, 'b').is_err(),
             "overlaps 10..20 on the right"
         );
-        assert!(!m.insert_if_free(5, 11, 'c'), "overlaps 10..20 on the left");
-        assert!(!m.insert_if_free(12, 14, 'd'), "inside 10..20");
-        assert!(!m.insert_if_free(0, 30, 'e'), "contains 10..20");
-        assert!(m.insert_if_free(20, 22, 'f'), "touching is not overlapping");
-        assert!(m.insert_if_free(0, 10, 'g'));
         assert!(
-            !m.insert_if_free(5, 5, 'h'),
+            m.insert_if_free(5, 11, 'c').is_err(),
+            "overlaps 10..20 on the left"
+        );
+        assert!(m.insert_if_free(12, 14, 'd').is_err(), "inside 10..20");
+        assert!(m.insert_if_free(0, 30, 'e').is_err(), "contains 10..20");
+        assert!(
+            m.insert_if_free(20, 22, 'f').is_ok(),
+            "touching is not overlapping"
+        );
+        assert!(m.insert_if_free(0, 10, 'g').is_ok());
+        assert!(
+            m.insert_if_free(5, 5, 'h').is_err(),
             "an empty range inside 0..10 is taken"
         );
         assert!(m.straddles(15) && !m.straddles(20) && !m.straddles(30));

@@ -211,14 +211,11 @@ pub fn merge(mut all: Vec<Found>) -> Vec<Found> {
     let mut kept = SpanMap::default();
     let mut names = Vec::new();
     for f in all {
-        let (start, end) = (f.start, f.end);
-        if !kept.is_free(start, end) {
+        if let Err(f) = kept.insert_if_free(f.start, f.end, f) {
             if f.source == Source::Gazetteer {
                 names.push(f);
             }
-            continue;
         }
-        kept.insert_if_free(start, end, f);
     }
     for g in names {
         absorb_fragments(&mut kept, g);
@@ -249,7 +246,7 @@ fn absorb_fragments(kept: &mut SpanMap<Found>, g: Found) {
         for (s, _) in pieces {
             kept.remove(s);
         }
-        kept.insert_if_free(g.start, g.end, Found { score, ..g });
+        let _ = kept.insert_if_free(g.start, g.end, Found { score, ..g }); // its pieces are gone
     }
 }
 

@@ -3,7 +3,7 @@
 //! speaker, the merged boilerplate ranges and the suggested tags.
 
 use crate::entities::resolve::across::{self, ClusterDraft};
-use crate::entities::resolve::NameMention;
+use crate::entities::resolve::{DocEntities, NameMention};
 use crate::entities::salience::{self, Occurrence, Salience};
 use crate::input::Document;
 use crate::pipeline::{failure_message, isolate, linking_failure_message, DocAnalysis, Outcome};
@@ -48,11 +48,12 @@ pub fn link<'a>(
     outcomes: &'a [Outcome],
     linking_failed: Option<&str>,
 ) -> Batch<'a> {
-    let inputs: Vec<(&[NameMention], &_)> = outcomes
+    let none = DocEntities::default(); // a failed document takes part without entities
+    let inputs: Vec<(&[NameMention], &DocEntities)> = outcomes
         .iter()
         .map(|o| match o {
             Ok(a) => (a.names.as_slice(), &a.doc_entities),
-            Err(_) => (&[][..], empty_entities()),
+            Err(_) => (&[][..], &none),
         })
         .collect();
     let linked = match linking_failed {
@@ -87,12 +88,6 @@ pub fn link<'a>(
         clusters: linked.map(|l| l.clusters).unwrap_or_default(),
         linking_error,
     }
-}
-
-fn empty_entities() -> &'static crate::entities::resolve::DocEntities {
-    static EMPTY: std::sync::OnceLock<crate::entities::resolve::DocEntities> =
-        std::sync::OnceLock::new();
-    EMPTY.get_or_init(Default::default)
 }
 
 /// One document's clusters, speakers, boilerplate ranges and suggestions. `cluster_of[e]` is

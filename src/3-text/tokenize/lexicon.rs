@@ -5,9 +5,10 @@ pub use crate::lexicon::AbbrevClass;
 
 /// Whether `w` is a month name or its abbreviation ("February", "Feb", "FEB", "Feb.").
 pub fn is_month_name(w: &str) -> bool {
-    let w = w.strip_suffix('.').unwrap_or(w).to_ascii_lowercase();
-    crate::lexicon::month_by_name(&w).is_some()
-        || crate::lexicon::month_by_abbreviation(&w).is_some()
+    let w = w.strip_suffix('.').unwrap_or(w);
+    crate::lexicon::months().iter().any(|m| {
+        m.name.eq_ignore_ascii_case(w) || m.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(w))
+    })
 }
 
 /// Looks `w` up in the abbreviations (exact case). The tokenizer asks for every word before a

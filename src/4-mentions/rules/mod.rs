@@ -42,7 +42,7 @@ pub fn non_overlapping(all: Vec<RuleMatch>) -> Vec<RuleMatch> {
     order.sort_by_key(|(i, m)| (std::cmp::Reverse(m.end - m.start), *i));
     let mut taken = SpanMap::default();
     for (_, m) in order {
-        taken.insert_if_free(m.start, m.end, m);
+        let _ = taken.insert_if_free(m.start, m.end, m); // overlapped by a longer one: dropped
     }
     taken.into_values().collect()
 }
