@@ -99,20 +99,22 @@ impl JsAnalyzer {
             })?
         };
         let mut progress_error = None;
+        let progress = |done: usize, total: usize| {
+            if let (Some(f), None) = (&on_progress, &progress_error) {
+                let args = (JsValue::from(done as u32), JsValue::from(total as u32));
+                progress_error = f.call2(&JsValue::NULL, &args.0, &args.1).err();
+            }
+        };
+        // Rendered into JavaScript objects one document at a time (never held whole in Rust).
         let result = self
             .inner
-            .analyze_recovering(&docs, &recovery, |done, total| {
-                if let (Some(f), None) = (&on_progress, &progress_error) {
-                    let args = (JsValue::from(done as u32), JsValue::from(total as u32));
-                    progress_error = f.call2(&JsValue::NULL, &args.0, &args.1).err();
-                }
-            })
+            .analyze_rendered(&docs, &recovery, progress, |r| to_js(r))
             .map_err(JsError::from)?;
         if let Some(e) = progress_error {
             // The caller's callback threw: rethrow its own exception rather than hide it.
             return Err(e);
         }
-        Ok(to_js(&result)?)
+        Ok(result?)
     }
 
     /// Sets the reader's own names, matched before every other layer in later `analyze` calls:

@@ -177,8 +177,12 @@ fn samples_with_given_mentions_people_are_resolved_right() {
     );
     let shoigu = cluster(&r, 0, "Sergei Shoigu").unwrap() as usize;
     assert_eq!(
-        r.clusters[shoigu].mentions,
-        [4, 9, 0, 0, 0],
+        r.clusters[shoigu]
+            .documents
+            .iter()
+            .map(|d| (d.document, d.mentions))
+            .collect::<Vec<_>>(),
+        [(0, 4), (1, 9)],
         "Shoigu: 4 mentions in 000, 9 in 001 (Sergey Shoygu, Shojgu, 7 × Shoygu)"
     );
 }

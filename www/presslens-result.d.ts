@@ -163,9 +163,20 @@ label: Label,
  */
 forms: Array<string>, 
 /**
- * Mentions per document, in the order of `documents` (boilerplate excluded).
+ * The documents that mention it, in input order, each with its number of mentions
+ * (boilerplate excluded); a document that does not mention it is absent.
  */
-mentions: Array<number>, };
+documents: Array<ClusterDocument>, };
+
+export type ClusterDocument = { 
+/**
+ * Index into the result's `documents`.
+ */
+document: number, 
+/**
+ * Mentions in that document (at least 1).
+ */
+mentions: number, };
 
 export type BlockClass = "headline" | "byline" | "caption" | "body" | "boilerplate";
 

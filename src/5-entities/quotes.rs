@@ -394,7 +394,7 @@ fn attribute(
             v.end
         };
         if let Some(m) = mention_after(text, window, after, hi) {
-            return Attribution::Found(Some(m + m0), Some(window[m].surface.clone()));
+            return Attribution::Found(Some(m + m0), Some(window[m].surface.to_string()));
         }
     }
     if let Some(&(_, _, k)) = verbs.first() {
@@ -419,7 +419,7 @@ fn attribute(
             .position(|m| m.end == lo + head.len() && !m.boilerplate)
             .map(|m| m + m0)
         {
-            return Attribution::Found(Some(m), Some(mentions[m].surface.clone()));
+            return Attribution::Found(Some(m), Some(mentions[m].surface.to_string()));
         }
     }
     Attribution::None
@@ -472,7 +472,7 @@ fn subject_before(
     for (i, m) in mentions.iter().enumerate().filter(|(_, m)| usable(m)) {
         let gap = &text[m.end..head_end];
         let mut rest = gap;
-        let had_possessive = key::strip_possessive(&m.surface) != m.surface;
+        let had_possessive = key::strip_possessive(m.surface) != m.surface;
         for p in ["'s", "’s", "`s"] {
             if let Some(r) = rest.strip_prefix(p) {
                 rest = r;
@@ -508,7 +508,7 @@ fn subject_before(
 }
 
 fn found(mentions: &[NameMention], i: usize) -> Attribution {
-    Attribution::Found(Some(i), Some(mentions[i].surface.clone()))
+    Attribution::Found(Some(i), Some(mentions[i].surface.to_string()))
 }
 
 /// The mention starting just after byte `from` (past titles and "the"), before `hi`.

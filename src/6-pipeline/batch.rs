@@ -2,7 +2,7 @@
 //! bytes, everything the result says per document — each entity's cluster, each quote's
 //! speaker, the merged boilerplate ranges and the suggested tags.
 
-use crate::entities::resolve::across::{self, ClusterDraft};
+use crate::entities::resolve::across::{self, ClusterDraft, LinkDocument};
 use crate::entities::resolve::{DocEntities, NameMention};
 use crate::entities::salience::{self, Occurrence, Salience};
 use crate::input::Document;
@@ -49,11 +49,13 @@ pub fn link<'a>(
     linking_failed: Option<&str>,
 ) -> Batch<'a> {
     let none = DocEntities::default(); // a failed document takes part without entities
-    let inputs: Vec<(&[NameMention], &DocEntities)> = outcomes
+    let inputs: Vec<ToLink> = docs
         .iter()
-        .map(|o| match o {
-            Ok(a) => (a.names.as_slice(), &a.doc_entities),
-            Err(_) => (&[][..], &none),
+        .zip(outcomes)
+        .map(|(d, o)| ToLink {
+            text: &d.text,
+            analysis: o.as_ref().ok(),
+            none: &none,
         })
         .collect();
     let linked = match linking_failed {
@@ -69,6 +71,7 @@ pub fn link<'a>(
             across::link(&inputs)
         }),
     };
+    drop(inputs);
     let (linked, linking_error) = match linked {
         Ok(linked) => (Some(linked), None),
         Err(cause) => (None, Some(linking_failure_message(&cause))),
@@ -90,6 +93,24 @@ pub fn link<'a>(
     }
 }
 
+/// A document as linking reads it: its mentions are views made on demand.
+struct ToLink<'a> {
+    text: &'a str,
+    analysis: Option<&'a DocAnalysis>,
+    none: &'a DocEntities,
+}
+
+impl LinkDocument for ToLink<'_> {
+    fn entities(&self) -> &DocEntities {
+        self.analysis.map_or(self.none, |a| &a.doc_entities)
+    }
+    fn mention(&self, i: usize) -> NameMention<'_> {
+        // Only called with an index from `entities()`, which is empty for a failed document.
+        let a = self.analysis.expect("a failed document has no mentions");
+        a.name(self.text, i)
+    }
+}
+
 /// One document's clusters, speakers, boilerplate ranges and suggestions. `cluster_of[e]` is
 /// the cluster of the document's entity `e`; None when linking failed.
 fn settle<'a>(doc: &Document, a: &'a DocAnalysis, cluster_of: Option<&[usize]>) -> Linked<'a> {
@@ -97,9 +118,9 @@ fn settle<'a>(doc: &Document, a: &'a DocAnalysis, cluster_of: Option<&[usize]>) 
     // Mentions in boilerplate count nowhere, so they have no cluster.
     let cluster_of_mention = |i: usize| -> Option<usize> {
         let e = a.doc_entities.entity_of[i]?;
-        Some(cluster_of?[e]).filter(|_| !a.names[i].boilerplate)
+        Some(cluster_of?[e]).filter(|_| !a.in_boilerplate[i])
     };
-    let cluster: Vec<Option<usize>> = (0..a.names.len()).map(cluster_of_mention).collect();
+    let cluster: Vec<Option<usize>> = (0..a.entities.len()).map(cluster_of_mention).collect();
     let speaker: Vec<Option<usize>> = a
         .quotes
         .iter()
@@ -119,7 +140,7 @@ fn settle<'a>(doc: &Document, a: &'a DocAnalysis, cluster_of: Option<&[usize]>) 
 
     let lead = a.blocks.iter().find(|b| b.class == BlockClass::Body);
     let occurrences: Vec<Occurrence> = a
-        .names
+        .entities
         .iter()
         .zip(&cluster)
         .filter(|(m, _)| !m.kind.as_deref().is_some_and(|k| NOT_TAGS.contains(&k)))

@@ -34,23 +34,22 @@ impl Default for Analyzer {
     }
 }
 
-/// The analysis of one document, in byte offsets, before the cross-document step.
+/// The analysis of one document, in byte offsets, before the cross-document step: only what
+/// linking and the result need (tokens and the tagger's raw mentions are dropped once the
+/// document is done, so a batch holds little more than its texts and its entities).
 #[derive(Debug, Clone)]
 pub struct DocAnalysis {
-    pub tokens: Vec<Token>,
-    pub sentences: Vec<Sentence>,
-    /// The tagger's mentions (token ranges).
-    pub mentions: Vec<Mention>,
+    /// Sentences as byte ranges (first token's start, last token's end), in order.
+    pub sentences: Vec<(usize, usize)>,
     /// Every layer's entities merged by precedence ([`crate::mentions::merge`]).
     pub entities: Vec<Found>,
     /// Every non-blank line and its class.
     pub blocks: Vec<Block>,
-    /// `entities` as resolution reads them, same order (index `i` is entity `i`), each with
-    /// its boilerplate flag.
-    pub names: Vec<NameMention>,
-    /// Within-document entities over `names`.
+    /// Per entity of `entities`: whether it lies in boilerplate.
+    pub in_boilerplate: Vec<bool>,
+    /// Within-document entities over [`DocAnalysis::names`].
     pub doc_entities: DocEntities,
-    /// Direct quotations, each with its speaker's index in `names`.
+    /// Direct quotations, each with its speaker's index in `entities`.
     pub quotes: Vec<Quote>,
 }
 
@@ -137,29 +136,62 @@ impl Analyzer {
             self.layers,
         );
         let blocks = boilerplate::classify(text);
-        let names: Vec<NameMention> = entities
+        let in_boilerplate: Vec<bool> = entities
             .iter()
-            .map(|f| NameMention {
-                start: f.start,
-                end: f.end,
-                label: f.label,
-                surface: text[f.start..f.end].to_string(),
-                boilerplate: boilerplate::in_boilerplate(&blocks, f.start),
-                kind: f.kind.clone(),
-            })
+            .map(|f| boilerplate::in_boilerplate(&blocks, f.start))
             .collect();
+        let names = names(text, &entities, &in_boilerplate);
         let doc_entities = resolve::within::resolve(text, &names);
         let quotes = quotes::find(text, &tokens, &sentences, &names, &blocks);
+        let sentences = sentences
+            .iter()
+            .filter(|s| s.end > s.first)
+            .map(|s| (tokens[s.first].start, tokens[s.end - 1].end))
+            .collect();
         DocAnalysis {
-            tokens,
             sentences,
-            mentions,
             entities,
             blocks,
-            names,
+            in_boilerplate,
             doc_entities,
             quotes,
         }
+    }
+}
+
+impl DocAnalysis {
+    /// The entities as resolution reads them (same order: index `i` is entity `i`), views of
+    /// `text`, the document's text.
+    pub fn names<'a>(&'a self, text: &'a str) -> Vec<NameMention<'a>> {
+        names(text, &self.entities, &self.in_boilerplate)
+    }
+
+    /// Entity `i` as resolution reads it (see [`DocAnalysis::names`]).
+    pub fn name<'a>(&'a self, text: &'a str, i: usize) -> NameMention<'a> {
+        name(text, &self.entities[i], self.in_boilerplate[i])
+    }
+}
+
+fn names<'a>(
+    text: &'a str,
+    entities: &'a [Found],
+    in_boilerplate: &[bool],
+) -> Vec<NameMention<'a>> {
+    entities
+        .iter()
+        .zip(in_boilerplate)
+        .map(|(f, &boilerplate)| name(text, f, boilerplate))
+        .collect()
+}
+
+fn name<'a>(text: &'a str, f: &'a Found, boilerplate: bool) -> NameMention<'a> {
+    NameMention {
+        start: f.start,
+        end: f.end,
+        label: f.label,
+        surface: &text[f.start..f.end],
+        boilerplate,
+        kind: f.kind.as_deref(),
     }
 }
 

@@ -47,6 +47,22 @@ impl Analyzer {
             recovery.linking_failed.as_deref(),
         ))
     }
+
+    /// Like [`Analyzer::analyze_recovering`], handing the linked batch to `f` as a
+    /// [`Rendered`] result (rendered while it is serialised, one document at a time) instead of
+    /// building the whole [`AnalysisResult`] first: what the WebAssembly skin uses, so that a
+    /// large batch is never held twice.
+    pub fn analyze_rendered<R>(
+        &self,
+        docs: &[Document],
+        recovery: &Recovery,
+        progress: impl FnMut(usize, usize),
+        f: impl FnOnce(&Rendered) -> R,
+    ) -> Result<R, InputError> {
+        let outcomes = self.analyze_each(docs, recovery, progress)?;
+        let batch = batch::link(docs, &outcomes, recovery.linking_failed.as_deref());
+        Ok(f(&Rendered::new(docs, &batch)))
+    }
 }
 
 /// Links analysed documents ([`batch::link`]) and renders the result: for callers that analyse
@@ -61,30 +77,96 @@ pub fn assemble(
 
 /// The public result of a linked batch: the one place where byte offsets become UTF-16.
 pub fn render(docs: &[Document], batch: &Batch) -> AnalysisResult {
-    let documents = docs
-        .iter()
-        .zip(&batch.documents)
-        .map(|(doc, linked)| match linked {
-            Ok(linked) => render_document(doc, linked, &batch.clusters),
-            Err(message) => DocumentResult::failed(doc.id.clone(), message.clone()),
-        })
-        .collect();
-    let clusters = batch
-        .clusters
-        .iter()
-        .enumerate()
-        .map(|(id, c)| Cluster {
-            id: id as u32,
-            name: c.name.clone(),
-            label: c.label,
-            forms: c.forms.clone(),
-            mentions: c.mentions.clone(),
-        })
-        .collect();
+    let r = Rendered::new(docs, batch);
     AnalysisResult {
-        documents,
-        clusters,
+        documents: r.documents().collect(),
+        clusters: r.clusters(),
         linking_error: batch.linking_error.clone(),
+    }
+}
+
+/// The result of a linked batch, rendered on demand: serialising it (to JSON, or to
+/// JavaScript objects) renders one document at a time, so that the whole [`AnalysisResult`] is
+/// never held beside the batch. It serialises exactly as [`render`]'s result does (a test
+/// checks this byte for byte).
+pub struct Rendered<'a, 'b> {
+    docs: &'a [Document],
+    batch: &'a Batch<'b>,
+}
+
+impl<'a, 'b> Rendered<'a, 'b> {
+    pub fn new(docs: &'a [Document], batch: &'a Batch<'b>) -> Self {
+        Rendered { docs, batch }
+    }
+
+    /// Each document's result, in input order, rendered as it is taken.
+    pub fn documents(&self) -> impl Iterator<Item = DocumentResult> + '_ {
+        self.docs
+            .iter()
+            .zip(&self.batch.documents)
+            .map(|(doc, linked)| match linked {
+                Ok(linked) => render_document(doc, linked, &self.batch.clusters),
+                Err(message) => DocumentResult::failed(doc.id.clone(), message.clone()),
+            })
+    }
+
+    /// The clusters of the batch.
+    pub fn clusters(&self) -> Vec<Cluster> {
+        self.batch
+            .clusters
+            .iter()
+            .enumerate()
+            .map(|(id, c)| Cluster {
+                id: id as u32,
+                name: c.name.clone(),
+                label: c.label,
+                forms: c.forms.clone(),
+                documents: c
+                    .documents
+                    .iter()
+                    .map(|&(document, mentions)| ClusterDocument {
+                        document: document as u32,
+                        mentions,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The documents that failed, as (id, message).
+    pub fn failures(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.docs
+            .iter()
+            .zip(&self.batch.documents)
+            .filter_map(|(d, l)| l.as_ref().err().map(|m| (d.id.as_str(), m.as_str())))
+    }
+
+    /// Why the cross-document step failed, if it did.
+    pub fn linking_error(&self) -> Option<&str> {
+        self.batch.linking_error.as_deref()
+    }
+}
+
+impl Serialize for Rendered<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // The fields of `AnalysisResult`, in its order, with its skip rule.
+        struct Documents<'r, 'a, 'b>(&'r Rendered<'a, 'b>);
+        impl Serialize for Documents<'_, '_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.documents())
+            }
+        }
+        let error = self.linking_error();
+        let mut s =
+            serializer.serialize_struct("AnalysisResult", 2 + usize::from(error.is_some()))?;
+        s.serialize_field("documents", &Documents(self))?;
+        s.serialize_field("clusters", &self.clusters())?;
+        match error {
+            Some(e) => s.serialize_field("linking_error", e)?,
+            None => s.skip_field("linking_error")?,
+        }
+        s.end()
     }
 }
 
@@ -99,9 +181,9 @@ fn render_document(
     let entities = a
         .entities
         .iter()
-        .zip(&a.names)
+        .zip(&a.in_boilerplate)
         .zip(&linked.cluster)
-        .map(|((f, m), cluster)| Entity {
+        .map(|((f, &boilerplate), cluster)| Entity {
             start: u16.get(f.start),
             end: u16.get(f.end),
             label: f.label,
@@ -110,16 +192,15 @@ fn render_document(
             cluster: cluster.map(|c| c as u32),
             kind: f.kind.clone(),
             value: f.value.clone(),
-            boilerplate: m.boilerplate,
+            boilerplate,
         })
         .collect();
     let sentences = a
         .sentences
         .iter()
-        .filter(|s| s.end > s.first)
-        .map(|s| Span {
-            start: u16.get(a.tokens[s.first].start),
-            end: u16.get(a.tokens[s.end - 1].end),
+        .map(|&(start, end)| Span {
+            start: u16.get(start),
+            end: u16.get(end),
         })
         .collect();
     let quotes = a
@@ -357,8 +438,19 @@ pub struct Cluster {
     pub label: Label,
     /// Every surface form seen.
     pub forms: Vec<String>,
-    /// Mentions per document, in the order of `documents` (boilerplate excluded).
-    pub mentions: Vec<u32>,
+    /// The documents that mention it, in input order, each with its number of mentions
+    /// (boilerplate excluded); a document that does not mention it is absent.
+    pub documents: Vec<ClusterDocument>,
+}
+
+/// How often one document mentions a cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct ClusterDocument {
+    /// Index into the result's `documents`.
+    pub document: u32,
+    /// Mentions in that document (at least 1).
+    pub mentions: u32,
 }
 
 /// Converts byte offsets of `text` to UTF-16 code-unit offsets.
@@ -460,6 +552,59 @@ mod tests {
         assert_eq!(result.linking_error, None);
     }
 
+    /// The result serialised while it is rendered (what the CLI and the WebAssembly skin
+    /// write) is the result built whole, byte for byte: with a failed document, with a
+    /// linking error, and without either.
+    #[test]
+    fn the_rendered_result_serialises_as_the_built_one() {
+        let docs = batch();
+        let analyzer = Analyzer::new();
+        let outcomes: Vec<Outcome> = docs
+            .iter()
+            .map(|d| {
+                if d.text == "POISON" {
+                    Err(failure_message("poisoned document"))
+                } else {
+                    Ok(analyzer.analyze_document(d))
+                }
+            })
+            .collect();
+        for linking_failed in [None, Some("linking failed")] {
+            for n in [0, 1, docs.len()] {
+                let b = batch::link(&docs[..n], &outcomes[..n], linking_failed);
+                let built = serde_json::to_string(&render(&docs[..n], &b)).unwrap();
+                let streamed = serde_json::to_string(&Rendered::new(&docs[..n], &b)).unwrap();
+                assert_eq!(
+                    streamed, built,
+                    "output::Rendered's Serialize must write the fields of AnalysisResult in its order, with its skip rules"
+                );
+            }
+        }
+    }
+
+    /// Issue #14: a cluster lists only the documents that mention it, so that the batch step
+    /// and the result grow with the mentions, not with clusters × documents.
+    #[test]
+    fn clusters_list_only_the_documents_that_mention_them() {
+        let mut docs: Vec<Document> = (0..50)
+            .map(|i| Document::new(format!("n{i}"), "Nothing to see here."))
+            .collect();
+        docs.push(Document::new("k", "Ana Kovač met Marko Petrović in Belgrade."));
+        let result = Analyzer::new().analyze(&docs).unwrap();
+        assert!(!result.clusters.is_empty(), "the last document has entities");
+        for c in &result.clusters {
+            assert_eq!(
+                c.documents,
+                [ClusterDocument {
+                    document: 50,
+                    mentions: 1
+                }],
+                "cluster {:?}: only the document that mentions it is listed (output::Rendered::clusters)",
+                c.name
+            );
+        }
+    }
+
     #[test]
     fn a_recovery_names_failures_the_core_could_not_catch() {
         let docs = batch();
@@ -539,6 +684,7 @@ mod tests {
             Quote::decl(&cfg),
             Boilerplate::decl(&cfg),
             Cluster::decl(&cfg),
+            ClusterDocument::decl(&cfg),
             BlockClass::decl(&cfg),
             Block::decl(&cfg),
             Suggestion::decl(&cfg),

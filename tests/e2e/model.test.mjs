@@ -55,7 +55,7 @@ test('buildModel makes one row per cluster with the core’s per-article counts'
       { id: 'a', entities: [ent('Shoigu', 'PER', 0, { cluster: 0 }), ent('Vučić', 'PER'), ent('Shoigu', 'PER', 5, { cluster: 0 })], sentences: [], quotes: [], boilerplate: [] },
       { id: 'b', entities: [{ start: 0, end: 6, label: 'PER', text: 'Shoygu', score: 1, cluster: 0 }], sentences: [], quotes: [], boilerplate: [] },
     ],
-    clusters: [{ id: 0, name: 'Sergei Shoigu', label: 'PER', forms: ['Shoigu', 'Shoygu'], mentions: [2, 1] }],
+    clusters: [{ id: 0, name: 'Sergei Shoigu', label: 'PER', forms: ['Shoigu', 'Shoygu'], documents: [{ document: 0, mentions: 2 }, { document: 1, mentions: 1 }] }],
   };
   const m = buildModel(docs, result);
   const row = m.byKey.get('c:0');

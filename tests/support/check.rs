@@ -127,22 +127,30 @@ pub fn check_result(docs: &[Document], result: &AnalysisResult) -> Result<(), St
                 cluster.id
             ));
         }
-        if cluster.mentions.len() != docs.len() {
-            return Err(format!(
-                "cluster {c} ({:?}) has {} mention counts for {} documents: one count per document",
-                cluster.name,
-                cluster.mentions.len(),
-                docs.len()
-            ));
+        let mut dense = vec![0u32; docs.len()];
+        let mut previous = None;
+        for cd in &cluster.documents {
+            let d = cd.document as usize;
+            if d >= docs.len() || previous.is_some_and(|p| p >= d) || cd.mentions == 0 {
+                return Err(format!(
+                    "cluster {c} ({:?}) lists documents {:?}: each document at most once, in input order, \
+                     in range ({} documents), with at least one mention (output::Rendered::clusters)",
+                    cluster.name,
+                    cluster.documents,
+                    docs.len()
+                ));
+            }
+            previous = Some(d);
+            dense[d] = cd.mentions;
         }
-        if cluster.mentions != counted[c] {
+        if dense != counted[c] {
             return Err(format!(
                 "cluster {c} ({:?}) counts mentions {:?} per document but the entities pointing at it \
                  number {:?}: entities::resolve::across and pipeline::batch::link disagree on which mentions belong to it",
-                cluster.name, cluster.mentions, counted[c]
+                cluster.name, dense, counted[c]
             ));
         }
-        if cluster.forms.is_empty() || cluster.mentions.iter().all(|&m| m == 0) {
+        if cluster.forms.is_empty() || cluster.documents.is_empty() {
             return Err(format!(
                 "cluster {c} ({:?}) has no forms or no mentions: an empty cluster should not be emitted",
                 cluster.name
@@ -160,8 +168,8 @@ pub fn check_result(docs: &[Document], result: &AnalysisResult) -> Result<(), St
                     out.id, s.name, s.label, cluster.name, cluster.label
                 ));
             }
-            if cluster.mentions[d] == 0 && !out.quotes.iter().any(|q| q.speaker == Some(s.cluster))
-            {
+            let mentioned = cluster.documents.iter().any(|cd| cd.document as usize == d);
+            if !mentioned && !out.quotes.iter().any(|q| q.speaker == Some(s.cluster)) {
                 return Err(format!(
                     "document {:?}: suggestion {k} is cluster {c} ({:?}), which the document never mentions",
                     out.id, cluster.name
@@ -708,7 +716,7 @@ mod tests {
             ),
             (
                 "counts mentions",
-                Box::new(|r| r.clusters[0].mentions[0] += 1),
+                Box::new(|r| r.clusters[0].documents[0].mentions += 1),
             ),
             (
                 "scores lie in [0, 1]",

@@ -83,6 +83,17 @@ export function entityKey(entity) {
  * step on the main thread handles the whole batch), then `finish(clusters)`.
  * @param {ModelDoc[]} docs the input, in order
  */
+/**
+ * A cluster's mentions per document as a dense array (the core lists only the documents that
+ * mention it).
+ * @param {Cluster} cluster @param {number} n the number of documents @returns {number[]}
+ */
+function countsOf(cluster, n) {
+  const counts = new Array(n).fill(0);
+  for (const { document, mentions } of cluster.documents) counts[document] = mentions;
+  return counts;
+}
+
 export function modelBuilder(docs) {
   /** @type {DocumentResult[]} */
   const documents = new Array(docs.length);
@@ -121,7 +132,7 @@ export function modelBuilder(docs) {
       clusters.forEach((c, i) => {
         const key = `c:${i}`;
         const g = groups.get(key) ?? { key, kinds: new Set(), mentions: [] };
-        Object.assign(g, { name: c.name, label: c.label, forms: [...c.forms], counts: docs.map((_, d) => c.mentions?.[d] ?? 0), fromCluster: true });
+        Object.assign(g, { name: c.name, label: c.label, forms: [...c.forms], counts: countsOf(c, docs.length), fromCluster: true });
         groups.set(key, g);
       });
       // The groups become the rows in place (no copies: a large batch has thousands).

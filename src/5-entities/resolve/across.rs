@@ -141,8 +141,9 @@ pub struct ClusterDraft {
     pub members: Vec<(usize, usize)>,
     /// Distinct surface forms of its mentions, in order of first appearance.
     pub forms: Vec<String>,
-    /// Mentions per document, in document order.
-    pub mentions: Vec<u32>,
+    /// (document index, mentions) for each document it is mentioned in, in document order:
+    /// sparse, so that the batch step stays linear in the number of documents.
+    pub documents: Vec<(usize, u32)>,
 }
 
 /// The clusters of a batch, and for each document and entity its cluster.
@@ -154,15 +155,33 @@ pub struct Linked {
     pub cluster_of: Vec<Vec<usize>>,
 }
 
-/// Links the entities of all documents. `docs[d]` are document `d`'s mentions and entities.
-pub fn link(docs: &[(&[NameMention], &DocEntities)]) -> Linked {
+/// What linking reads of one document: its entities, and its mentions one at a time (so
+/// that a batch need not hold a list of every mention while it is linked).
+pub trait LinkDocument {
+    /// The document's entities ([`super::within::resolve`]).
+    fn entities(&self) -> &DocEntities;
+    /// Its mention `i` (an index that its entities' `mentions` hold).
+    fn mention(&self, i: usize) -> NameMention<'_>;
+}
+
+impl LinkDocument for (&[NameMention<'_>], &DocEntities) {
+    fn entities(&self) -> &DocEntities {
+        self.1
+    }
+    fn mention(&self, i: usize) -> NameMention<'_> {
+        self.0[i]
+    }
+}
+
+/// Links the entities of all documents. `docs[d]` gives document `d`'s mentions and entities.
+pub fn link<D: LinkDocument>(docs: &[D]) -> Linked {
     let mut order: Vec<(usize, usize)> = docs
         .iter()
         .enumerate()
-        .flat_map(|(d, (_, ents))| (0..ents.entities.len()).map(move |e| (d, e)))
+        .flat_map(|(d, doc)| (0..doc.entities().entities.len()).map(move |e| (d, e)))
         .collect();
-    let ent = |&(d, e): &(usize, usize)| &docs[d].1.entities[e];
-    order.sort_by_key(|p| {
+    let ent = |&(d, e): &(usize, usize)| &docs[d].entities().entities[e];
+    order.sort_by_cached_key(|p| {
         let e = ent(p);
         (
             key::is_acronym(&e.name),
@@ -175,7 +194,7 @@ pub fn link(docs: &[(&[NameMention], &DocEntities)]) -> Linked {
     let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut group_of: Vec<Vec<usize>> = docs
         .iter()
-        .map(|(_, ents)| vec![usize::MAX; ents.entities.len()])
+        .map(|doc| vec![usize::MAX; doc.entities().entities.len()])
         .collect();
     // Blocking: clusters are found through the keys their members were filed under.
     let mut blocks: std::collections::HashMap<String, Vec<usize>> = Default::default();
@@ -245,13 +264,13 @@ pub fn link(docs: &[(&[NameMention], &DocEntities)]) -> Linked {
     let first = |members: &[(usize, usize)]| {
         members
             .iter()
-            .map(|&(d, e)| (d, docs[d].1.entities[e].mentions[0]))
+            .map(|&(d, e)| (d, docs[d].entities().entities[e].mentions[0]))
             .min()
             .unwrap_or((usize::MAX, 0))
     };
     let mut idx: Vec<usize> = (0..drafts.len()).collect();
     idx.sort_by_key(|&g| {
-        let total: u32 = drafts[g].mentions.iter().sum();
+        let total: u32 = drafts[g].documents.iter().map(|&(_, n)| n).sum();
         (std::cmp::Reverse(total), first(&groups[g]))
     });
     let mut renumber = vec![0; idx.len()];
@@ -287,17 +306,37 @@ fn block_keys(e: &DocEntity) -> Vec<String> {
     keys
 }
 
-fn draft(docs: &[(&[NameMention], &DocEntities)], members: &[(usize, usize)]) -> ClusterDraft {
-    let mut mentions = vec![0u32; docs.len()];
-    let mut forms: Vec<(usize, usize, String)> = Vec::new();
+/// Sorts (document, count) pairs by document and adds up the counts of one document.
+fn merge_by_document(mut documents: Vec<(usize, u32)>) -> Vec<(usize, u32)> {
+    documents.sort_unstable_by_key(|&(d, _)| d);
+    let mut out: Vec<(usize, u32)> = Vec::with_capacity(documents.len());
+    for (d, n) in documents {
+        match out.last_mut() {
+            Some(last) if last.0 == d => last.1 += n,
+            _ => out.push((d, n)),
+        }
+    }
+    out
+}
+
+fn draft<D: LinkDocument>(docs: &[D], members: &[(usize, usize)]) -> ClusterDraft {
+    // A cluster takes at most one entity per document (the SameDocument guard), so each
+    // member adds one document; sorted below.
+    let mut documents: Vec<(usize, u32)> = Vec::with_capacity(members.len());
+    let mut forms: Vec<(usize, usize, &str)> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = Default::default();
     let mut labels: Vec<(Label, u32)> = Vec::new();
     for &(d, e) in members {
-        let (ms, ents) = docs[d];
-        for &i in &ents.entities[e].mentions {
-            mentions[d] += 1;
-            let m = &ms[i];
-            if !forms.iter().any(|f| f.2 == m.surface) {
-                forms.push((d, m.start, m.surface.clone()));
+        let doc = &docs[d];
+        let mentions = &doc.entities().entities[e].mentions;
+        match documents.last_mut() {
+            Some(last) if last.0 == d => last.1 += mentions.len() as u32,
+            _ => documents.push((d, mentions.len() as u32)),
+        }
+        for &i in mentions {
+            let m = doc.mention(i);
+            if seen.insert(m.surface) {
+                forms.push((d, m.start, m.surface));
             }
             match labels.iter_mut().find(|(l, _)| *l == m.label) {
                 Some(slot) => slot.1 += 1,
@@ -310,13 +349,13 @@ fn draft(docs: &[(&[NameMention], &DocEntities)], members: &[(usize, usize)]) ->
     let mut name_uses: std::collections::HashMap<&str, usize> = Default::default();
     for &(d, e) in members {
         *name_uses
-            .entry(docs[d].1.entities[e].name.as_str())
+            .entry(docs[d].entities().entities[e].name.as_str())
             .or_default() += 1;
     }
     let uses = |name: &str| name_uses.get(name).copied().unwrap_or(0);
     let best = members
         .iter()
-        .map(|&(d, e)| (&docs[d].1.entities[e], d))
+        .map(|&(d, e)| (&docs[d].entities().entities[e], d))
         .max_by(|(a, da), (b, db)| {
             a.key
                 .len()
@@ -335,8 +374,8 @@ fn draft(docs: &[(&[NameMention], &DocEntities)], members: &[(usize, usize)]) ->
         label: labels.first().map_or(fallback, |l| l.0),
         name,
         members: members.to_vec(),
-        forms: forms.into_iter().map(|f| f.2).collect(),
-        mentions,
+        forms: forms.into_iter().map(|f| f.2.to_string()).collect(),
+        documents: merge_by_document(documents),
     }
 }
 

@@ -23,9 +23,10 @@ pub fn resolvable(label: Label) -> bool {
     matches!(label, Label::PER | Label::ORG | Label::LOC | Label::MISC)
 }
 
-/// One mention as resolution sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NameMention {
+/// One mention as resolution sees it: a view of an entity of the document text (nothing
+/// owned, so a batch keeps no second copy of its entities).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NameMention<'a> {
     /// Byte offset of the mention in the document text.
     pub start: usize,
     /// Byte offset one past its end.
@@ -33,11 +34,11 @@ pub struct NameMention {
     /// Entity type from the tagger.
     pub label: Label,
     /// The mention text as it appears.
-    pub surface: String,
+    pub surface: &'a str,
     /// Whether the mention lies inside boilerplate.
     pub boilerplate: bool,
     /// Finer type from the layer that found it ("nationality", "equipment", …), if any.
-    pub kind: Option<String>,
+    pub kind: Option<&'a str>,
 }
 
 /// A real-world entity within one document: the mentions that name it.

@@ -55,7 +55,7 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
                 let p = &mentions[i - 1];
                 let gap = text.get(p.end..m.start).unwrap_or("x");
                 let clitic = ["'s", "’s", "`s"].iter().any(|c| gap.trim() == *c);
-                let possessive = key::strip_possessive(&p.surface) != p.surface
+                let possessive = key::strip_possessive(p.surface) != p.surface
                     && gap.chars().all(char::is_whitespace);
                 let adjective = gap.chars().all(char::is_whitespace)
                     && !gap.is_empty()
@@ -71,7 +71,7 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
                     );
                 }
             }
-            display_name(&m.surface, m.label)
+            display_name(m.surface, m.label)
         })
         .collect();
     let keys: Vec<Vec<String>> = (0..n)
@@ -86,7 +86,7 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
     // Fullest first; acronyms last so that their expansions exist; ties in text order.
     order.sort_by_key(|&i| {
         (
-            key::is_acronym(&mentions[i].surface),
+            key::is_acronym(mentions[i].surface),
             std::cmp::Reverse(keys[i].len()),
             i,
         )
@@ -104,7 +104,7 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
             Some(e) => {
                 entity_of[i] = Some(e);
                 entities[e].mentions.push(i);
-                if key::is_acronym(&m.surface) && !entities[e].aliases.contains(&joined) {
+                if key::is_acronym(m.surface) && !entities[e].aliases.contains(&joined) {
                     index.add(&mut index_key(&joined), e);
                     entities[e].aliases.push(joined);
                 }
@@ -114,7 +114,7 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
                 // An acronym-only entity answers to the acronym; an expansion answers to its
                 // acronym only when the acronym appears too (added above).
                 let mut aliases = Vec::new();
-                if key::is_acronym(&m.surface) {
+                if key::is_acronym(m.surface) {
                     aliases.push(joined.clone());
                 }
                 let e = DocEntity {
@@ -259,7 +259,7 @@ fn find_entity(
         };
     }
     // 6. Acronym of exactly one multi-word entity.
-    if key::is_acronym(&m.surface) {
+    if key::is_acronym(m.surface) {
         let acr: String = m.surface.chars().filter(|c| *c != '.').collect();
         let hits: Vec<usize> = entries(format!("i:{acr}"))
             .filter(|(_, e)| e.label != Label::PER)
@@ -335,8 +335,8 @@ mod tests {
     use super::*;
 
     /// Mentions of `names` (surface, label) at every occurrence in `text`.
-    pub fn mentions_of(text: &str, names: &[(&str, Label)]) -> Vec<NameMention> {
-        let mut out: Vec<NameMention> = Vec::new();
+    pub fn mentions_of<'a>(text: &str, names: &[(&'a str, Label)]) -> Vec<NameMention<'a>> {
+        let mut out: Vec<NameMention<'a>> = Vec::new();
         for (name, label) in names {
             for (at, _) in text.match_indices(name) {
                 let end = at + name.len();
@@ -351,7 +351,7 @@ mod tests {
                     start: at,
                     end,
                     label: *label,
-                    surface: name.to_string(),
+                    surface: name,
                     boilerplate: false,
                     kind: None,
                 });

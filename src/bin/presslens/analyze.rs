@@ -4,7 +4,8 @@ use std::io::{BufRead, Write};
 
 use presslens::mentions::merge::Layers;
 use presslens::mentions::user_names::UserNames;
-use presslens::output::assemble;
+use presslens::output::Rendered;
+use presslens::pipeline::batch;
 use presslens::pipeline::Outcome;
 use presslens::{input, Analyzer, Document};
 use rayon::prelude::*;
@@ -68,12 +69,9 @@ pub fn run(args: &[String]) -> Result<bool, String> {
         .par_iter()
         .map(|d| analyzer.analyze_isolated(d))
         .collect();
-    let result = assemble(&docs, &outcomes, None);
-    let failed: Vec<&presslens::DocumentResult> = result
-        .documents
-        .iter()
-        .filter(|d| d.error.is_some())
-        .collect();
+    let batch = batch::link(&docs, &outcomes, None);
+    // Rendered while written: the whole result is never held beside the batch.
+    let result = Rendered::new(&docs, &batch);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = serde_json::to_writer(&mut out, &result)
@@ -86,17 +84,15 @@ pub fn run(args: &[String]) -> Result<bool, String> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(true),
         Err(e) => return Err(format!("cannot write the result: {e}")),
     }
-    if failed.is_empty() && result.linking_error.is_none() {
+    let mut ok = result.linking_error().is_none();
+    for (id, error) in result.failures() {
+        ok = false;
+        eprintln!("presslens: document {id:?} failed: {error}");
+    }
+    if ok {
         return Ok(true);
     }
-    for d in &failed {
-        eprintln!(
-            "presslens: document {:?} failed: {}",
-            d.id,
-            d.error.as_deref().unwrap_or("")
-        );
-    }
-    if let Some(e) = &result.linking_error {
+    if let Some(e) = result.linking_error() {
         eprintln!("presslens: {e}");
     }
     Ok(false)
