@@ -589,9 +589,15 @@ mod tests {
         let mut docs: Vec<Document> = (0..50)
             .map(|i| Document::new(format!("n{i}"), "Nothing to see here."))
             .collect();
-        docs.push(Document::new("k", "Ana Kovač met Marko Petrović in Belgrade."));
+        docs.push(Document::new(
+            "k",
+            "Ana Kovač met Marko Petrović in Belgrade.",
+        ));
         let result = Analyzer::new().analyze(&docs).unwrap();
-        assert!(!result.clusters.is_empty(), "the last document has entities");
+        assert!(
+            !result.clusters.is_empty(),
+            "the last document has entities"
+        );
         for c in &result.clusters {
             assert_eq!(
                 c.documents,

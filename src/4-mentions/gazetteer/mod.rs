@@ -113,6 +113,8 @@ const MAX_RUNS: usize = 10;
 pub struct Gazetteer {
     fst: Fst<&'static [u8]>,
     entries: Vec<Entry>,
+    /// Canonical country names by ISO 3166-1 alpha-2 code (the first country entry of each).
+    countries: std::collections::HashMap<&'static str, &'static str>,
     /// (noun, ISO 4217 code, country), grouped by noun, most populous country first.
     currencies: Vec<(&'static str, &'static str, &'static str)>,
 }
@@ -140,7 +142,11 @@ impl Gazetteer {
                 canonical: c[1],
                 country: c.get(2).copied().unwrap_or(""),
             })
-            .collect();
+            .collect::<Vec<Entry>>();
+        let mut countries = std::collections::HashMap::new();
+        for e in entries.iter().filter(|e| e.kind == Kind::Country) {
+            countries.entry(e.country).or_insert(e.canonical);
+        }
         let currencies = data_lines(CURRENCIES_TSV)
             .filter(|c| c.len() >= 3)
             .map(|c| (c[0], c[1], c[2]))
@@ -148,6 +154,7 @@ impl Gazetteer {
         Gazetteer {
             fst,
             entries,
+            countries,
             currencies,
         }
     }
@@ -197,10 +204,7 @@ impl Gazetteer {
 
     /// The canonical name of a country by its ISO 3166-1 alpha-2 code.
     pub fn country_name(&self, iso2: &str) -> Option<&'static str> {
-        self.entries
-            .iter()
-            .find(|e| e.kind == Kind::Country && e.country == iso2)
-            .map(|e| e.canonical)
+        self.countries.get(iso2).copied()
     }
 
     /// The normalized `value` of an entry (format documented in `merge`): a country's or a
@@ -302,6 +306,13 @@ impl Gazetteer {
         let mut buf = String::new();
         let mut i = 0;
         while i < runs.len() {
+            // A name starts with a capital or a digit (see `capitalized`): no other run can
+            // start a match that is kept, so the transducer is not walked from it.
+            let first = text[runs[i].0..].chars().next().unwrap_or(' ');
+            if !(first.is_uppercase() || first.is_numeric()) {
+                i += 1;
+                continue;
+            }
             let joinable = |j: usize| light_gap(&text[runs[j - 1].1..runs[j].0]);
             let found = self.longest(text, &runs, i, joinable, &mut buf);
             let Some((end, value)) = found else {

@@ -28,16 +28,17 @@ const FILLERS: &[&str] = &["the"];
 
 /// Whether `word` (any case, dot optional) is a role title.
 pub fn is_title(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_lowercase();
-    crate::lexicon::titles().contains(&w.as_str())
+    let w = word.trim_end_matches('.');
+    if w.chars().any(char::is_uppercase) {
+        crate::lexicon::is_title_word(&w.to_lowercase())
+    } else {
+        crate::lexicon::is_title_word(w)
+    }
 }
 
 /// The country a lower-case adjective or name refers to, if it is one.
 pub fn country_of(word_lower: &str) -> Option<&'static str> {
-    crate::lexicon::countries()
-        .iter()
-        .find(|(name, adjs)| *name == word_lower || adjs.contains(&word_lower))
-        .map(|(name, _)| *name)
+    crate::lexicon::country_named(word_lower)
 }
 
 /// Removes a final possessive (`'s`, `’s`, `` `s ``, or a bare apostrophe after `s`).
@@ -193,8 +194,14 @@ pub fn initials(surface: &str) -> Option<String> {
 
 /// Whether a surface form looks like an acronym: 2–6 letters, all upper-case (dots allowed).
 pub fn is_acronym(surface: &str) -> bool {
-    let letters: Vec<char> = surface.chars().filter(|c| *c != '.').collect();
-    (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in surface.chars().filter(|c| *c != '.') {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    (2..=6).contains(&letters)
 }
 
 /// Jaro-Winkler similarity of two folded words, in [0, 1].
