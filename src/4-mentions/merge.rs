@@ -195,7 +195,7 @@ fn next_word_is_name_or_score(text: &str, end: usize) -> bool {
         return false;
     }
     let word = next.split(char::is_whitespace).next().unwrap_or("");
-    let dateline = word.len() == 10 && crate::input::parse_date(&word).is_some();
+    let dateline = word.len() == 10 && crate::input::parse_date(word).is_some();
     let first = word.chars().next();
     first.is_some_and(char::is_uppercase) || first.is_some_and(|c| c.is_ascii_digit()) && !dateline
 }
