@@ -130,9 +130,11 @@ pub fn entities(
             source: Source::User,
         });
     }
-    if layers.equipment {
+    // The rules' own tokens, read by the equipment and the temporal and numeric rules alike.
+    let toks = (layers.equipment || layers.rules).then(|| rules::lex::lex(text));
+    if let (true, Some(toks)) = (layers.equipment, &toks) {
         all.extend(
-            rules::equipment::find(text)
+            rules::equipment::find_lexed(toks)
                 .into_iter()
                 .map(|m| from_rule(m, 0.95, Source::Equipment)),
         );
@@ -151,10 +153,10 @@ pub fn entities(
             source: Source::Tagger,
         });
     }
-    if layers.rules {
+    if let (true, Some(toks)) = (layers.rules, &toks) {
         let doc_date = date.and_then(parse_date);
         all.extend(
-            rules::temporal_and_numeric(text, doc_date)
+            rules::temporal_and_numeric_lexed(text, toks, doc_date)
                 .into_iter()
                 .map(|m| from_rule(m, 0.9, Source::Rules)),
         );

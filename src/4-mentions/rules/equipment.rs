@@ -226,11 +226,15 @@ fn number_and_suffix(toks: &[Tok], j: usize, min_digits: usize) -> Option<(Strin
 
 /// Every equipment mention of a document, sorted, non-overlapping.
 pub fn find(text: &str) -> Vec<RuleMatch> {
-    let toks = lex(text);
+    find_lexed(&lex(text))
+}
+
+/// [`find`] over the tokens of [`lex`], when the caller has them already.
+pub fn find_lexed(toks: &[Tok]) -> Vec<RuleMatch> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        match at(&toks, i) {
+        match at(toks, i) {
             Some((end, canonical)) => {
                 out.push(RuleMatch {
                     start: toks[i].start,
@@ -258,12 +262,14 @@ fn at(toks: &[Tok], i: usize) -> Option<(usize, String)> {
     }
     // 2. Named systems (longest form first).
     let mut best: Option<(usize, &Named)> = None;
+    let first = t.text.to_lowercase();
     for n in named() {
         let len = n.toks.len();
         let matches = toks.len() >= i + len
-            && n.toks.iter().enumerate().all(|(k, (w, glued))| {
+            && n.toks.first().is_some_and(|(w, _)| *w == first)
+            && n.toks.iter().enumerate().skip(1).all(|(k, (w, glued))| {
                 let tk = &toks[i + k];
-                tk.text.to_lowercase() == *w && (k == 0 || adjacent(&toks[i + k - 1], tk) == *glued)
+                tk.text.to_lowercase() == *w && adjacent(&toks[i + k - 1], tk) == *glued
             });
         if matches && ends_word(toks, i + len) && best.is_none_or(|(e, _)| i + len > e) {
             best = Some((i + len, n));

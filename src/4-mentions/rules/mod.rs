@@ -30,9 +30,18 @@ pub struct RuleMatch {
 /// longest wins; dates and times before money, percentages and quantities before bare numbers.
 /// `doc_date` is the document's publication date, for relative dates.
 pub fn temporal_and_numeric(text: &str, doc_date: Option<(i32, u32, u32)>) -> Vec<RuleMatch> {
-    let toks = lex::lex(text);
-    let mut all = temporal::find(text, &toks, doc_date);
-    all.extend(numeric::find(text, &toks));
+    temporal_and_numeric_lexed(text, &lex::lex(text), doc_date)
+}
+
+/// [`temporal_and_numeric`] over the tokens of [`lex::lex`], when the caller has them already
+/// (the equipment rules read the same tokens: one lexing per document).
+pub fn temporal_and_numeric_lexed(
+    text: &str,
+    toks: &[lex::Tok],
+    doc_date: Option<(i32, u32, u32)>,
+) -> Vec<RuleMatch> {
+    let mut all = temporal::find(text, toks, doc_date);
+    all.extend(numeric::find(text, toks));
     non_overlapping(all)
 }
 
