@@ -74,8 +74,11 @@ pub fn compare(a: &DocEntity, b: &DocEntity) -> Decision {
     if !labels_compatible(a.label, b.label) {
         return Decision::Refuse(Guard::Label);
     }
-    let (ja, jb) = (a.key.join(" "), b.key.join(" "));
-    if a.key == b.key || a.aliases.contains(&jb) || b.aliases.contains(&ja) {
+    // The joined keys are only built when there are aliases to compare them with.
+    let answers_to = |x: &DocEntity, y: &DocEntity| {
+        !x.aliases.is_empty() && x.aliases.contains(&y.key.join(" "))
+    };
+    if a.key == b.key || answers_to(a, b) || answers_to(b, a) {
         return Decision::Score(1.0);
     }
     if a.label == Label::PER {
@@ -203,7 +206,8 @@ pub fn link<D: LinkDocument>(docs: &[D]) -> Linked {
     for p in order {
         let e = ent(&p);
         let mut fits: Vec<(f64, usize)> = Vec::new();
-        let mut candidates: Vec<usize> = block_keys(e)
+        let keys = block_keys(e);
+        let mut candidates: Vec<usize> = keys
             .iter()
             .flat_map(|k| blocks.get(k).into_iter().flatten().copied())
             .collect();
@@ -251,7 +255,7 @@ pub fn link<D: LinkDocument>(docs: &[D]) -> Linked {
             reps[g].push(p);
         }
         group_of[p.0][p.1] = g;
-        for k in block_keys(e) {
+        for k in keys {
             let list = blocks.entry(k).or_default();
             if list.last() != Some(&g) {
                 list.push(g);

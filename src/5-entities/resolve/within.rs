@@ -47,10 +47,15 @@ pub fn first_names_compatible(a: &str, b: &str) -> bool {
 /// Groups `mentions` (in text order) into entities; `text` is the document text.
 pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
     let n = mentions.len();
+    // Only these mentions are resolved; the others get no name or key.
+    let taken = |m: &NameMention| resolvable(m.label) && !m.boilerplate;
     // The name each mention is keyed by: its own text, or possessive owner + it.
     let names: Vec<String> = (0..n)
         .map(|i| {
             let m = &mentions[i];
+            if !taken(m) {
+                return String::new();
+            }
             if i > 0 && m.label == Label::ORG {
                 let p = &mentions[i - 1];
                 let gap = text.get(p.end..m.start).unwrap_or("x");
@@ -75,16 +80,17 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
         })
         .collect();
     let keys: Vec<Vec<String>> = (0..n)
-        .map(|i| key::key(&names[i], mentions[i].label))
+        .map(|i| match taken(&mentions[i]) {
+            true => key::key(&names[i], mentions[i].label),
+            false => Vec::new(),
+        })
         .collect();
 
     let mut order: Vec<usize> = (0..n)
-        .filter(|&i| {
-            resolvable(mentions[i].label) && !mentions[i].boilerplate && !keys[i].is_empty()
-        })
+        .filter(|&i| taken(&mentions[i]) && !keys[i].is_empty())
         .collect();
     // Fullest first; acronyms last so that their expansions exist; ties in text order.
-    order.sort_by_key(|&i| {
+    order.sort_by_cached_key(|&i| {
         (
             key::is_acronym(mentions[i].surface),
             std::cmp::Reverse(keys[i].len()),
