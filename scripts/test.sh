@@ -25,6 +25,8 @@ cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "generated gazetteer tables are current (regenerate from the registries and diff)"
 python3 scripts/build_gazetteer.py --check
+step "generated folding table is current (regenerate from Python's unicodedata and diff)"
+python3 scripts/build_fold_table.py --check
 
 # The shipped models are regenerated from the gold data by their own commands and must come
 # out byte for byte as committed (training is deterministic and takes seconds).

@@ -18,9 +18,6 @@
 //! share the key `russia defense ministry`. Words are split at spaces and hyphens, so `MiG-35`
 //! and `MIG 35` share `mig 35`.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
-
 use crate::vocab::Label;
 
 /// Lower-case words dropped from organisation and place keys.
@@ -85,21 +82,22 @@ pub fn person_words<'a>(ws: &[&'a str]) -> Vec<&'a str> {
 /// Folds one word as the module documentation describes (steps 1–4).
 pub fn fold_word(word: &str) -> String {
     let mut plain = String::with_capacity(word.len());
-    for c in word.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            'đ' | 'Đ' => plain.push_str("dj"),
-            'ł' | 'Ł' => plain.push('l'),
-            'ø' | 'Ø' => plain.push('o'),
-            'æ' | 'Æ' => plain.push_str("ae"),
-            'œ' | 'Œ' => plain.push_str("oe"),
-            'ß' => plain.push_str("ss"),
-            'ı' => plain.push('i'),
-            'þ' | 'Þ' => plain.push_str("th"),
-            '\'' | '’' | '`' | '.' => {}
-            c => plain.extend(c.to_lowercase()),
+    let mut add = |c: char| match c {
+        'đ' | 'Đ' => plain.push_str("dj"),
+        'ł' | 'Ł' => plain.push('l'),
+        'ø' | 'Ø' => plain.push('o'),
+        'æ' | 'Æ' => plain.push_str("ae"),
+        'œ' | 'Œ' => plain.push_str("oe"),
+        'ß' => plain.push_str("ss"),
+        'ı' => plain.push('i'),
+        'þ' | 'Þ' => plain.push_str("th"),
+        '\'' | '’' | '`' | '.' => {}
+        c => plain.extend(c.to_lowercase()),
+    };
+    for c in word.chars() {
+        match crate::lexicon::fold(c) {
+            Some(folded) => folded.chars().for_each(&mut add),
+            None => add(c),
         }
     }
     let mut w = spelling(&plain);
