@@ -136,6 +136,7 @@ function assemble() {
     }),
   );
   copyFileSync(join(ROOT, 'scripts/bench_browser/page.js'), join(OUT, 'page.js'));
+  copyFileSync(join(ROOT, 'www/modules/compact.js'), join(OUT, 'compact.js'));
   writeFileSync(join(OUT, 'seeds.json'), JSON.stringify(Object.entries(SEEDS).map(([id, text]) => ({ id, text }))));
   writeFileSync(join(OUT, 'index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>presslens benchmark</title><script type="module" src="page.js"></script></head><body></body></html>\n');
 }
@@ -176,7 +177,17 @@ async function throughput(browser, url) {
       log(`round ${round + 1}: ${e} ${r.mbs.toFixed(3)} MB/s (${(r.ms / 1000).toFixed(1)} s, ${r.found} found, load ${load})`);
     }
   }
+  // The hand-off of presslens's result for the whole corpus (its last run), three times.
+  const handoffs = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    await call(([b]) => window.bench.run('presslens', b), MB * 1e6);
+    await quiet();
+    handoffs.push(await call(() => window.bench.handoff()));
+  }
   await context.close();
+  if (!handoffs.every((h) => h.same)) throw new Error('www/modules/compact.js: unpack(pack(x)) differs from x on the benchmark corpus');
+  runs.handoff = Object.fromEntries(['objects', 'pack', 'clone', 'unpack'].map((k) => [k, median(handoffs.map((h) => h[k]))]));
+  Object.assign(runs.handoff, { documents: handoffs[0].documents, jsonBytes: handoffs[0].jsonBytes });
   return runs;
 }
 
@@ -370,6 +381,15 @@ try {
     '',
     `Ratios of the medians: presslens / compromise **${vsCompromise.toFixed(1)}×**, presslens / wink-nlp **${vsWink.toFixed(2)}×**. ` +
       'presslens: one `analyze` call on the whole batch, full pipeline, result converted to JS objects (entities counted); compromise: `nlp(text)` then people, places, organizations and dates (`.json()`) of each document; wink-nlp: `readDoc(text).entities().out(its.detail)` of each document (its entities are dates, numbers and the like: it has no names).',
+    '',
+    `### Worker → page hand-off of presslens's result for the corpus (${runs.handoff.documents} documents; ${(runs.handoff.jsonBytes / 1e6).toFixed(1)} MB as JSON), median of ${ROUNDS}, timed on one thread`,
+    '',
+    '| form | worker side | structured clone (serialize + deserialize) | page side | page\'s main thread in all |',
+    '|---|---:|---:|---:|---:|',
+    `| objects, as the core returns them (before issue #14) | — | ${ms(runs.handoff.objects)} | — | about half the clone: the deserialization |`,
+    `| compact (www/modules/compact.js: typed-array columns transferred, strings once, entity text sliced from the article) | pack ${ms(runs.handoff.pack)} | ${ms(runs.handoff.clone)} | unpack ${ms(runs.handoff.unpack)} | ${ms(runs.handoff.unpack)} + deserialization (under ${ms(runs.handoff.clone)}) |`,
+    '',
+    'The worker sends each document in its own message, so the page handles these costs in many small tasks (one per document) rather than one.',
     '',
     `### Cold start, median of ${COLD}, each in a fresh browser context (empty cache), benchmark page served by scripts/serve.mjs (compressed)`,
     '',

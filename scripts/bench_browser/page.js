@@ -67,6 +67,7 @@ const LOADERS = {
     steps.model_load = now() - t;
     engines.presslens = (docs) => {
       const r = analyzer.analyze(docs);
+      engines.presslensLast = { docs, result: r };
       let n = 0;
       for (const d of r.documents) n += d.entities.length;
       return n;
@@ -109,7 +110,34 @@ const LOADERS = {
   },
 };
 
+/**
+ * The worker → page hand-off of presslens's last result (both halves timed on this thread):
+ * structured clone of its documents as objects (what the worker sent before issue #14), and
+ * the compact form (www/modules/compact.js: pack in the worker, clone with its buffers
+ * transferred, unpack on the page). Checks that unpack gives back exactly what was packed.
+ */
+async function handoff() {
+  const { pack, unpack } = await import('./compact.js');
+  const { docs, result } = engines.presslensLast;
+  const json = JSON.stringify(result.documents);
+  let t = now();
+  structuredClone(result.documents);
+  const objects = now() - t;
+  t = now();
+  const packed = result.documents.map((d, i) => pack(d, docs[i].text));
+  const packMs = now() - t;
+  t = now();
+  const moved = structuredClone(packed.map((p) => p.packed), { transfer: packed.flatMap((p) => p.transfer) });
+  const cloneMs = now() - t;
+  t = now();
+  const back = moved.map((p, i) => unpack(p, docs[i].text));
+  const unpackMs = now() - t;
+  const same = JSON.stringify(back) === json;
+  return { documents: docs.length, jsonBytes: new TextEncoder().encode(json).length, objects, pack: packMs, clone: cloneMs, unpack: unpackMs, same };
+}
+
 window.bench = {
+  handoff,
   /** Loads `engine` (once per page) and runs it on the sample articles: the cold start. */
   async load(engine, { stream = false } = {}) {
     const steps = await LOADERS[engine](stream);
