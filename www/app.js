@@ -65,6 +65,7 @@ const client = createWorkerClient({
     state.builder = modelBuilder(docs);
   },
   onProgress: setProgress,
+  onPreview,
   onDocument: (index, document) => state.builder?.add(index, document),
   onResult,
 });
@@ -76,17 +77,37 @@ function analyse() {
   }
   const docs = state.docs.map(({ id, title, text, date }) => ({ id, title, text, date }));
   $('status').replaceChildren();
-  client.analyse(docs, state.names);
+  // With nothing on screen yet (the page has just opened), the first article is shown as soon
+  // as it is analysed, and the whole batch when it is done.
+  client.analyse(docs, state.names, { preview: !state.model });
+}
+
+/**
+ * The first article of the running batch, analysed alone: shown (article view only, exports
+ * off) while the rest runs, unless a result is already on screen. The batch's result replaces
+ * it; a batch that ends otherwise takes it away (see setRunning).
+ */
+function onPreview(document, clusters) {
+  if (state.model || !client.sent.length) return;
+  const builder = modelBuilder([client.sent[0]]);
+  builder.add(0, document);
+  const model = builder.finish(clusters);
+  model.preview = true;
+  state.model = model;
+  state.currentDoc = 0;
+  state.part = 0;
+  renderResults();
 }
 
 function cancel() {
   if (!client.cancel()) return;
-  say('info', state.model ? 'Analysis cancelled. The results shown are from the previous analysis.' : 'Analysis cancelled. Press Analyse to start again.', { area: 'status' });
+  say('info', state.model && !state.model.preview ? 'Analysis cancelled. The results shown are from the previous analysis.' : 'Analysis cancelled. Press Analyse to start again.', { area: 'status' });
   markStale(true);
 }
 
 /** The last message of a batch: the view model is finished and shown. */
 function onResult(msg) {
+  performance.mark('presslens:batch-result');
   let model;
   try {
     if (msg.count !== client.sent.length) throw new Error(`the core returned ${msg.count} documents for ${client.sent.length} sent`);
@@ -135,6 +156,11 @@ function reportResult(model) {
 }
 
 function setRunning(running, outcome, job) {
+  if (!running && outcome !== 'done' && state.model?.preview) {
+    // A batch that did not finish leaves no partial result on screen.
+    state.model = null;
+    renderResults();
+  }
   if (!running && outcome !== 'idle') document.body.dataset.job = String(job);
   document.body.dataset.state = running ? 'analysing' : outcome ?? 'idle';
   $('results').setAttribute('aria-busy', running ? 'true' : 'false');

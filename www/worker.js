@@ -8,17 +8,23 @@
 //                  {type: 'parse-names', request, text}    the reader's name list as text, parsed by
 //                                                          the core (parseUserNames), answered with
 //                                                          'names' whatever the worker is doing
-//                  {type: 'analyze', job, attempt, docs: [{id, text, date?}], names, recovery?}
+//                  {type: 'analyze', job, attempt, docs: [{id, text, date?}], names, recovery?, preview?}
 //                  (names: the reader's name list for Analyzer.setUserNames, [] for none;
 //                   recovery: {failed: [{index, message}], linking_failed?} from earlier
-//                   attempts at the same batch, passed to the core as is)
+//                   attempts at the same batch, passed to the core as is; preview: analyse the
+//                   first document alone first and send it, see PREVIEW_SHARE)
 //   worker → page  {type: 'watching'}                      the lock is held
 //                  {type: 'ready', limits}                 once, after the module loads; limits: the
 //                                                          core's Limits (sizes the page checks first)
 //                  {type: 'names', request, names?, error?} the parsed list (Array<UserName>) or why
 //                                                          it was refused ("line N: …")
+//                  {type: 'preview', job, attempt, document, clusters}  the first document
+//                                                          analysed alone (its own clusters), before
+//                                                          the batch; asked for with `preview`
 //                  {type: 'progress', job, attempt, done, total}  after each document
-//                  {type: 'document', job, attempt, index, document} each DocumentResult, in order
+//                  {type: 'document', job, attempt, index, packed} each DocumentResult, in order,
+//                                                          packed by modules/compact.js (its typed
+//                                                          arrays transferred; the page unpacks it)
 //                  {type: 'result', job, attempt, clusters, count, linking_error?}
 //                                                          the rest of the AnalysisResult
 //                  {type: 'error', job, attempt, message, names?}  bad input, refused by the core
@@ -35,11 +41,18 @@
 // The whole batch goes to the core in one call, because cross-document work (clusters) needs
 // every document; the core reports per-document progress through its onProgress callback.
 // The result goes back one document per message: the page then decodes it in many small
-// tasks instead of one that would freeze it for a large batch (hundreds of ms for 5 MB).
+// tasks instead of one that would freeze it for a large batch (hundreds of ms for 5 MB), and
+// in the compact form of modules/compact.js, which costs the page far less than objects.
 // Cancelling and recovering are the page's job: it terminates this worker and starts a new
 // one, since a running wasm call cannot be interrupted and a trapped instance cannot be reused
 // (wasm-bindgen's borrow flags stay set).
-import init, * as core from './pkg/presslens.js';
+// The module's bytes are requested at once, while the glue (pkg/presslens.js) is still being
+// imported, and compiled as they arrive (instantiateStreaming, in the glue's init).
+const wasm = fetch(new URL('./pkg/presslens_bg.wasm', import.meta.url));
+wasm.catch(() => {}); // a failed request is reported by init, below
+// Imported, not statically: a static import would hold back the line above until it loaded.
+const compact = import('./modules/compact.js');
+compact.catch(() => {}); // reported when a batch ends
 
 /** @typedef {import('./presslens-result').AnalysisResult} AnalysisResult */
 /** @typedef {import('./presslens-result').Document} Document */
@@ -51,18 +64,36 @@ import init, * as core from './pkg/presslens.js';
 /** Sends `msg` to the page. @param {ToPage} msg */
 const tell = (msg) => postMessage(msg);
 
-/** @type {core.Analyzer | null} */
+/** @typedef {typeof import('./pkg/presslens.js')} Core */
+/** @type {Core} the glue, once imported */
+let core;
+/** @type {import('./pkg/presslens.js').Analyzer | null} */
 let analyzer = null;
 /** @type {string | null} the message of the trap that made this instance unusable */
 let broken = null;
 let namesInUse = '[]'; // the list the analyzer holds, as JSON, to set it only when it changes
-const ready = init().then(() => {
-  analyzer = new core.Analyzer();
-});
+const ready = import('./pkg/presslens.js').then(
+  async (glue) => {
+    core = glue;
+    await core.default({ module_or_path: wasm });
+    analyzer = new core.Analyzer();
+  },
+  (err) => {
+    // The glue itself is missing (www/pkg not built) or broken.
+    throw new Error(`it could not be loaded (${err?.message ?? err}). If you are running the page yourself, build it first: python3 scripts/build_wasm.py release`);
+  },
+);
 ready.then(
   () => tell({ type: 'ready', limits: core.limits() }),
   (err) => tell({ type: 'fatal', message: `the analyzer could not start: ${err?.message ?? err}` }),
 );
+
+/**
+ * The largest share of the batch's text the first document may hold to be previewed: the
+ * preview is analysed twice (alone, then in the batch), so it delays the full result by at
+ * most this much, while the reader sees a first article early.
+ */
+const PREVIEW_SHARE = 1 / 3;
 
 /** The message of the last Rust panic, once (the core's panic hook records it), if any. */
 function takePanic() {
@@ -129,7 +160,7 @@ self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ { data }) => {
     tell({ type: 'error', job, attempt, message: 'there is nothing to analyse: add at least one article' });
     return;
   }
-  const live = /** @type {core.Analyzer} */ (analyzer); // set once `ready` resolved
+  const live = /** @type {import('./pkg/presslens.js').Analyzer} */ (analyzer); // set once `ready` resolved
   const names = JSON.stringify(data.names ?? []);
   if (names !== namesInUse) {
     try {
@@ -144,6 +175,25 @@ self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ { data }) => {
         tell({ type: 'error', job, attempt, names: true, message: `your name list was refused: ${describe(err)}` });
       }
       return;
+    }
+  }
+  if (data.preview && docs.length > 1 && !data.recovery) {
+    const total = docs.reduce((a, d) => a + String(d?.text ?? '').length, 0);
+    if (String(docs[0]?.text ?? '').length <= total * PREVIEW_SHARE) {
+      try {
+        const first = live.analyze(/** @type {Document[]} */ ([docs[0]]), undefined, undefined);
+        tell({ type: 'preview', job, attempt, document: first.documents[0], clusters: first.clusters });
+      } catch (err) {
+        const panic = takePanic();
+        if (trapped(err, panic)) {
+          // As if the batch had trapped on its first document: the page marks it failed and
+          // sends the batch again (without a preview).
+          broken = panic ?? describe(err);
+          tell({ type: 'crash', job, attempt, stage: 'analyze', done: 0, total: docs.length, message: broken });
+          return;
+        }
+        // Refused input: the batch call below refuses it too, and says why.
+      }
     }
   }
   /** @type {AnalysisResult} */
@@ -167,7 +217,20 @@ self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ { data }) => {
     }
     return;
   }
-  result.documents.forEach((document, index) => tell({ type: 'document', job, attempt, index, document }));
+  // Compact, with its buffers transferred: the page's main thread then does little per document.
+  let pack;
+  try {
+    ({ pack } = await compact);
+  } catch (err) {
+    tell({ type: 'error', job, attempt, message: `the result could not be sent: ${describe(err)}` });
+    return;
+  }
+  result.documents.forEach((document, index) => {
+    const { packed, transfer } = pack(document, String(docs[index]?.text ?? ''));
+    /** @type {ToPage} */
+    const msg = { type: 'document', job, attempt, index, packed };
+    postMessage(msg, transfer);
+  });
   /** @type {ToPage & {type: 'result'}} */
   const end = { type: 'result', job, attempt, clusters: result.clusters, count: result.documents.length };
   if (result.linking_error) end.linking_error = result.linking_error;

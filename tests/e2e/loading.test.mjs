@@ -2,7 +2,7 @@
 // (binary, wrong type, too large, empty), pasted text kept, and cancelling a running batch.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { lastJob, openPage, openWithFakeCore, problems, start, waitForAnalysis } from './helpers.mjs';
+import { ROOT, lastJob, openPage, openWithFakeCore, problems, start, waitForAnalysis } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -171,5 +171,32 @@ test('a missing wasm build is reported on the page with the command that builds 
   assert.match(await page.locator('#status').innerText(), /could not be loaded.*python3 scripts\/build_wasm\.py release/);
   // The 404 itself is logged by the browser; nothing else may be.
   assert.deepEqual(problems(page).filter((p) => !/404/.test(p)), []);
+  await page.context().close();
+});
+
+test('the first article shown early is taken away when its batch fails (issue #14 preview)', async () => {
+  const page = await openPage(env, { path: null });
+  await page.context().route('**/pkg/presslens.js', (route) => route.fulfill({ path: `${ROOT}tests/e2e/fixtures/fake-core.js`, contentType: 'text/javascript' }));
+  // A first article small enough to be previewed, then one the fixture core refuses.
+  const documents = [
+    { id: 'first.txt', text: 'Shoigu met Vucic.' },
+    { id: 'second.txt', text: `A long report from Serbia. ${'More on NATO. '.repeat(20)}` },
+    { id: 'third.txt', text: `The fixture core refuses this one: [fail] ${'Serbia. '.repeat(20)}` },
+  ];
+  await page.context().route('**/corpus.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ readme: '# Test corpus', documents }) }));
+  await page.addInitScript(() => {
+    // Records every summary the page shows, to prove the preview was drawn before it went.
+    window.__summaries = [];
+    new MutationObserver(() => window.__summaries.push(document.getElementById('summary')?.textContent ?? '')).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(env.url);
+  await waitForAnalysis(page, { expect: 'error' });
+  const summaries = await page.evaluate(() => window.__summaries);
+  assert.ok(summaries.some((s) => s.startsWith('The first article')), `the first article must have been shown while the batch ran: summaries seen ${JSON.stringify([...new Set(summaries)])}`);
+  assert.equal(await page.locator('#summary').innerText(), '', 'no partial result stays on screen after the batch failed');
+  assert.equal(await page.locator('#no-results').isVisible(), true, '“The analysis appears here.” is shown again');
+  assert.equal(await page.locator('#doc-text').evaluate((el) => el.childNodes.length), 0, 'the first article’s marks are gone');
+  assert.equal(await page.locator('#export-json').isDisabled(), true, 'nothing to export');
+  assert.deepEqual(problems(page), []);
   await page.context().close();
 });

@@ -32,6 +32,16 @@ test('the five sample articles are loaded and analysed on first load', async () 
   for (const d of result.documents) assert.ok(d.sentences.length > 5, `${d.id}: the core returned ${d.sentences.length} sentences`);
 });
 
+test('on first load the first article is shown before the whole batch is done (issue #14)', async () => {
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+  const first = marks['presslens:first-result'];
+  const batch = marks['presslens:batch-result'];
+  assert.ok(first !== undefined && batch !== undefined, `the page must set the marks presslens:first-result and presslens:batch-result: ${JSON.stringify(marks)}`);
+  assert.ok(first < batch, `the first article (${Math.round(first)} ms) must be drawn before the batch's result arrives (${Math.round(batch)} ms): the worker sends a 'preview' of it (worker.js) that app.js draws`);
+  assert.match(await page.locator('#summary').innerText(), /^5 articles/, 'the full result replaces the preview');
+  assert.equal(await page.locator('#export-json').isDisabled(), false, 'exports are enabled once the whole batch is shown');
+});
+
 test('each article is shown with its text intact (text nodes only, nothing added or lost)', async () => {
   for (let i = 0; i < ids.length; i++) {
     await page.selectOption('#doc-select', String(i));

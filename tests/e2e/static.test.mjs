@@ -103,6 +103,24 @@ test('index.html has a strict CSP and no inline script or style', () => {
   assert.ok(!/\son[a-z]+=/.test(page), 'index.html must not use inline event handlers');
 });
 
+test('index.html preloads exactly the modules app.js imports statically (issue #14: no level-by-level waterfall)', () => {
+  const graph = new Set();
+  const walk = (file) => {
+    const src = readFileSync(`${ROOT}www/${file}`, 'utf8');
+    for (const [, spec] of src.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/gm)) {
+      const dep = new URL(spec, `http://x/${file}`).pathname.slice(1);
+      if (!graph.has(dep)) {
+        graph.add(dep);
+        walk(dep);
+      }
+    }
+  };
+  walk('app.js');
+  const preloaded = [...page.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+  assert.deepEqual([...preloaded].sort(), [...graph].sort(), 'the modulepreload links in www/index.html must list every module app.js imports (directly or not), and nothing else');
+  assert.ok(page.indexOf('src="boot.js"') >= 0 && page.indexOf('src="boot.js"') < page.indexOf('src="app.js"'), 'boot.js (which starts the worker) must come before app.js');
+});
+
 function jsFiles(dir) {
   return readdirSync(dir).flatMap((n) => {
     const p = `${dir}/${n}`;

@@ -59,6 +59,7 @@ export const LABELS = /** @type {[import('../presslens-result').Label, string][]
  * @property {(string | null)[][]} keysByDoc per document, per entity: its row key (null in boilerplate)
  * @property {Set<Label>} labels every label found in the batch
  * @property {string | null} [linkingError] the result's linking_error
+ * @property {boolean} [preview] the first article alone, shown while the batch runs (app.js)
  * @property {Record<string, number>[]} [perLabel] per document: mentions per label
  * @property {[number, number][][]} [parts] per document: its parts (article.js articleParts)
  * @property {{blk: import('../presslens-result').Block[], bp: import('../presslens-result').Boilerplate[], q: import('../presslens-result').Quote[]}[]} [layers]

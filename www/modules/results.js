@@ -49,11 +49,18 @@ export function createResults(state) {
 
   function renderResults() {
     const has = !!state.model;
-    for (const b of document.querySelectorAll('.exports button')) /** @type {HTMLButtonElement} */ (b).disabled = !has;
+    for (const b of document.querySelectorAll('.exports button')) /** @type {HTMLButtonElement} */ (b).disabled = !has || !!state.model?.preview;
     $('no-results').hidden = has;
-    if (!has) return;
+    if (!has) {
+      $('summary').textContent = '';
+      state.renderToken++; // an article still being drawn stops
+      replace($('doc-text'));
+      return;
+    }
     const m = /** @type {ViewModel} */ (state.model);
-    $('summary').textContent = `${m.docs.length} articles · ${m.rows.length} entities · ${m.rows.reduce((a, r) => a + r.total, 0)} mentions`;
+    $('summary').textContent = m.preview
+      ? `The first article · ${m.rows.length} entities · ${m.rows.reduce((a, r) => a + r.total, 0)} mentions (analysing the others…)`
+      : `${m.docs.length} articles · ${m.rows.length} entities · ${m.rows.reduce((a, r) => a + r.total, 0)} mentions`;
     state.dirty = new Set(VIEWS);
     renderView(state.view);
     renderSelection();

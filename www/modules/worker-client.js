@@ -12,6 +12,8 @@
 // the failed documents named in `recovery` (the core returns them with their `error` and
 // analyses the rest); each attempt adds one failure, so a batch of n takes at most n + 1.
 
+import { unpack } from './compact.js';
+
 /** @typedef {import('../presslens-result').Cluster} Cluster */
 /** @typedef {import('../presslens-result').DocumentResult} DocumentResult */
 /** @typedef {import('../presslens-result').Limits} Limits */
@@ -46,11 +48,40 @@ const tell = (w, msg) => w.postMessage(msg);
  * @property {(text: string) => void} onNamesDropped the reader's name list is no longer sent
  * @property {(docs: BatchDoc[]) => void} onAttempt an attempt at the batch starts
  * @property {(done: number, total: number) => void} onProgress
+ * @property {(document: DocumentResult, clusters: Cluster[]) => void} onPreview the first
+ *   article of the batch analysed alone, before the batch (when `analyse` asked for it)
  * @property {(index: number, document: DocumentResult) => void} onDocument
  * @property {(end: BatchEnd) => void} onResult the last message of a batch (then call `end`)
  */
 
-/** What the page tells the reader when a worker dies without a word during a document. */
+/** @typedef {{worker: Worker, early: MessageEvent[], errors: ErrorEvent[], samples: Promise<Response>}} Boot */
+
+/**
+ * The worker boot.js started before the page's modules loaded (see there), once; null when
+ * there is none (boot.js ran late or not at all: it then starts none).
+ * @returns {Boot | null}
+ */
+function takeBoot() {
+  const g = /** @type {any} */ (globalThis);
+  if (g.presslensBoot === undefined) g.presslensBoot = null; // boot.js has not run: it must not start one now
+  const boot = g.presslensBoot;
+  if (!boot?.worker) return null;
+  const taken = { ...boot };
+  boot.worker = null;
+  return taken;
+}
+
+/**
+ * The request for the sample articles boot.js made, once, or null (then make it yourself).
+ * @returns {Promise<Response> | null}
+ */
+export function takeBootSamples() {
+  const boot = /** @type {any} */ (globalThis).presslensBoot;
+  const samples = boot?.samples ?? null;
+  if (boot) boot.samples = null;
+  return samples;
+}
+
 const SILENT_DEATH = 'the analysis of this article stopped the analysis engine (out of memory?)';
 
 /** @param {ClientHooks} hooks */
@@ -68,6 +99,7 @@ export function createWorkerClient(hooks) {
   let progressDone = 0; // documents the running attempt has finished
   /** @type {UserName[]} the name list sent with the running batch */
   let names = [];
+  let preview = false; // ask the worker for the first article alone first (first attempt only)
   let requests = 0;
   /** @type {Map<number, {text: string, resolve: (r: {names: UserName[]} | {error: string}) => void}>} */
   const parsing = new Map();
@@ -89,7 +121,8 @@ export function createWorkerClient(hooks) {
   }
 
   function startWorker() {
-    const w = new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
+    const boot = takeBoot();
+    const w = boot?.worker ?? new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
     const lock = `presslens-worker-${++workerCount}-${Math.random().toString(36).slice(2)}`;
     let ready = false;
     worker = w;
@@ -119,6 +152,9 @@ export function createWorkerClient(hooks) {
       }
       workerDied(w, `it failed with an error (${ev.message || 'no message'})`);
     };
+    // What the worker started by boot.js said before we took it over, in order.
+    for (const e of boot?.errors ?? []) /** @type {(e: ErrorEvent) => void} */ (w.onerror)(e);
+    for (const e of boot?.early ?? []) w.onmessage(e);
     if (navigator.locks) tell(w, { type: 'watch', lock });
     // Name lists waiting for an answer from a worker that was replaced: asked again.
     for (const [request, { text }] of parsing) tell(w, { type: 'parse-names', request, text });
@@ -151,14 +187,17 @@ export function createWorkerClient(hooks) {
 
   /**
    * Analyses `docs` with the reader's `userNames`; a batch already running is replaced.
-   * @param {BatchDoc[]} docs @param {UserName[]} userNames
+   * With `preview`, the worker first analyses the first article alone and sends it
+   * (onPreview), when that costs little (see PREVIEW_SHARE in worker.js).
+   * @param {BatchDoc[]} docs @param {UserName[]} userNames @param {{preview?: boolean}} [options]
    */
-  function analyse(docs, userNames) {
+  function analyse(docs, userNames, options = {}) {
     if (!worker) startWorker();
     else if (running) restartWorker(); // a newer batch replaces the running one
     job += 1;
     sent = docs;
     names = userNames;
+    preview = !!options.preview;
     recovery = { failed: [] };
     attempt = 0;
     setRunning(true);
@@ -176,7 +215,8 @@ export function createWorkerClient(hooks) {
     const payload = docs.map(({ id, text, date }) => (date ? { id, text, date } : { id, text }));
     /** @type {Recovery | undefined} */
     const rec = recovery.failed.length || recovery.linking_failed ? recovery : undefined;
-    if (worker) tell(worker, { type: 'analyze', job, attempt, docs: payload, names, recovery: rec });
+    performance.mark('presslens:batch-sent');
+    if (worker) tell(worker, { type: 'analyze', job, attempt, docs: payload, names, recovery: rec, preview: preview && attempt === 1 });
   }
 
   /** The article at `index` of the running batch, as the reader knows it. @param {number} index */
@@ -234,6 +274,7 @@ export function createWorkerClient(hooks) {
       return;
     }
     if (msg.type === 'ready') {
+      performance.mark('presslens:worker-ready'); // user timing, read by scripts/bench_browser.mjs
       gotLimits(msg.limits);
       return;
     }
@@ -249,8 +290,11 @@ export function createWorkerClient(hooks) {
     if (msg.type === 'progress') {
       progressDone = msg.done;
       hooks.onProgress(msg.done, msg.total);
+    } else if (msg.type === 'preview') {
+      hooks.onPreview(msg.document, msg.clusters);
     } else if (msg.type === 'document') {
-      hooks.onDocument(msg.index, msg.document);
+      if (msg.index === 0) performance.mark('presslens:first-document');
+      hooks.onDocument(msg.index, unpack(msg.packed, sent[msg.index]?.text ?? ''));
     } else if (msg.type === 'crash') {
       if (msg.stage === 'names') {
         // The core failed on the reader's name list: every batch would, so it is dropped.
