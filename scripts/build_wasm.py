@@ -89,7 +89,8 @@ def main():
         tmp.replace(wasm_out)
 
     raw = wasm_out.read_bytes()
-    print(f"build_wasm: {wasm_out.relative_to(ROOT)}: {len(raw)} bytes raw, "
+    shown = wasm_out.relative_to(ROOT) if wasm_out.is_relative_to(ROOT) else wasm_out
+    print(f"build_wasm: {shown}: {len(raw)} bytes raw, "
           f"{len(gzip.compress(raw, 9))} bytes gzipped (profile {profile_name}"
           f"{', features ' + args.features if args.features else ''})")
 
