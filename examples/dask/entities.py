@@ -65,8 +65,17 @@ def read_articles(path, partitions=None):
     return df
 
 
+def top_name(names):
+    """The most frequent name of each cluster (ties: the alphabetically first)."""
+    names = names.sort_values(["cluster_id", "n", "cluster_name"], ascending=[True, False, True])
+    names = names.drop_duplicates("cluster_id")[["cluster_id", "cluster_name"]]
+    return names.rename(columns={"cluster_name": "name"})
+
+
 def run(articles, out, workers=2, partitions=None):
+    """Reads `articles`, writes OUT/entities and OUT/clusters; returns the clusters (pandas)."""
     import dask
+    import dask.dataframe as dd
     import pandas as pd
 
     df = read_articles(articles, partitions)
@@ -74,23 +83,22 @@ def run(articles, out, workers=2, partitions=None):
     entities = df.map_partitions(entities_of, meta=meta)
     with dask.config.set(scheduler="threads", num_workers=workers):
         entities.to_parquet(f"{out}/entities", write_index=False, overwrite=True)
-        import dask.dataframe as dd
-
+        # The second pass reads what was written, so the articles are analysed once.
         written = dd.read_parquet(f"{out}/entities")
         keyed = written[written["cluster_id"].notnull()]
-        clusters = keyed.groupby(["cluster_id", "label", "cluster_key"]).agg(
-            mentions=("id", "count"), documents=("id", "nunique")
+        keys = ["cluster_id", "label", "cluster_key"]
+        mentions = keyed.groupby(keys).size().rename("mentions").reset_index()
+        documents = (
+            keyed[keys + ["id"]].drop_duplicates().groupby(keys).size()
+            .rename("documents").reset_index()
         )
-        names = (
-            keyed.groupby(["cluster_id", "cluster_name"]).size().rename("n").reset_index()
-        ).compute()
-        clusters = clusters.compute().reset_index()
-    # The most frequent name of each cluster (ties: the first in order).
-    names = names.sort_values(["cluster_id", "n", "cluster_name"], ascending=[True, False, True])
-    names = names.drop_duplicates("cluster_id")[["cluster_id", "cluster_name"]]
-    clusters = clusters.merge(names, on="cluster_id").rename(columns={"cluster_name": "name"})
-    clusters.to_parquet(f"{out}/clusters.parquet", index=False)
-    return clusters
+        names = keyed.groupby(["cluster_id", "cluster_name"]).size().rename("n").reset_index()
+        names = names.shuffle("cluster_id").map_partitions(
+            top_name, meta={"cluster_id": "Int64", "name": "string"}
+        )
+        clusters = mentions.merge(documents, on=keys).merge(names, on="cluster_id")
+        clusters.to_parquet(f"{out}/clusters", write_index=False, overwrite=True)
+    return dd.read_parquet(f"{out}/clusters").compute()
 
 
 def main():

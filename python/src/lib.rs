@@ -113,9 +113,11 @@ impl PyAnalyzer {
                 ))
             })?),
             "auto" => py.import("pyarrow").ok(),
-            other => return Err(PyValueError::new_err(format!(
-                "analyze_entities: format must be \"auto\", \"arrow\" or \"lists\", got {other:?}"
-            ))),
+            other => {
+                let expected = "\"auto\", \"arrow\" or \"lists\"";
+                let message = format!("analyze_entities: format must be {expected}, got {other:?}");
+                return Err(PyValueError::new_err(message));
+            }
         };
         if let Some(d) = &dates {
             if d.len() != texts.len() {
@@ -174,7 +176,7 @@ fn read_documents(docs: &Bound<'_, PyAny>) -> PyResult<Vec<Document>> {
         let item = item?;
         let field = |name: &str| -> PyResult<String> {
             item.get_item(name)
-                .and_then(|v| v.extract::<String>().map_err(PyErr::from))
+                .and_then(|v| v.extract::<String>())
                 .map_err(|e| {
                     PyValueError::new_err(format!(
                         "analyze(docs): item {i}: {expected}; field {name:?}: {e}"

@@ -10,7 +10,7 @@ pytest.importorskip("dask")
 
 def test_dask_entities_equal_the_cli(cli, conll_docs, tmp_path):
     clusters = load("dask").run(str(CONLL_TEST), str(tmp_path), workers=2, partitions=4)
-    entities = pd.read_parquet(tmp_path / "entities")
+    entities = pd.read_parquet(tmp_path / "entities", dtype_backend="numpy_nullable")
     assert entities["error"].isna().all(), entities[entities["error"].notna()]
     texts = {d["id"]: d["text"] for d in conll_docs}
     expected = cli_entity_rows(cli(docs=conll_docs), texts)

@@ -20,7 +20,7 @@ def test_spark_entities_equal_the_cli(spark, cli, conll_docs, tmp_path):
     example = load("spark")
     # Four partitions: the articles are analysed in separate calls, on two local workers.
     example.run(spark, str(CONLL_TEST), str(tmp_path), partitions=4)
-    entities = pd.read_parquet(tmp_path / "entities")
+    entities = pd.read_parquet(tmp_path / "entities", dtype_backend="numpy_nullable")
     assert entities["error"].isna().all(), entities[entities["error"].notna()]
     texts = {d["id"]: d["text"] for d in conll_docs}
     expected = cli_entity_rows(cli(docs=conll_docs), texts)
@@ -29,7 +29,7 @@ def test_spark_entities_equal_the_cli(spark, cli, conll_docs, tmp_path):
     assert got == expected, "Spark's entities differ from `presslens analyze` on CoNLL-2003 test"
     assert set(entities["id"]) <= set(texts)
 
-    clusters = pd.read_parquet(tmp_path / "clusters")
+    clusters = pd.read_parquet(tmp_path / "clusters", dtype_backend="numpy_nullable")
     assert clusters["cluster_id"].is_unique, "one row per cluster"
     keyed = entities[entities["cluster_key"].notna()]
     assert set(keyed["cluster_id"]) == set(clusters["cluster_id"]), "every cluster is listed"
