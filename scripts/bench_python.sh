@@ -9,4 +9,6 @@ nice -n 10 cargo build --release --quiet --bin presslens
 rm -rf target/wheels-python
 nice -n 10 .venv/bin/maturin build --quiet --release -m python/Cargo.toml --out target/wheels-python
 .venv/bin/pip install -q --force-reinstall --no-deps target/wheels-python/presslens-*.whl
-.venv/bin/python scripts/bench_python.py "$@" | tee /dev/stderr | python3 scripts/bench_section.py python
+report=$(.venv/bin/python scripts/bench_python.py "$@")
+printf '%s\n' "$report"
+printf '%s\n' "$report" | python3 scripts/bench_section.py python

@@ -9,7 +9,14 @@ pytest.importorskip("dask")
 
 
 def test_dask_entities_equal_the_cli(cli, conll_docs, tmp_path):
-    clusters = load("dask").run(str(CONLL_TEST), str(tmp_path), workers=2, partitions=4)
+    # Parquet in (the Spark test reads JSON Lines).
+    pd.read_json(CONLL_TEST, lines=True, dtype={"id": str})[["id", "text"]].to_parquet(
+        tmp_path / "articles.parquet"
+    )
+    clusters = load("dask").run(
+        str(tmp_path / "articles.parquet"), str(tmp_path / "out"), workers=2, partitions=4
+    )
+    tmp_path = tmp_path / "out"
     entities = pd.read_parquet(tmp_path / "entities", dtype_backend="numpy_nullable")
     assert entities["error"].isna().all(), entities[entities["error"].notna()]
     texts = {d["id"]: d["text"] for d in conll_docs}

@@ -37,3 +37,19 @@ def test_spark_entities_equal_the_cli(spark, cli, conll_docs, tmp_path):
     spread = clusters[clusters["documents"] > 1]
     assert len(spread), "clusters span documents of different partitions"
     assert clusters["mentions"].sum() == len(keyed)
+
+
+def test_spark_reads_parquet_without_dates(spark, tmp_path):
+    """Parquet input with integer ids and no `date` column; an empty text has no entities."""
+    from presslens import Analyzer
+
+    texts = ["Angela Merkel visited Paris on Monday.", "", "🎉 東京: Zoë Müller met Vladimir Putin."]
+    pd.DataFrame({"id": [10, 11, 12], "text": texts}).to_parquet(tmp_path / "in.parquet")
+    load("spark").run(spark, str(tmp_path / "in.parquet"), str(tmp_path / "out"))
+    got = pd.read_parquet(tmp_path / "out" / "entities", dtype_backend="numpy_nullable")
+    got = sorted(zip(got["id"], got["start"], got["end"], got["text"]))
+    rows = Analyzer().analyze_entities(texts, format="lists")
+    expected = sorted(zip((str(10 + d) for d in rows["doc"]), rows["start"], rows["end"], rows["text"]))
+    assert got == expected and len(expected) >= 4, f"Spark on Parquet: {got} != {expected}"
+    for i, s, e, t in got:
+        assert texts[int(i) - 10][s:e] == t, "code-point offsets into the text"
