@@ -21,7 +21,7 @@ t2=$(date +%s)
   echo
   echo "\`bash scripts/bench_python_setup.sh\`, $(date -u +%F), load $(cut -d' ' -f1 /proc/loadavg) at the end:"
   echo "what \`scripts/setup.sh\` adds on a fresh machine for the Python binding:"
-  echo "Debian \`openjdk-17-jre-headless\` downloaded and installed $((t1 - t0)) s (only where Java 17+ is missing;"
+  echo "Debian \`openjdk-17-jre-headless\` downloaded again and reinstalled (the package alone: its dependencies were on the machine) $((t1 - t0)) s (only where Java 17+ is missing;"
   echo "the image of this machine kind has it), the \`.venv/\` of \`python/requirements-test.txt\` from PyPI"
   echo "without pip's cache $((t2 - t1)) s; total $((t2 - t0)) s."
 } | tee /dev/stderr | python3 scripts/bench_section.py python-setup
