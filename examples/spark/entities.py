@@ -8,7 +8,7 @@ and optionally `date` (`YYYY-MM-DD`); other columns are ignored. Writes two Parq
 - OUT/entities: one row per mention: `id` (the article's), `start`, `end` (code points into
   `text`), `label`, `text`, `kind`, `value`, `score`, `boilerplate`, `cluster_name`,
   `cluster_key`, `cluster_id`, and `error` (a row with only `id` and `error` for an article the
-  core could not analyse);
+  core refused, e.g. over 16 MiB or with a malformed date, or could not analyse);
 - OUT/clusters: one row per real-world entity across the whole archive: `cluster_id`, `label`,
   `cluster_key`, `name` (the most frequent cluster name), `mentions`, `documents`.
 

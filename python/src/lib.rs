@@ -8,7 +8,7 @@
 //! - The model is compiled into the extension: nothing is downloaded or read on a worker.
 
 use presslens::entities::resolve::key;
-use presslens::input::Document;
+use presslens::input::{self, Document};
 use presslens::mentions::user_names::UserNames;
 use presslens::output::{assemble_in, AnalysisResult, OffsetUnit};
 use presslens::pipeline::Recovery;
@@ -94,8 +94,9 @@ impl PyAnalyzer {
     /// `texts`), `start`, `end` (code points), `label`, `text`, `kind`, `value`, `score`,
     /// `boilerplate`, `cluster` (index among this batch's clusters), `cluster_name`,
     /// `cluster_key` (the folded key of the cluster's name: group by (`label`, `cluster_key`)
-    /// to merge clusters across batches) and `error` (a document that failed gives one row with
-    /// only `doc` and `error`). `format`: "arrow" (a pyarrow.Table), "lists" (a dict of equal
+    /// to merge clusters across batches) and `error` (a document that failed, or that the core
+    /// refused, e.g. over the size limit or with a malformed date, gives one row with only `doc`
+    /// and `error`; the others are analysed). Rows are in document order. `format`: "arrow" (a pyarrow.Table), "lists" (a dict of equal
     /// length lists) or "auto" (arrow when pyarrow can be imported).
     #[pyo3(signature = (texts, dates=None, format="auto"))]
     fn analyze_entities(
@@ -128,17 +129,27 @@ impl PyAnalyzer {
                 )));
             }
         }
-        let docs: Vec<Document> = texts
-            .into_iter()
-            .enumerate()
-            .map(|(i, text)| Document {
+        // One bad row (an article over the size limit, a malformed date) must not lose its
+        // batch: each document is checked alone; a refused one gives an error row.
+        let mut docs = Vec::with_capacity(texts.len());
+        let mut index = Vec::with_capacity(texts.len());
+        let mut refused = Vec::new();
+        for (i, text) in texts.into_iter().enumerate() {
+            let doc = Document {
                 id: i.to_string(),
                 text,
                 date: dates.as_ref().and_then(|d| d[i].clone()),
-            })
-            .collect();
+            };
+            match input::validate(std::slice::from_ref(&doc)) {
+                Ok(()) => {
+                    docs.push(doc);
+                    index.push(i);
+                }
+                Err(e) => refused.push((i, e.to_string())),
+            }
+        }
         let rows = py
-            .detach(|| self.run(&docs).map(|r| Rows::of(&r)))
+            .detach(|| self.run(&docs).map(|r| Rows::of(&r, &index, &refused)))
             .map_err(PyValueError::new_err)?;
         let columns = rows.into_columns(py)?;
         match pyarrow {
@@ -224,28 +235,22 @@ struct Rows {
 }
 
 impl Rows {
-    fn of(result: &AnalysisResult) -> Rows {
+    /// The rows of `result`, whose document `d` is document `index[d]` of the call, merged in
+    /// document order with one error row per `refused` (index, message), sorted by index.
+    fn of(result: &AnalysisResult, index: &[usize], refused: &[(usize, String)]) -> Rows {
         let keys: Vec<String> = result
             .clusters
             .iter()
             .map(|c| key::key(&c.name, c.label).join(" "))
             .collect();
         let mut rows = Rows::default();
-        for (d, doc) in result.documents.iter().enumerate() {
+        let mut refused = refused.iter().peekable();
+        for (doc, &d) in result.documents.iter().zip(index) {
+            while let Some((r, message)) = refused.next_if(|(r, _)| *r < d) {
+                rows.push_error(*r, message);
+            }
             if let Some(error) = &doc.error {
-                rows.doc.push(d as u32);
-                rows.start.push(None);
-                rows.end.push(None);
-                rows.label.push(None);
-                rows.text.push(None);
-                rows.kind.push(None);
-                rows.value.push(None);
-                rows.score.push(None);
-                rows.boilerplate.push(None);
-                rows.cluster.push(None);
-                rows.cluster_name.push(None);
-                rows.cluster_key.push(None);
-                rows.error.push(Some(error.clone()));
+                rows.push_error(d, error);
                 continue;
             }
             for e in &doc.entities {
@@ -266,7 +271,27 @@ impl Rows {
                 rows.error.push(None);
             }
         }
+        for (r, message) in refused {
+            rows.push_error(*r, message);
+        }
         rows
+    }
+
+    /// A row with only the document and why it has no entities.
+    fn push_error(&mut self, d: usize, message: &str) {
+        self.doc.push(d as u32);
+        self.start.push(None);
+        self.end.push(None);
+        self.label.push(None);
+        self.text.push(None);
+        self.kind.push(None);
+        self.value.push(None);
+        self.score.push(None);
+        self.boilerplate.push(None);
+        self.cluster.push(None);
+        self.cluster_name.push(None);
+        self.cluster_key.push(None);
+        self.error.push(Some(message.to_string()));
     }
 
     fn into_columns(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {

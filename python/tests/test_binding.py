@@ -143,3 +143,17 @@ def test_the_gil_is_released_while_analysing(conll_docs):
         f"the main thread stood still for {longest:.3f} s of a {took[0]:.3f} s call: "
         "the extension holds the GIL (wrap the work in py.detach)"
     )
+
+
+def test_a_refused_document_gives_an_error_row_and_spares_the_others():
+    """At archive scale one bad row (a malformed date, an article over 16 MiB) must not fail
+    its whole batch: it gets an error row, the others their entities, in document order."""
+    texts = ["Angela Merkel visited Paris.", "Vladimir Putin met Xi Jinping.", "a" * ((16 << 20) + 1),
+             "Emmanuel Macron spoke in Berlin."]
+    rows = Analyzer().analyze_entities(texts, ["2024-13-45", None, None, None], format="lists")
+    errors = {d: e for d, e in zip(rows["doc"], rows["error"]) if e}
+    assert set(errors) == {0, 2}, f"documents 0 and 2 are refused, alone: {errors}"
+    assert "YYYY-MM-DD" in errors[0] and "limit" in errors[2], errors
+    assert rows["doc"] == sorted(rows["doc"]), "rows in document order"
+    found = {(d, t) for d, t in zip(rows["doc"], rows["text"]) if t}
+    assert {(1, "Vladimir Putin"), (3, "Emmanuel Macron")} <= found, found
