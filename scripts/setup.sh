@@ -46,4 +46,19 @@ if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null &&
   log "installing npm devDependencies from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+# The Python binding (issue #18, python/): Java 17+ for Spark from Debian, and a virtual
+# environment .venv/ with what python/requirements-test.txt pins (maturin, pytest, pyspark,
+# pandas, pyarrow, dask) from PyPI. A copy of the requirements in .venv/ marks it complete.
+if ! java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])'; then
+  log "installing Debian openjdk-17-jre-headless (Java for Spark)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
+if ! cmp -s python/requirements-test.txt .venv/requirements-test.txt; then
+  log "installing the Python binding's build and test packages into .venv/ (about 100 s once)"
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  .venv/bin/pip install -q -r python/requirements-test.txt
+  cp python/requirements-test.txt .venv/requirements-test.txt
+fi
 log "ok"

@@ -84,3 +84,8 @@ npx --no-install tsc -p tsconfig.worker.json
 
 step "end-to-end tests in headless Chromium"
 node --test tests/e2e/
+
+# The Python binding (issue #18): the wheel built by maturin, installed in a clean venv, equal to
+# the CLI byte for byte; the Spark (local[2]) and Dask examples equal to the CLI on CoNLL-2003 test.
+step "Python binding: wheel, clean venv, wheel = CLI, Spark local[2], Dask (scripts/test_python.sh)"
+bash scripts/test_python.sh

@@ -3,7 +3,8 @@
 //!
 //! Inside the core every span is a byte range. [`render`] converts them, once per document,
 //! to UTF-16 code-unit offsets into the document text as given, so that in JavaScript
-//! `text.slice(start, end) === entity.text`. The TypeScript declarations in
+//! `text.slice(start, end) === entity.text`; [`render_in`] can instead count Unicode code
+//! points ([`OffsetUnit::CodePoint`], Python `str` indices, for the Python binding). The TypeScript declarations in
 //! `www/presslens-result.d.ts` are generated from these types by `cargo test` (see `tests`
 //! below).
 
@@ -72,12 +73,47 @@ pub fn assemble(
     outcomes: &[Outcome],
     linking_failed: Option<&str>,
 ) -> AnalysisResult {
-    render(docs, &batch::link(docs, outcomes, linking_failed))
+    assemble_in(docs, outcomes, linking_failed, OffsetUnit::Utf16)
+}
+
+/// [`assemble`] with offsets in `unit`.
+pub fn assemble_in(
+    docs: &[Document],
+    outcomes: &[Outcome],
+    linking_failed: Option<&str>,
+    unit: OffsetUnit,
+) -> AnalysisResult {
+    render_in(docs, &batch::link(docs, outcomes, linking_failed), unit)
+}
+
+/// What the offsets of a rendered result count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OffsetUnit {
+    /// UTF-16 code units: JavaScript string indices (the page, the CLI).
+    #[default]
+    Utf16,
+    /// Unicode code points: Python `str` indices (the Python binding).
+    CodePoint,
+}
+
+impl OffsetUnit {
+    /// How many units `c` takes.
+    fn width(self, c: char) -> u32 {
+        match self {
+            OffsetUnit::Utf16 => c.len_utf16() as u32,
+            OffsetUnit::CodePoint => 1,
+        }
+    }
 }
 
 /// The public result of a linked batch: the one place where byte offsets become UTF-16.
 pub fn render(docs: &[Document], batch: &Batch) -> AnalysisResult {
-    let r = Rendered::new(docs, batch);
+    render_in(docs, batch, OffsetUnit::Utf16)
+}
+
+/// [`render`] with offsets in `unit` (UTF-16 for JavaScript, code points for Python).
+pub fn render_in(docs: &[Document], batch: &Batch, unit: OffsetUnit) -> AnalysisResult {
+    let r = Rendered::in_unit(docs, batch, unit);
     AnalysisResult {
         documents: r.documents().collect(),
         clusters: r.clusters(),
@@ -92,11 +128,18 @@ pub fn render(docs: &[Document], batch: &Batch) -> AnalysisResult {
 pub struct Rendered<'a, 'b> {
     docs: &'a [Document],
     batch: &'a Batch<'b>,
+    unit: OffsetUnit,
 }
 
 impl<'a, 'b> Rendered<'a, 'b> {
+    /// The result with UTF-16 offsets (JavaScript, the CLI).
     pub fn new(docs: &'a [Document], batch: &'a Batch<'b>) -> Self {
-        Rendered { docs, batch }
+        Self::in_unit(docs, batch, OffsetUnit::Utf16)
+    }
+
+    /// The result with offsets in `unit`.
+    pub fn in_unit(docs: &'a [Document], batch: &'a Batch<'b>, unit: OffsetUnit) -> Self {
+        Rendered { docs, batch, unit }
     }
 
     /// Each document's result, in input order, rendered as it is taken.
@@ -105,7 +148,7 @@ impl<'a, 'b> Rendered<'a, 'b> {
             .iter()
             .zip(&self.batch.documents)
             .map(|(doc, linked)| match linked {
-                Ok(linked) => render_document(doc, linked, &self.batch.clusters),
+                Ok(linked) => render_document(doc, linked, &self.batch.clusters, self.unit),
                 Err(message) => DocumentResult::failed(doc.id.clone(), message.clone()),
             })
     }
@@ -174,10 +217,11 @@ fn render_document(
     doc: &Document,
     linked: &batch::Linked,
     clusters: &[ClusterDraft],
+    unit: OffsetUnit,
 ) -> DocumentResult {
     let text = doc.text.as_str();
     let a = linked.analysis;
-    let u16 = Utf16Offsets::new(text);
+    let u16 = Utf16Offsets::in_unit(text, unit);
     let entities = a
         .entities
         .iter()
@@ -453,7 +497,8 @@ pub struct ClusterDocument {
     pub mentions: u32,
 }
 
-/// Converts byte offsets of `text` to UTF-16 code-unit offsets.
+/// Converts byte offsets of `text` to UTF-16 code-unit offsets (or, built with
+/// [`Utf16Offsets::in_unit`], to another [`OffsetUnit`]).
 ///
 /// Built once per document; each lookup costs O(log n) in the number of non-ASCII characters,
 /// so ASCII text costs nothing beyond a scan.
@@ -465,10 +510,15 @@ pub struct Utf16Offsets {
 impl Utf16Offsets {
     /// Scans `text` once.
     pub fn new(text: &str) -> Self {
+        Self::in_unit(text, OffsetUnit::Utf16)
+    }
+
+    /// Scans `text` once, counting offsets in `unit`.
+    pub fn in_unit(text: &str, unit: OffsetUnit) -> Self {
         let mut after = Vec::new();
         let mut units = 0u32;
         for (i, c) in text.char_indices() {
-            units += c.len_utf16() as u32;
+            units += unit.width(c);
             if !c.is_ascii() {
                 after.push(((i + c.len_utf8()) as u32, units));
             }
@@ -670,6 +720,19 @@ mod tests {
                 map.get(i),
                 js_utf16_len(&text[..i]),
                 "byte {i}: the UTF-16 offset must equal the UTF-16 length of the prefix"
+            );
+        }
+    }
+
+    #[test]
+    fn code_point_offsets_agree_with_chars_at_every_boundary() {
+        let text = "Vučić met Шойгу 🇷🇸 in Topčider — “upward” 𝔘 東京 é";
+        let map = Utf16Offsets::in_unit(text, OffsetUnit::CodePoint);
+        for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(
+                map.get(i),
+                text[..i].chars().count() as u32,
+                "byte {i}: the code-point offset must equal the number of chars before it"
             );
         }
     }
