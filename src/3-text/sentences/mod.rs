@@ -540,16 +540,16 @@ fn inline_list_markers(ctx: &mut Ctx) -> Vec<bool> {
         };
         let Some((kind, v)) = value else { continue };
         let next = ctx.t(i + 1);
-        let marker = if next == ")" && ctx.gap_after(i + 1) {
-            Some(None)
-        } else if next == "." && ctx.gap_after(i + 1) && kind == 1 {
-            Some(Some(i + 1))
-        } else if next == "."
+        // "a." (a letter and its period), "1.)" (a number, period and bracket).
+        let letter_period = next == "." && ctx.gap_after(i + 1) && kind == 1;
+        let number_period = next == "."
             && i + 2 < n
             && !ctx.gap_after(i + 1)
             && ctx.t(i + 2) == ")"
-            && ctx.gap_after(i + 2)
-        {
+            && ctx.gap_after(i + 2);
+        let marker = if next == ")" && ctx.gap_after(i + 1) {
+            Some(None)
+        } else if letter_period || number_period {
             Some(Some(i + 1))
         } else {
             None
