@@ -184,3 +184,60 @@ fn every_date_of_the_table_resolves_as_written() {
         wrong.join("\n")
     );
 }
+
+#[test]
+fn a_document_without_a_date_uses_the_one_its_text_carries() {
+    use presslens::output::DateSource;
+    let text = "Serbia mulls presence\nPublished: Oct. 15, 2020\nThe ministry said Tuesday that talks will resume next month.";
+    let none = "The ministry said Tuesday that talks will resume next month.";
+    let given = Document {
+        id: "given".into(),
+        text: text.into(),
+        date: Some("2020-10-21".into()),
+    };
+    let result = Analyzer::new()
+        .analyze(&[
+            Document::new("inferred", text),
+            Document::new("none", none),
+            given,
+        ])
+        .unwrap();
+    let value_of = |d: usize, expr: &str| {
+        result.documents[d]
+            .entities
+            .iter()
+            .find(|e| e.text == expr)
+            .and_then(|e| e.value.clone())
+    };
+    let inferred = &result.documents[0].date;
+    assert_eq!(inferred.source, DateSource::Inferred);
+    assert_eq!(inferred.value.as_deref(), Some("2020-10-15"));
+    assert_eq!(inferred.found_in.as_deref(), Some("published"));
+    let span = inferred.span.expect("an inferred date has its span");
+    assert_eq!(
+        &text[span.start as usize..span.end as usize],
+        "Oct. 15, 2020"
+    );
+    assert_eq!(
+        value_of(0, "Tuesday").as_deref(),
+        Some("2020-10-13"),
+        "Tuesday before the inferred Thursday, Oct. 15, 2020"
+    );
+    assert_eq!(value_of(0, "next month").as_deref(), Some("2020-11"));
+    assert_eq!(
+        result.documents[1].date.source,
+        DateSource::None,
+        "no date in the text: no guess"
+    );
+    assert_eq!(
+        value_of(1, "Tuesday").as_deref(),
+        Some("XXXX-WXX-2"),
+        "unresolved without a date"
+    );
+    assert_eq!(result.documents[2].date.source, DateSource::Given);
+    assert_eq!(
+        value_of(2, "Tuesday").as_deref(),
+        Some("2020-10-20"),
+        "the given date wins over the text's"
+    );
+}

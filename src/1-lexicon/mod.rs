@@ -7,6 +7,7 @@
 //! | `months.tsv` | month names and abbreviations | tokenizer, date rules, line classes |
 //! | `weekdays.txt` | weekday names | date rules, sentences, quotes |
 //! | `tense.tsv` | words that make a date after them future or past | date rules |
+//! | `published-labels.txt` | words that open a line giving the publication date | publication date |
 //! | `titles.txt` | role words before names | resolution, quotes |
 //! | `abbreviations.tsv` | abbreviations that keep their period | tokenizer, sentences |
 //! | `countries.tsv` | country names and their adjectives | resolution, quotes |
@@ -21,6 +22,7 @@ static SPEECH_VERBS: &str = include_str!("speech-verbs.txt");
 static MONTHS: &str = include_str!("months.tsv");
 static WEEKDAYS: &str = include_str!("weekdays.txt");
 static TENSE: &str = include_str!("tense.tsv");
+static PUBLISHED_LABELS: &str = include_str!("published-labels.txt");
 static TITLES: &str = include_str!("titles.txt");
 static ABBREVIATIONS: &str = include_str!("abbreviations.tsv");
 static COUNTRIES: &str = include_str!("countries.tsv");
@@ -78,6 +80,13 @@ pub fn tense_of(lower: &str) -> Option<Tense> {
     .iter()
     .find(|(w, _)| *w == lower)
     .map(|&(_, t)| t)
+}
+
+/// Words that open a line giving the publication date ("published", "posted"), lower-case,
+/// most telling first (`published-labels.txt`).
+pub fn published_labels() -> &'static [&'static str] {
+    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
+    list(&L, PUBLISHED_LABELS)
 }
 
 /// Role words that stand before names ("president", "minister", "gen"), lower-case.
