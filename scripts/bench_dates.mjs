@@ -4,7 +4,13 @@
 //
 // Usage: node scripts/bench_dates.mjs [--write] [--also LABEL=PATH]
 //   --write replaces the `dates` section of BENCHMARKS.md with the report (scripts/bench_section.py);
-//   --also adds a column for another presslens binary, e.g. one built from an older commit.
+//   --also adds a column for another presslens binary, e.g. one built from an older commit:
+//   git archive COMMIT | tar -x -C DIR && (cd DIR && cargo build --release --bin presslens
+//   --target-dir DIR/target), then --also 'presslens at COMMIT=DIR/target/release/presslens'.
+// The report also holds the sentence side of the issue: the golden-rules sentence tests
+// (`cargo test --test sentences_golden`, cases per class) and the CoNLL-2003 token agreement and
+// sentence boundaries (`presslens tokeval --conll`, each split, for each presslens binary),
+// when ../shared/data/conll2003 is there.
 //
 // A case counts when the system reports a date overlapping the expression whose value agrees
 // with the table at the table's precision: the same day, ISO week, weekend (ISO week, starting
@@ -110,9 +116,10 @@ const systems = [
 
 const classes = [...new Set(rows.map((r) => r.cls))];
 const lines = [];
-lines.push('## Dates (issue #16)');
+lines.push('## Dates and sentence boundaries (issue #16)');
 lines.push('');
-lines.push(`Command: \`node scripts/bench_dates.mjs\` — ${new Date().toISOString().slice(0, 10)}, load average ${load()} on the machine at the end of the run.`);
+const shown = process.argv.slice(2).map((a) => (/[^\w./=-]/.test(a) ? `'${a}'` : a)).join(' ');
+lines.push(`Command: \`node scripts/bench_dates.mjs${shown ? ` ${shown}` : ''}\` — ${new Date().toISOString().slice(0, 10)}, load average ${load()} on the machine at the end of the run.`);
 lines.push('');
 lines.push(`The hand-written date table \`tests/data/dates.tsv\` (${rows.length} cases: an expression in a news sentence, the article's date, the expected ISO value and precision; classes explained in \`tests/dates_table.rs\`, which requires presslens to get every case with its exact span). Cases each system resolves right (see the script's header for what counts). The table was written together with presslens's rules for issue #16, so presslens's column shows that every case passes, not how it does on unseen text; the peers' columns and an older presslens (\`--also\`) are the comparison.`);
 lines.push('');
@@ -123,6 +130,39 @@ for (const c of [...classes, 'all']) {
   const cells = systems.map(([, s]) => `${idx.filter((i) => s[i]).length}`);
   lines.push(`| ${c === 'all' ? '**all**' : c} | ${idx.length} | ${cells.join(' | ')} |`);
 }
+
+// ---- sentences: the golden-rules classes and CoNLL-2003
+const golden = readFileSync(`${root}tests/sentences_golden.rs`, 'utf8');
+const goldenRun = spawnSync('cargo', ['test', '-q', '--release', '--test', 'sentences_golden'], { cwd: root, encoding: 'utf8' });
+lines.push('');
+lines.push('### Sentence boundaries: the golden-rules classes (`cargo test --release --test sentences_golden`)');
+lines.push('');
+lines.push('| class (test) | cases |');
+lines.push('|---|---:|');
+for (const m of golden.matchAll(/fn (\w+)\(\) \{\n    class\(\n        "([^"]+)",([\s\S]*?)\n    \);\n\}/g)) {
+  lines.push(`| ${m[2]} (\`${m[1]}\`) | ${(m[3].match(/\n            \(\n/g) ?? []).length} |`);
+}
+lines.push('');
+lines.push(`Result: ${(goldenRun.stdout.match(/test result: .*/) ?? ['the test did not run: ' + goldenRun.stderr.slice(-300)])[0]}`);
+const conll = `${root}../shared/data/conll2003`;
+const bins = [['this branch', `${root}target/release/presslens`], ...(also ? [[also[0], also[1]]] : [])];
+lines.push('');
+lines.push('### CoNLL-2003 tokens and sentences (`presslens tokeval --conll ../shared/data/conll2003/SPLIT.conll`)');
+lines.push('');
+lines.push('Same measures as the tokenizer section; "rules alone" and error lines left out.');
+lines.push('');
+lines.push('```text');
+for (const [label, bin] of bins) {
+  for (const split of ['train', 'dev', 'test']) {
+    const run = spawnSync(bin, ['tokeval', '--conll', `${conll}/${split}.conll`], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (run.status !== 0) {
+      lines.push(`${label}, ${split}: tokeval failed: ${(run.stderr || '').trim().slice(0, 200)}`);
+      continue;
+    }
+    for (const l of run.stdout.split('\n').filter((l) => /^(tokens|sentences)/.test(l))) lines.push(`${label}, ${split}: ${l}`);
+  }
+}
+lines.push('```');
 const report = lines.join('\n');
 console.log(report);
 if (write) {
