@@ -102,7 +102,7 @@ export function createCorpus({ state, client, say, markStale, analyse }) {
     const date = dr?.date;
     if (!date || dr.error) return '';
     if (date.source === 'given') return 'Date as given.';
-    if (date.source === 'none') return 'No date found in the text: set one to place its relative dates (“Tuesday”, “last month”).';
+    if (date.source === 'none') return 'No date found in the text: set one to place its relative dates.';
     const found = date.span ? state.docs[i].text.slice(date.span.start, date.span.end) : '';
     return `Date found in the ${date.found_in ?? 'text'}: “${found}”. If it is wrong, set the right one and analyse again.`;
   }
