@@ -4,14 +4,16 @@
 //! Only a fully written date counts (day, month and year; a numeric date only when its day and
 //! month cannot be swapped), and only where articles carry their own date, tried in this order:
 //!
-//! 1. `published`: a line opening with a word of `src/1-lexicon/published-labels.txt`
-//!    ("Published: Oct. 15, 2020", "Posted 15 October 2020"), the most telling word first;
+//! 1. `published`: a line opening with a word of `src/1-lexicon/published-labels.txt` and the
+//!    date soon after it ("Published: Oct. 15, 2020", "Posted on 15 October 2020"), the most
+//!    telling word first;
 //! 2. `dateline`: the date right after the place name that opens a line
 //!    ("BELGRADE 1996-08-22", "BELGRADE, Serbia, Oct. 15, 2020 (AP) —");
 //! 3. `byline`: a date on a byline ("By Miloš Mitrović | October 15, 2020");
 //! 4. `caption`: the latest date in the photo captions at the top of the article;
-//! 5. `headline`: the latest date in the headline zone, the lines before the first body line
-//!    and that line itself.
+//! 5. `headline`: the latest date in the headline zone, the lines above the first body line
+//!    (headline, byline, captions, furniture); a date in the body is an event's, not the
+//!    article's, unless it stands in a dateline.
 //!
 //! Bylines, captions and the headline zone count only in the first [`TOP_BYTES`] bytes: a
 //! photo deep in the article may show an older event. Nothing found is no date: no guess is
@@ -102,10 +104,13 @@ pub fn infer(text: &str, blocks: &[Block]) -> Option<Inferred> {
     };
     // 1. "Published: …", by the labels' order.
     for label in crate::lexicon::published_labels() {
-        if let Some(d) = dates
-            .iter()
-            .find(|d| opens_with(&text[d.line.start..d.line.end], label))
-        {
+        // The date follows the label closely: "Published: …", "Posted on …", not a sentence
+        // that opens with "Published reports said on May 20, 2008".
+        let labelled = |d: &&Dated| {
+            opens_with(&text[d.line.start..d.line.end], label)
+                && d.start - d.line.start <= label.len() + 12
+        };
+        if let Some(d) = dates.iter().find(labelled) {
             return Some(found(d, FoundIn::Published));
         }
     }
@@ -136,7 +141,7 @@ pub fn infer(text: &str, blocks: &[Block]) -> Option<Inferred> {
     }
     // 5. The latest date of the headline zone.
     let body = blocks.iter().position(|b| b.class == BlockClass::Body);
-    let zone_end = body.map_or(TOP_BYTES, |k| blocks[k].end.min(TOP_BYTES));
+    let zone_end = body.map_or(TOP_BYTES, |k| blocks[k].start.min(TOP_BYTES));
     dates
         .iter()
         .filter(|d| d.end <= zone_end)
@@ -199,6 +204,17 @@ mod tests {
     }
 
     #[test]
+    fn the_latest_date_above_the_body_when_nothing_says_more() {
+        let text = "Serbia mulls Russian presence\n\nOctober 15, 2020 | 14:02\n\nBELGRADE – Serbia is thinking of allowing a Russian presence, the ministry said in a statement on Tuesday. The deal of May 20, 2008 still stands.";
+        let got = inferred(text);
+        assert_eq!(
+            got.as_ref().map(|g| (g.0.as_str(), g.1)),
+            Some(("2020-10-15", "October 15, 2020")),
+            "the date line above the body: {got:?}"
+        );
+    }
+
+    #[test]
     fn a_later_date_on_a_labelled_line_beats_an_earlier_one_in_the_text() {
         let text = "Talks resume\n\nThe deal of May 20, 2008 still stands, officials said.\n\nFirst published March 3, 2021";
         assert_eq!(
@@ -214,6 +230,7 @@ mod tests {
             "Payments were due on 5/6/2020, officials said.",
             "",
             "The order, dated Oct. 15 and signed by Mishustin, was published.",
+            "Published reports at the time said the deal was signed on May 20, 2008.",
         ] {
             assert_eq!(
                 inferred(text),
