@@ -47,6 +47,10 @@ blocks: Array<Block>,
  */
 suggestions: Array<Suggestion>, 
 /**
+ * The document's date, which places its relative dates, and where it came from.
+ */
+date: DocumentDate, 
+/**
  * Present when this document could not be analysed (an internal error, with its message);
  * its arrays are then empty. The other documents of the batch are complete.
  */
@@ -213,6 +217,27 @@ label: Label,
  * + 0.25 per quote it is the speaker of (at most 0.75).
  */
 score: number, };
+
+export type DocumentDate = { 
+/**
+ * `given` by the caller, `inferred` from the text, or `none`.
+ */
+source: DateSource, 
+/**
+ * The date, `YYYY-MM-DD`; absent when `none`.
+ */
+value?: string, 
+/**
+ * For `inferred`: the date's expression in the text (`text.slice(start, end)`).
+ */
+span?: Span, 
+/**
+ * For `inferred`: where it stands: "published" (a "Published: …" line), "dateline",
+ * "byline", "caption" or "headline" (the lines above the body).
+ */
+found_in?: string, };
+
+export type DateSource = "given" | "inferred" | "none";
 
 export type Document = { 
 /**

@@ -6,6 +6,8 @@
 //! | `speech-verbs.txt` | verbs that attribute speech | sentences, quotes |
 //! | `months.tsv` | month names and abbreviations | tokenizer, date rules, line classes |
 //! | `weekdays.txt` | weekday names | date rules, sentences, quotes |
+//! | `tense.tsv` | words that make a date after them future or past | date rules |
+//! | `published-labels.txt` | words that open a line giving the publication date | publication date |
 //! | `titles.txt` | role words before names | resolution, quotes |
 //! | `abbreviations.tsv` | abbreviations that keep their period | tokenizer, sentences |
 //! | `countries.tsv` | country names and their adjectives | resolution, quotes |
@@ -20,6 +22,8 @@ use std::sync::OnceLock;
 static SPEECH_VERBS: &str = include_str!("speech-verbs.txt");
 static MONTHS: &str = include_str!("months.tsv");
 static WEEKDAYS: &str = include_str!("weekdays.txt");
+static TENSE: &str = include_str!("tense.tsv");
+static PUBLISHED_LABELS: &str = include_str!("published-labels.txt");
 static TITLES: &str = include_str!("titles.txt");
 static ABBREVIATIONS: &str = include_str!("abbreviations.tsv");
 static COUNTRIES: &str = include_str!("countries.tsv");
@@ -52,6 +56,39 @@ pub fn is_speech_verb(word: &str) -> bool {
 pub fn weekdays() -> &'static [&'static str] {
     static L: OnceLock<Vec<&'static str>> = OnceLock::new();
     list(&L, WEEKDAYS)
+}
+
+/// Which way in time a tense word points (`tense.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// "will", "due", "next": a date after it is still to come.
+    Future,
+    /// "said", "was", "ago": a date after it has passed.
+    Past,
+}
+
+/// The tense a lower-case word sets for the dates after it ("will" → future, "said" → past).
+pub fn tense_of(lower: &str) -> Option<Tense> {
+    static L: OnceLock<Vec<(&'static str, Tense)>> = OnceLock::new();
+    L.get_or_init(|| {
+        entries(TENSE)
+            .map(|line| match line.split_once('\t') {
+                Some((w, "future")) => (w, Tense::Future),
+                Some((w, "past")) => (w, Tense::Past),
+                _ => panic!("src/1-lexicon/tense.tsv: expected word<TAB>future|past: {line:?}"),
+            })
+            .collect()
+    })
+    .iter()
+    .find(|(w, _)| *w == lower)
+    .map(|&(_, t)| t)
+}
+
+/// Words that open a line giving the publication date ("published", "posted"), lower-case,
+/// most telling first (`published-labels.txt`).
+pub fn published_labels() -> &'static [&'static str] {
+    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
+    list(&L, PUBLISHED_LABELS)
 }
 
 /// Role words that stand before names ("president", "minister", "gen"), lower-case.
@@ -309,5 +346,20 @@ mod tests {
         assert!(abbr.contains(&("Gen".to_string(), AbbrevClass::Title)));
         assert!(countries().contains(&("serbia", vec!["serbian", "serb"])));
         assert!(spellings().contains(&("defence", "defense")));
+        let tense: Vec<&str> = entries(TENSE).collect();
+        let mut words: Vec<&str> = tense
+            .iter()
+            .map(|l| l.split('\t').next().unwrap())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(
+            words.len(),
+            tense.len(),
+            "src/1-lexicon/tense.tsv repeats a word"
+        );
+        assert_eq!(tense_of("will"), Some(Tense::Future));
+        assert_eq!(tense_of("said"), Some(Tense::Past));
+        assert_eq!(tense_of("Said"), None, "the lookup is lower-case");
     }
 }

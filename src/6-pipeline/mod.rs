@@ -13,6 +13,7 @@ use crate::entities::quotes::{self, Quote};
 use crate::entities::resolve::{self, DocEntities, NameMention};
 use crate::input::{self, Document, InputError};
 use crate::mentions::merge::{self, Found, Layers};
+use crate::mentions::rules::published::{self, Inferred};
 use crate::mentions::tag::{Mention, Tagger};
 use crate::mentions::user_names::UserNames;
 use crate::text::boilerplate::{self, Block};
@@ -51,6 +52,8 @@ pub struct DocAnalysis {
     pub doc_entities: DocEntities,
     /// Direct quotations, each with its speaker's index in `entities`.
     pub quotes: Vec<Quote>,
+    /// The publication date found in the text when none was given ([`published::infer`]).
+    pub inferred_date: Option<Inferred>,
 }
 
 impl Analyzer {
@@ -127,15 +130,21 @@ impl Analyzer {
         let tokens = tokenize::tokenize(text);
         let sentences = sentences::split(text, &tokens);
         let mentions = tag(text, &tokens, &sentences);
+        let blocks = boilerplate::classify(text);
+        // Without a given date, the one the text carries places the relative dates.
+        let inferred = match doc.date {
+            Some(_) => None,
+            None => published::infer(text, &blocks),
+        };
+        let date = doc.date.clone().or_else(|| inferred.map(|i| i.iso()));
         let entities = merge::entities(
             text,
-            doc.date.as_deref(),
+            date.as_deref(),
             &tokens,
             &mentions,
             &self.user_names,
             self.layers,
         );
-        let blocks = boilerplate::classify(text);
         let in_boilerplate: Vec<bool> = entities
             .iter()
             .map(|f| boilerplate::in_boilerplate(&blocks, f.start))
@@ -149,6 +158,7 @@ impl Analyzer {
             .map(|s| (tokens[s.first].start, tokens[s.end - 1].end))
             .collect();
         DocAnalysis {
+            inferred_date: inferred,
             sentences,
             entities,
             blocks,

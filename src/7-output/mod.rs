@@ -288,6 +288,23 @@ fn render_document(
             score: s.score,
         })
         .collect();
+    let date = match (&doc.date, a.inferred_date) {
+        (Some(given), _) => DocumentDate {
+            source: DateSource::Given,
+            value: Some(given.clone()),
+            ..DocumentDate::default()
+        },
+        (None, Some(i)) => DocumentDate {
+            source: DateSource::Inferred,
+            value: Some(i.iso()),
+            span: Some(Span {
+                start: u16.get(i.start),
+                end: u16.get(i.end),
+            }),
+            found_in: Some(i.found_in.as_str().to_string()),
+        },
+        (None, None) => DocumentDate::default(),
+    };
     DocumentResult {
         id: doc.id.clone(),
         entities,
@@ -296,6 +313,7 @@ fn render_document(
         boilerplate,
         blocks,
         suggestions,
+        date,
         error: None,
     }
 }
@@ -336,6 +354,9 @@ pub struct DocumentResult {
     /// Suggested tags: the document's most salient clusters, best first (see `Suggestion`).
     #[serde(default)]
     pub suggestions: Vec<Suggestion>,
+    /// The document's date, which places its relative dates, and where it came from.
+    #[serde(default)]
+    pub date: DocumentDate,
     /// Present when this document could not be analysed (an internal error, with its message);
     /// its arrays are then empty. The other documents of the batch are complete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -354,9 +375,45 @@ impl DocumentResult {
             boilerplate: Vec::new(),
             blocks: Vec::new(),
             suggestions: Vec::new(),
+            date: DocumentDate::default(),
             error: Some(message),
         }
     }
+}
+
+/// A document's date and where it came from (issue #16).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct DocumentDate {
+    /// `given` by the caller, `inferred` from the text, or `none`.
+    pub source: DateSource,
+    /// The date, `YYYY-MM-DD`; absent when `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+    pub value: Option<String>,
+    /// For `inferred`: the date's expression in the text (`text.slice(start, end)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+    pub span: Option<Span>,
+    /// For `inferred`: where it stands: "published" (a "Published: …" line), "dateline",
+    /// "byline", "caption" or "headline" (the lines above the body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+    pub found_in: Option<String>,
+}
+
+/// Where a document's date came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// The caller gave it (`Document.date`).
+    Given,
+    /// Found in the text: a dateline, a "Published:" line, a byline or caption, the headline zone.
+    Inferred,
+    /// Neither: relative dates stay unresolved.
+    #[default]
+    None,
 }
 
 /// A range of the document text in UTF-16 code units, end exclusive.
@@ -757,6 +814,8 @@ mod tests {
             BlockClass::decl(&cfg),
             Block::decl(&cfg),
             Suggestion::decl(&cfg),
+            DocumentDate::decl(&cfg),
+            DateSource::decl(&cfg),
             crate::input::Document::decl(&cfg),
             crate::input::Limits::decl(&cfg),
             crate::mentions::user_names::UserName::decl(&cfg),

@@ -33,7 +33,7 @@ test('entities: one row per cluster with its variants and mentions per article',
   assert.equal(cells[0], 'PER');
   assert.match(cells[2], /Shoigu/);
   assert.match(cells[2], /Shoygu/, 'the variants column lists the other spelling');
-  assert.deepEqual(cells.slice(3, 8), ['4', '8', '0', '0', '0'], 'mentions per article from cluster.mentions');
+  assert.deepEqual(cells.slice(3, 8), ['4', '8', '0', '0', '0'], 'mentions per article from cluster.documents');
   assert.deepEqual(cells.slice(8), ['2', '12'], 'articles and total mentions');
   const serbia = await rowOf('Serbia').locator('td').allInnerTexts();
   assert.equal(serbia[1], 'country', 'the kind column shows entity.kind');

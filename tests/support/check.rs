@@ -15,6 +15,8 @@
 //!   `mentions[d]` is the number of document `d`'s entities that point at it; entities and
 //!   quotes in boilerplate have no cluster or speaker; scores are finite and in range;
 //! - `documents` has one entry per input document, ids in input order;
+//! - `date` is the given date when one was given; otherwise `inferred` with a `YYYY-MM-DD`
+//!   value and a span inside the text, or `none` without a value;
 //! - no document failed (`error`) and linking did not fail (`linking_error`): those are caught
 //!   panics, which the schema reports but which are bugs.
 //!
@@ -27,7 +29,7 @@
 #![allow(dead_code)]
 
 use presslens::input::{self, Document};
-use presslens::output::{AnalysisResult, BlockClass, DocumentResult};
+use presslens::output::{AnalysisResult, BlockClass, DateSource, DocumentResult};
 use presslens::pipeline::Analyzer;
 use presslens::text::tokenize::is_separator;
 
@@ -262,6 +264,27 @@ fn inside(spans: &[(u32, u32)], at: u32) -> bool {
 
 fn check_document(doc: &Document, out: &DocumentResult, n_clusters: usize) -> Result<(), String> {
     let units = Units(doc.text.encode_utf16().collect());
+
+    // The document's date and where it came from (issue #16).
+    let d = &out.date;
+    let ok = match (&doc.date, d.source) {
+        (Some(given), DateSource::Given) => d.value.as_ref() == Some(given) && d.span.is_none(),
+        (None, DateSource::Inferred) => {
+            d.value.as_deref().and_then(input::parse_date).is_some()
+                && d.span
+                    .is_some_and(|s| span(&units, "date", 0, s.start, s.end).is_ok())
+        }
+        (None, DateSource::None) => d.value.is_none() && d.span.is_none(),
+        _ => false,
+    };
+    if !ok {
+        return Err(format!(
+            "date {d:?} with the document's date {:?}: a given date comes back as given; \
+             otherwise inferred with a YYYY-MM-DD value and a span in the text, or none \
+             (see src/4-mentions/rules/published.rs)",
+            doc.date
+        ));
+    }
 
     // Entities.
     let mut spans = Vec::with_capacity(out.entities.len());
@@ -776,6 +799,7 @@ mod tests {
                 boilerplate: Vec::new(),
                 blocks: Vec::new(),
                 suggestions: Vec::new(),
+                date: Default::default(),
                 error: None,
             }],
             clusters: Vec::<Cluster>::new(),

@@ -65,10 +65,11 @@ export function createCorpus({ state, client, say, markStale, analyse }) {
             h('span', { class: 'muted doc-meta' }, `${doc.id} · ${mib(doc.bytes)}${counts ? ` · ${counts[i]}` : ''}`),
             h('span', { class: 'doc-date' },
               h('label', { for: `date-${i}` }, 'Date'),
-              h('input', { type: 'date', id: `date-${i}`, value: doc.date, onchange: (e) => {
+              h('input', { type: 'date', id: `date-${i}`, value: doc.date || inferredDate(i), 'aria-describedby': `date-note-${i}`, onchange: (e) => {
                 doc.date = e.target.value;
                 markStale(true);
               } })),
+            h('span', { class: 'muted date-note', id: `date-note-${i}` }, dateNote(i)),
           ),
           h('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${doc.title}`, title: 'Remove', onclick: () => {
             state.docs.splice(i, 1);
@@ -88,14 +89,37 @@ export function createCorpus({ state, client, say, markStale, analyse }) {
     return state.model.result.documents.map((dr) => (dr.error ? 'not analysed (see the message above)' : `${dr.entities.length} entities`));
   }
 
+  /** The date the core found in article `i`'s text, or '' (none, given, or no current result). */
+  function inferredDate(i) {
+    if (!state.model || state.stale) return '';
+    const date = state.model.result.documents[i]?.date;
+    return date?.source === 'inferred' ? date.value ?? '' : '';
+  }
+
+  /** Where article `i`'s date came from, as the reader reads it (issue #16). */
+  function dateNote(i) {
+    if (!state.model || state.stale) return '';
+    const dr = state.model.result.documents[i];
+    const date = dr?.date;
+    if (!date || dr.error) return '';
+    if (date.source === 'given') return 'Date as given.';
+    if (date.source === 'none') return 'No date found in the text: set one to place its relative dates.';
+    const found = date.span ? state.docs[i].text.slice(date.span.start, date.span.end) : '';
+    return `Date found in the ${date.found_in ?? 'text'}: “${found}”. If it is wrong, set the right one and analyse again.`;
+  }
+
   /** Writes the entity counts into the article list in place (rebuilding it costs a layout of
    * every row and date field, a long task for a large batch). */
   function updateCorpusCounts() {
     const metas = $('doc-list').querySelectorAll('.doc-meta');
     if (metas.length !== state.docs.length) return renderCorpus();
     const counts = docNotes();
+    const notes = $('doc-list').querySelectorAll('.date-note');
     state.docs.forEach((doc, i) => {
       metas[i].textContent = `${doc.id} · ${mib(doc.bytes)}${counts ? ` · ${counts[i]}` : ''}`;
+      notes[i].textContent = dateNote(i);
+      const input = /** @type {HTMLInputElement} */ ($(`date-${i}`));
+      if (!doc.date && input.value !== inferredDate(i)) input.value = inferredDate(i);
     });
   }
 

@@ -133,7 +133,8 @@ export function createResults(state) {
       item.hidden = !m.labels.has(/** @type {import('../presslens-result').Label} */ (item.dataset.for));
     }
     const doc = m.docs[d];
-    $('doc-meta').textContent = [doc.id, doc.date && `dated ${doc.date}`, `${dr.entities.length} entities`, `${dr.sentences.length} sentences`, `${dr.quotes.length} quotes`, `${dr.boilerplate.length} boilerplate ranges`]
+    const date = dr.date?.value && `dated ${dr.date.value}${dr.date.source === 'inferred' ? ` (found in the ${dr.date.found_in ?? 'text'})` : ''}`;
+    $('doc-meta').textContent = [doc.id, date, `${dr.entities.length} entities`, `${dr.sentences.length} sentences`, `${dr.quotes.length} quotes`, `${dr.boilerplate.length} boilerplate ranges`]
       .filter(Boolean)
       .join(' · ');
     $input('hide-bp').disabled = dr.boilerplate.length === 0;

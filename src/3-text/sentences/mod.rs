@@ -11,12 +11,23 @@
 //!    start a sentence (not a lower-case word, not `,` `;` `:` `)` `%`). Exception for
 //!    quotations: `“… army.” Shoigu said.` stays one sentence when one to three capitalised
 //!    words and a speech verb (said, says, told, added, …) follow the closing quote, then
-//!    sentence punctuation, a comma or a time phrase.
+//!    sentence punctuation, a comma or a time phrase. Nor does `!` or `?` inside a quotation
+//!    whose words run on to the closing quote and a lower-case word
+//!    (`The sign read “Stop! Border ahead” in three languages.`).
 //! 3. **Abbreviations** keep their period inside the token (see [`crate::text::tokenize`]). Titles
 //!    and initials (`Gen.`, `Mr.`, `J.`) never end a sentence, nor does a month before a number
 //!    (`Oct. 15`). Other abbreviations (`U.S.`, `Inc.`, `a.m.`) end one only before a typical
-//!    sentence opener (`The`, `He`, `In`, `But`, …) or after a closing quote.
-//! 4. **List items.** A list number (`1.`, `12.`, a token of its own) starts a sentence.
+//!    sentence opener (`The`, `He`, `In`, `But`, `How`, …) or after a closing quote; `a.m.` and
+//!    `p.m.` also before a title (`5 p.m. Mr. Smith`) or a capitalised word that is not a
+//!    weekday, month or time zone (`GMT`, `Iraq time`): `11 a.m. Officials`; and a company
+//!    suffix (`Inc.`) before a capitalised word and a lower-case one (`Inc. Analysts called`,
+//!    not `Inc. Chief Executive`).
+//!    References before their number (`p. 55`, `No. 1026.253.553`) never end one.
+//! 4. **List items.** A list number (`1.`, `12.`, a token of its own) starts a sentence, and so
+//!    do inline list markers in a run on one line: numbers and letters with a bracket or a
+//!    period (`1.)`, `2)`, `a.`, `b)`) when the next or previous number or letter is a marker
+//!    of the same line too, and bullets (`•`, `◦`, `▪`, `‣`, `⁃`, `●`), which keep the list
+//!    number after them (`• 4. Wages rise`). The period of such a marker ends nothing.
 //! 5. **Datelines** of wire copy (`BRUSSELS 1996-08-22`, `RAMALLAH , West Bank 1996-08-28`):
 //!    a sentence starts at the capitalised place name and ends after the ISO date.
 //! 6. **Tables without line breaks** (results, standings): in a sentence that so far has no
@@ -64,6 +75,7 @@ const OPENERS: &[&str] = &[
     "He",
     "Her",
     "His",
+    "How",
     "However",
     "I",
     "If",
@@ -90,7 +102,11 @@ const OPENERS: &[&str] = &[
     "We",
     "What",
     "When",
+    "Where",
+    "Which",
     "While",
+    "Who",
+    "Why",
     "Yet",
     "You",
 ];
@@ -117,6 +133,14 @@ fn is_capitalised_weekday(w: &str) -> bool {
     })
 }
 
+/// Company suffixes after which a capitalised word and a lower-case one start a sentence.
+const COMPANY_SUFFIXES: &[&str] = &["Inc", "Corp", "Co", "Ltd", "Plc", "Cos", "Bros"];
+
+/// Bullets that start a list item.
+const BULLETS: &[&str] = &[
+    "\u{2022}", "\u{25E6}", "\u{25AA}", "\u{2023}", "\u{2043}", "\u{25CF}",
+];
+
 const PRONOUNS: &[&str] = &["He", "She", "It", "They", "We", "I", "You", "This", "That"];
 
 struct Ctx<'a> {
@@ -127,6 +151,8 @@ struct Ctx<'a> {
     closing: Vec<bool>,
     /// Whether a line break follows token `i` (before token `i + 1`).
     breaks: Vec<bool>,
+    /// Periods that belong to an inline list marker (`a.`, `1.)`): they end nothing.
+    marker_period: Vec<bool>,
 }
 
 impl Ctx<'_> {
@@ -239,7 +265,34 @@ pub mod learned;
 pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let kinds = kinds(text, tokens);
     let rules = rules_with_kinds(text, tokens, &kinds);
-    learned::refine_with_kinds(text, tokens, &kinds, &rules, learned::model())
+    let mut out = learned::refine_with_kinds(text, tokens, &kinds, &rules, learned::model());
+    // The classifier knows no inline list: a marker (`2)`, `b.`) it cut off joins its item.
+    let marker_only = |s: &Sentence| {
+        let t = |k: usize| tokens[k].text(text);
+        (2..=3).contains(&(s.end - s.first))
+            && matches!(t(s.end - 1), ")" | ".")
+            && (t(s.first).bytes().all(|b| b.is_ascii_digit()) && t(s.first).len() <= 2
+                || t(s.first).len() == 1 && t(s.first).bytes().all(|b| b.is_ascii_lowercase()))
+            && !text[tokens[s.end - 1].end..]
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .any(is_line_break)
+    };
+    let mut joined: Vec<Sentence> = Vec::with_capacity(out.len());
+    let mut carry = None;
+    for k in 0..out.len() {
+        let mut s = out[k];
+        if let Some(first) = carry.take() {
+            s.first = first;
+        }
+        if k + 1 < out.len() && marker_only(&out[k]) {
+            carry = Some(s.first);
+        } else {
+            joined.push(s);
+        }
+    }
+    out.clear();
+    joined
 }
 
 /// The [`TokenKind`] of every token, computed once for the rules and the classifier.
@@ -265,8 +318,10 @@ pub fn rules_with_kinds(text: &str, tokens: &[Token], kinds: &[TokenKind]) -> Ve
         kinds,
         closing: vec![false; n],
         breaks: line_breaks(text, tokens),
+        marker_period: vec![false; n],
     };
     quote_directions(&mut ctx);
+    let list_before = inline_list_markers(&mut ctx);
 
     // Boundaries forced by datelines: before the place name, after the date.
     let mut before = vec![false; n];
@@ -287,7 +342,7 @@ pub fn rules_with_kinds(text: &str, tokens: &[Token], kinds: &[TokenKind]) -> Ve
     while i < n {
         let mut end_here = i + 1 == n || ctx.line_break_after(i) || after[i];
         let mut last = i;
-        if !end_here && before[i + 1] {
+        if !end_here && (before[i + 1] || list_before[i + 1]) {
             end_here = true;
         }
         if !end_here {
@@ -297,7 +352,7 @@ pub fn rules_with_kinds(text: &str, tokens: &[Token], kinds: &[TokenKind]) -> Ve
                 last = e;
             }
         }
-        if !end_here && ctx.kinds[i + 1] == TokenKind::ListMarker {
+        if !end_here && ctx.kinds[i + 1] == TokenKind::ListMarker && !BULLETS.contains(&ctx.t(i)) {
             end_here = true;
         }
         if !end_here && table_row_ends(&ctx, first, i) {
@@ -327,7 +382,7 @@ fn terminal_boundary(ctx: &Ctx, i: usize) -> (usize, bool) {
     let kind = ctx.kinds[i];
     let terminal = matches!(kind, TokenKind::Terminal | TokenKind::Ellipsis);
     let abbrev = kind == TokenKind::Abbreviation;
-    if !terminal && !abbrev {
+    if !terminal && !abbrev || ctx.marker_period[i] {
         return (i, false);
     }
     // Closing quotes and brackets after the punctuation belong to the sentence.
@@ -346,6 +401,9 @@ fn terminal_boundary(ctx: &Ctx, i: usize) -> (usize, bool) {
         return (e, false);
     }
     let quoted = (i + 1..=e).any(|q| ctx.kinds[q] == TokenKind::Quote);
+    if terminal && !quoted && ctx.t(i) != "." && quotation_runs_on(ctx, i) {
+        return (e, false);
+    }
     if terminal {
         if quoted && ctx.attribution_follows(m) {
             return (e, false);
@@ -366,9 +424,142 @@ fn terminal_boundary(ctx: &Ctx, i: usize) -> (usize, bool) {
         _ if single => return (e, false),
         _ => {}
     }
+    let next_is_date_word =
+        |k: usize| is_capitalised_weekday(ctx.t(k)) || lexicon::is_month_name(ctx.t(k));
+    if word.eq_ignore_ascii_case("a.m") || word.eq_ignore_ascii_case("p.m") {
+        let title = ctx.kinds[m] == TokenKind::Abbreviation
+            && lexicon::abbrev_class(&ctx.t(m)[..ctx.t(m).len() - 1])
+                == Some(lexicon::AbbrevClass::Title);
+        // "GMT", "EDT", "Iraq time", "Eastern Time".
+        let zone = ctx.all_caps_word(m) && ctx.t(m).len() <= 4
+            || (m + 1 < n && ctx.t(m + 1).eq_ignore_ascii_case("time"));
+        if title || (ctx.upper_word(m) && !zone && !next_is_date_word(m)) {
+            return (e, true);
+        }
+    }
+    if COMPANY_SUFFIXES.contains(&word)
+        && ctx.upper_word(m)
+        && !next_is_date_word(m)
+        && m + 1 < n
+        && ctx.gap_after(m)
+        && ctx.first_char(m + 1).is_lowercase()
+        && ctx.tokens[m + 1].shape.has(Shape::HAS_ALPHA)
+        && !matches!(ctx.t(m + 1), "of" | "and" | "de" | "du" | "von" | "van")
+    {
+        return (e, true);
+    }
     let opener =
         OPENERS.contains(&ctx.t(m)) || (ctx.kinds[m] == TokenKind::Quote && !ctx.closing[m]);
     (e, opener || (quoted && ctx.upper_word(m)))
+}
+
+/// Whether `!` or `?` at `i` stands inside a quotation opened earlier on its line whose words
+/// run on, without sentence punctuation or a comma before the closing quote, to a lower-case
+/// word: `read “Stop! Border ahead” in three languages`.
+fn quotation_runs_on(ctx: &Ctx, i: usize) -> bool {
+    let n = ctx.tokens.len();
+    let mut k = i;
+    let opened = loop {
+        if k == 0 || ctx.line_break_after(k - 1) || i - k > 40 {
+            break false;
+        }
+        k -= 1;
+        if ctx.kinds[k] == TokenKind::Quote {
+            break !ctx.closing[k];
+        }
+    };
+    if !opened {
+        return false;
+    }
+    let mut q = i + 1;
+    while q < n && q < i + 16 && !ctx.line_break_after(q - 1) {
+        match ctx.kinds[q] {
+            TokenKind::Terminal | TokenKind::Ellipsis => return false,
+            TokenKind::Quote if ctx.closing[q] => {
+                return q > i + 1
+                    && ctx.tokens[q - 1].shape.has(Shape::HAS_ALPHA)
+                    && q + 1 < n
+                    && ctx.first_char(q + 1).is_lowercase()
+                    && ctx.tokens[q + 1].shape.has(Shape::HAS_ALPHA);
+            }
+            _ => q += 1,
+        }
+    }
+    false
+}
+
+/// Rule 4 for markers inside a line: marks the periods of accepted markers in
+/// `ctx.marker_period` and returns, per token, whether a list item starts there.
+fn inline_list_markers(ctx: &mut Ctx) -> Vec<bool> {
+    let n = ctx.tokens.len();
+    let mut before = vec![false; n];
+    // (token, kind: 0 number / 1 letter, value, period token) of the current line.
+    let mut line: Vec<(usize, u8, u32, Option<usize>)> = Vec::new();
+    let flush = |line: &mut Vec<(usize, u8, u32, Option<usize>)>,
+                 before: &mut [bool],
+                 marker_period: &mut [bool]| {
+        for &(i, kind, v, period) in line.iter() {
+            let paired = line
+                .iter()
+                .any(|&(j, k, w, _)| j != i && k == kind && (w + 1 == v || v + 1 == w));
+            if paired {
+                if i > 0 {
+                    before[i] = true;
+                }
+                if let Some(p) = period {
+                    marker_period[p] = true;
+                }
+            }
+        }
+        line.clear();
+    };
+    for i in 0..n {
+        if i > 0 && ctx.line_break_after(i - 1) {
+            flush(&mut line, &mut before, &mut ctx.marker_period);
+        }
+        let t = ctx.t(i);
+        if BULLETS.contains(&t) {
+            if i > 0 {
+                before[i] = true;
+            }
+            continue;
+        }
+        let spaced_before = i == 0 || ctx.gap_after(i - 1);
+        if !spaced_before || i + 1 >= n || ctx.gap_after(i) {
+            continue;
+        }
+        let value = if ctx.kinds[i] == TokenKind::Number
+            && (1..=2).contains(&t.len())
+            && t.bytes().all(|b| b.is_ascii_digit())
+        {
+            t.parse().ok().map(|v| (0u8, v))
+        } else if t.len() == 1 && t.bytes().all(|b| b.is_ascii_lowercase()) {
+            Some((1u8, u32::from(t.as_bytes()[0] - b'a' + 1)))
+        } else {
+            None
+        };
+        let Some((kind, v)) = value else { continue };
+        let next = ctx.t(i + 1);
+        // "a." (a letter and its period), "1.)" (a number, period and bracket).
+        let letter_period = next == "." && ctx.gap_after(i + 1) && kind == 1;
+        let number_period = next == "."
+            && i + 2 < n
+            && !ctx.gap_after(i + 1)
+            && ctx.t(i + 2) == ")"
+            && ctx.gap_after(i + 2);
+        let marker = if next == ")" && ctx.gap_after(i + 1) {
+            Some(None)
+        } else if letter_period || number_period {
+            Some(Some(i + 1))
+        } else {
+            None
+        };
+        if let Some(period) = marker {
+            line.push((i, kind, v, period));
+        }
+    }
+    flush(&mut line, &mut before, &mut ctx.marker_period);
+    before
 }
 
 /// Rule 6: the end of a table row in text without line breaks.

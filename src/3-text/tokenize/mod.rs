@@ -812,6 +812,12 @@ impl Tokenizer<'_> {
         };
         let mut chars = word.chars();
         let first = chars.next().unwrap_or('\0');
+        // A reference before its number, even of one letter: "p. 55".
+        if abbrev_class(word) == Some(AbbrevClass::BeforeNumber) {
+            return self
+                .next_char_after(chunk_end)
+                .is_some_and(|c| c.is_ascii_digit());
+        }
         // Single capital initial: "J." (any script).
         if chars.next().is_none() {
             return first.is_uppercase();

@@ -9,6 +9,7 @@
 pub mod equipment;
 pub mod lex;
 pub mod numeric;
+pub mod published;
 pub mod temporal;
 
 use crate::vocab::spans::SpanMap;

@@ -4,16 +4,29 @@
 //!
 //! | kind | meaning | examples of `value` |
 //! |---|---|---|
-//! | `absolute` | fully written in the text | "2020-10-15", "2008-05-20", "2020-10", "2008", "199X" (the 1990s), "19XX" (the 20th century) |
-//! | `relative` | resolved against the document's `date` | "2020-10-13" (Tuesday), "2020-09" (last month), "2021" (next year), "2020-W42" (last week), "2020-02-17" (February 17) |
-//! | `unresolved` | relative, and the document has no `date`: the relative form is kept | "XXXX-02-17" (February 17), "XXXX-WXX-2" (Tuesday), "REF-P1M" (last month), "REF+P1Y" (next year), "REF-P2W" (two weeks ago), "REF" (today) |
+//! | `absolute` | fully written in the text | "2020-10-15", "2008-05-20", "2020-10", "2008", "199X" (the 1990s), "19XX" (the 20th century), "2012-08-10" (8/10/2012 in a document that also writes 8/25/2012) |
+//! | `ambiguous` | a numeric date whose day and month could be swapped, read in the document's order | "2012-08-10" (8/10/2012), "2012-08-10" (10.08.2012) |
+//! | `relative` | resolved against the document's `date` | "2020-10-13" (Tuesday), "2020-09" (last month), "2021" (next year), "2020-W42" (last week), "2020-02-17" (February 17), "2020-W42-WE" (last weekend), "201X" (last decade) |
+//! | `unresolved` | relative, and the document has no `date`: the relative form is kept | "XXXX-02-17" (February 17), "XXXX-WXX-2" (Tuesday), "REF-P1M" (last month), "REF+P1Y" (next year), "REF-P2W" (two weeks ago), "REF+P5D" (in five days), "REF" (today), "XXXX-WXX-WE" (the weekend) |
 //! | `duration` | a period | "P14Y", "P6M", "P30Y" (three decades), "P2W", "PXM" (for months), "PXY" (over the years), "PXDE" (for decades) |
 //!
 //! `REF` stands for the document's date; `REF-P1M` reads "one month before it", and `REF-P0Y`
-//! "the year it is in" ("this year"). A weekday
-//! alone is taken as the most recent one on or before the document date ("said on Tuesday"),
-//! or the next one after "will" or "next"; a month or month-day without a year as the one
-//! from eight months before to three months after the document date's month.
+//! "the year it is in" ("this year"). A value keeps the precision written: "two weeks ago" is a
+//! week, "two decades ago" a decade, "in a month" a month.
+//!
+//! Resolution (issue #16). The tense of the sentence before a date ([`tense_at`], from
+//! `src/1-lexicon/tense.tsv`) decides which way it points: a month or month-day without a year is
+//! the coming one in a future sentence ("will resume Dec. 21"), the past one in a past sentence
+//! ("said on Dec. 21"), else the one from eight months before to three months after the
+//! document date's month. A weekday alone is the most recent one on or before the document date
+//! ("said on Tuesday"), or the next one after it in a future sentence; "next Wednesday" is the
+//! Wednesday of next week, "last Wednesday" the most recent before the document date, "this
+//! Wednesday" this week's in a past sentence (or when still to come), else the coming one.
+//! Compounds are kept whole: "the first Tuesday of October", "Friday of next week", "Monday,
+//! Feb. 18" (the written day wins). "in five days", "five days from now" and "a week ago" are
+//! dates; "for five days" and "the first in 14 years" (a record before it, or a past sentence)
+//! are durations. Numeric dates read month first with slashes and day first with periods and
+//! hyphens unless the document writes an unambiguous date the other way ([`date_order`]).
 //!
 //! TIME `value`: "T15:30", with the zone when written ("T15:00Z" for GMT/UTC,
 //! "T09:00+01:00" for CET); durations of hours and minutes are TIME with kind `duration`
@@ -25,7 +38,7 @@ use super::RuleMatch;
 use crate::input::calendar::{
     add_months, civil_from_days, days_from_civil, days_in_month, iso_week, weekday,
 };
-use crate::lexicon;
+use crate::lexicon::{self, Tense};
 use crate::vocab::Label;
 
 type Ymd = (i32, u32, u32);
@@ -72,6 +85,20 @@ const ZONES: &[(&str, &str)] = &[
 
 fn ymd(d: Ymd) -> String {
     format!("{:04}-{:02}-{:02}", d.0, d.1, d.2)
+}
+
+/// The year of month `m` (and day `d`, when written) for a sentence of this tense: in a future
+/// sentence the first on or after the reference date, in a past one the last on or before it,
+/// else [`nearest_year`].
+fn year_for(reference: Ymd, m: u32, d: Option<u32>, tense: Option<Tense>) -> i32 {
+    let written = (m, d.unwrap_or(0));
+    let refd = (reference.1, if d.is_some() { reference.2 } else { 0 });
+    match tense {
+        Some(Tense::Future) if written < refd => reference.0 + 1,
+        Some(Tense::Past) if written > refd => reference.0 - 1,
+        Some(_) => reference.0,
+        None => nearest_year(reference, m),
+    }
 }
 
 /// The year that puts month `m` between eight months before and three months after the
@@ -121,6 +148,11 @@ fn weekday_at(toks: &[Tok], i: usize) -> Option<u32> {
 /// A day of the month: 1-31 written with one or two digits, optionally "17th".
 fn day_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     let t = toks.get(i)?;
+    if t.kind == TokKind::Word {
+        // Spelled: "May eighth", "the twenty-first of June".
+        let (n, j) = super::numeric::parse_ordinal(toks, i)?;
+        return (1..=31).contains(&n).then_some((n as u32, j));
+    }
     if t.kind != TokKind::Number || t.text.len() > 2 {
         return None;
     }
@@ -161,14 +193,66 @@ fn prev_is_prep(toks: &[Tok], i: usize) -> bool {
     }
 }
 
-/// Whether "will" occurs shortly before `i` in the same sentence (future orientation).
-fn future_before(toks: &[Tok], i: usize) -> bool {
-    toks[..i]
-        .iter()
-        .rev()
-        .take(8)
-        .take_while(|t| !(t.is_punct('.') || t.is_punct('!') || t.is_punct('?')))
-        .any(|t| t.is("will") || t.is("next"))
+/// The tense of the sentence part before token `i` (at most 20 tokens back, not past the end of
+/// the previous sentence): the nearest word of `tense.tsv` decides ("will resume Dec. 21",
+/// "said on Dec. 21"); failing that, a word ending in "-ed" makes it past; else `None`.
+fn tense_at(toks: &[Tok], i: usize) -> Option<Tense> {
+    let mut regular_past = false;
+    for k in (i.saturating_sub(20)..i).rev() {
+        let t = &toks[k];
+        if t.is_punct('!') || t.is_punct('?') || t.is_punct(';') {
+            break;
+        }
+        if t.is_punct('.') && sentence_period(toks, k) {
+            break;
+        }
+        if t.kind != TokKind::Word {
+            continue;
+        }
+        let w = t.lower();
+        // A participle after "be" takes the tense of what comes before: "will be held".
+        let passive = k > 0 && (toks[k - 1].is("be") || toks[k - 1].is("being"));
+        if let Some(tense) = lexicon::tense_of(&w).filter(|_| !passive) {
+            return Some(tense);
+        }
+        if passive {
+            continue;
+        }
+        if w.ends_with("'ll") || w.ends_with("\u{2019}ll") {
+            return Some(Tense::Future);
+        }
+        regular_past |= w.len() >= 5 && w.ends_with("ed");
+    }
+    regular_past.then_some(Tense::Past)
+}
+
+/// Whether the period at `k` ends a sentence: not after a single letter ("p.m.", "U.S.") or a
+/// month abbreviation ("Dec."), and not before a lower-case word or a number.
+fn sentence_period(toks: &[Tok], k: usize) -> bool {
+    let before = k.checked_sub(1).map(|b| &toks[b]);
+    let after = toks.get(k + 1);
+    let abbreviation = before.is_some_and(|b| {
+        b.kind == TokKind::Word
+            && adjacent(b, &toks[k])
+            && (b.text.chars().count() == 1 || lexicon::month_by_abbreviation(&b.lower()).is_some())
+    });
+    let continues = after.is_some_and(|a| {
+        a.kind == TokKind::Number || a.text.chars().next().is_some_and(char::is_lowercase)
+    });
+    !abbreviation && !continues
+}
+
+/// Whether a period word before `i` in its sentence marks a record or a first ("the first
+/// visit in 14 years", "its lowest in a decade"): "in N years" is then a period, not a date.
+fn record_before(toks: &[Tok], i: usize) -> bool {
+    toks[i.saturating_sub(8)..i].iter().any(|t| {
+        let w = t.lower();
+        t.kind == TokKind::Word
+            && (matches!(
+                w.as_str(),
+                "first" | "only" | "since" | "ever" | "time" | "times" | "once"
+            ) || (w.len() > 4 && w.ends_with("est")))
+    })
 }
 
 /// A candidate: token range, label, kind, value.
@@ -180,17 +264,18 @@ struct Cand {
     value: String,
 }
 
-fn unit_of(w: &str) -> Option<(char, u32)> {
-    // (ISO designator, multiplier): decades are counted in years.
+/// The unit a word counts in: ISO designators, with `E` for decades and `C` for centuries
+/// (counted in years in durations, kept as such in dates: "two decades ago" is a decade).
+fn unit_of(w: &str) -> Option<char> {
     Some(match w {
-        "day" | "days" => ('D', 1),
-        "week" | "weeks" => ('W', 1),
-        "month" | "months" => ('M', 1),
-        "year" | "years" => ('Y', 1),
-        "decade" | "decades" => ('Y', 10),
-        "century" | "centuries" => ('Y', 100),
-        "hour" | "hours" => ('H', 1),
-        "minute" | "minutes" => ('m', 1),
+        "day" | "days" => 'D',
+        "week" | "weeks" => 'W',
+        "month" | "months" => 'M',
+        "year" | "years" => 'Y',
+        "decade" | "decades" => 'E',
+        "century" | "centuries" => 'C',
+        "hour" | "hours" => 'H',
+        "minute" | "minutes" => 'm',
         _ => return None,
     })
 }
@@ -199,6 +284,8 @@ fn duration_value(n: u64, unit: char) -> String {
     match unit {
         'H' => format!("PT{n}H"),
         'm' => format!("PT{n}M"),
+        'E' => format!("P{}Y", n * 10),
+        'C' => format!("P{}Y", n * 100),
         u => format!("P{n}{u}"),
     }
 }
@@ -206,6 +293,7 @@ fn duration_value(n: u64, unit: char) -> String {
 /// The date `n` units before (negative: after) the reference, at the unit's precision.
 fn shift(reference: Ymd, n: i64, unit: char) -> String {
     let days = days_from_civil(reference.0, reference.1, reference.2);
+    let year = i64::from(reference.0);
     match unit {
         'D' => ymd(civil_from_days(days - n)),
         'W' => {
@@ -216,11 +304,18 @@ fn shift(reference: Ymd, n: i64, unit: char) -> String {
             let (y, m) = add_months(reference.0, reference.1, -n);
             format!("{y:04}-{m:02}")
         }
-        _ => format!("{:04}", i64::from(reference.0) - n),
+        'E' => format!("{:03}X", (year - 10 * n).div_euclid(10)),
+        'C' => format!("{:02}XX", (year - 100 * n).div_euclid(100)),
+        _ => format!("{:04}", year - n),
     }
 }
 
 fn rel_unresolved(n: i64, unit: char) -> String {
+    let (n, unit) = match unit {
+        'E' => (n * 10, 'Y'),
+        'C' => (n * 100, 'Y'),
+        u => (n, u),
+    };
     if n == 0 {
         // Today is "REF"; this week/month/year is "REF-P0W"/"REF-P0M"/"REF-P0Y".
         return if unit == 'D' {
@@ -243,9 +338,13 @@ fn relative(doc: Option<Ymd>, n: i64, unit: char) -> (&'static str, String) {
 
 /// Every DATE and TIME candidate at every token (overlaps are settled by the caller).
 pub fn find(_text: &str, toks: &[Tok], doc: Option<Ymd>) -> Vec<RuleMatch> {
+    let env = Env {
+        doc,
+        order: date_order(toks),
+    };
     let mut out = Vec::new();
     for i in 0..toks.len() {
-        for c in candidates(toks, i, doc) {
+        for c in candidates(toks, i, env) {
             out.push(RuleMatch {
                 start: toks[c.first].start,
                 end: toks[c.end - 1].end,
@@ -258,7 +357,15 @@ pub fn find(_text: &str, toks: &[Tok], doc: Option<Ymd>) -> Vec<RuleMatch> {
     out
 }
 
-fn candidates(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Vec<Cand> {
+/// What the rules know of the whole document: its date and how it writes numeric dates.
+#[derive(Debug, Clone, Copy)]
+struct Env {
+    doc: Option<Ymd>,
+    order: Option<DateOrder>,
+}
+
+fn candidates(toks: &[Tok], i: usize, env: Env) -> Vec<Cand> {
+    let doc = env.doc;
     let mut out = Vec::new();
     let date = |first, end, kind, value| Cand {
         first,
@@ -305,7 +412,7 @@ fn candidates(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Vec<Cand> {
                     };
                     out.push(date(i, end, "absolute", ymd((y, m, d))));
                 }
-                _ => out.push(month_day(i, k, m, d, doc)),
+                _ => out.push(month_day(i, k, m, d, doc, tense_at(toks, i))),
             }
         } else if let Some(y) = year_at(toks, j).or_else(|| {
             toks.get(j)
@@ -324,28 +431,45 @@ fn candidates(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Vec<Cand> {
                     i,
                     j,
                     "relative",
-                    format!("{:04}-{m:02}", nearest_year(d, m)),
+                    format!("{:04}-{m:02}", year_for(d, m, None, tense_at(toks, i))),
                 ),
                 None => date(i, j, "unresolved", format!("XXXX-{m:02}")),
             });
         }
     }
 
-    // Day first: 15 October 2020 / 17th of February.
+    // Day first: 15 October 2020 / 17th of February / the first of March.
     if let Some((d, j)) = day_at(toks, i) {
-        let j2 = if toks.get(j).is_some_and(|t| t.is("of")) {
-            j + 1
+        let of = toks.get(j).is_some_and(|t| t.is("of"));
+        let j2 = if of { j + 1 } else { j };
+        // A spelled ordinal is a day only as "the first of March".
+        let spelled = t.kind == TokKind::Word;
+        let first = if i > 0 && toks[i - 1].is("the") && (of || spelled) {
+            i - 1
         } else {
-            j
+            i
         };
-        if let Some((m, k)) = month_at(toks, j2) {
-            match year_at(toks, k) {
+        if let Some((m, k)) = month_at(toks, j2).filter(|_| of || !spelled) {
+            let comma =
+                toks.get(k).is_some_and(|c| c.is_punct(',')) && year_at(toks, k + 1).is_some();
+            let ky = if comma { k + 1 } else { k };
+            match year_at(toks, ky) {
                 Some(y) if d <= days_in_month(y, m).unwrap_or(0) => {
-                    out.push(date(i, k + 1, "absolute", ymd((y, m, d))))
+                    out.push(date(first, ky + 1, "absolute", ymd((y, m, d))))
                 }
-                _ => out.push(month_day(i, k, m, d, doc)),
+                _ => out.push(month_day(first, k, m, d, doc, tense_at(toks, first))),
             }
         }
+    }
+
+    // Numeric dates: 8/10/2012, 10.08.2012, 10-08-2012, 2012/08/10.
+    if let Some(c) = numeric_date(toks, i, env) {
+        out.push(c);
+    }
+
+    // The first Tuesday of October (2020), the last Monday in March.
+    if let Some(c) = nth_weekday_of_month(toks, i, env) {
+        out.push(c);
     }
 
     // Weekday, optionally before a date ("Thursday, Oct. 15, 2020") or after last/next/this.
@@ -355,35 +479,62 @@ fn candidates(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Vec<Cand> {
         } else {
             i + 1
         };
-        let followed: Vec<Cand> = candidates(toks, j, doc)
+        // The written day of the month wins over the weekday: "Monday, Feb. 18".
+        let followed: Vec<Cand> = candidates(toks, j, env)
             .into_iter()
-            .filter(|c| c.first == j && c.kind == "absolute" && c.value.len() == 10)
+            .filter(|c| {
+                c.first == j
+                    && c.label == Label::DATE
+                    && c.kind != "duration"
+                    && c.value.len() == 10
+            })
             .collect();
         if let Some(c) = followed.into_iter().max_by_key(|c| c.end) {
-            out.push(date(i, c.end, "absolute", c.value));
+            out.push(date(i, c.end, c.kind, c.value));
+        } else if let Some((shift_weeks, end)) = week_after(toks, i + 1) {
+            // "Friday of next week", "Tuesday of last week", "Wednesday this week".
+            out.push(match doc {
+                Some(d) => {
+                    let days = days_from_civil(d.0, d.1, d.2);
+                    let monday = days - i64::from(weekday(days)) + 1;
+                    let target = monday + 7 * shift_weeks + i64::from(wd) - 1;
+                    date(i, end, "relative", ymd(civil_from_days(target)))
+                }
+                None => date(i, end, "unresolved", format!("XXXX-WXX-{wd}")),
+            });
         } else {
             let modifier = i
                 .checked_sub(1)
                 .map(|p| toks[p].lower())
                 .unwrap_or_default();
-            let first = if matches!(modifier.as_str(), "last" | "next" | "this" | "past") {
+            let first = if matches!(
+                modifier.as_str(),
+                "last" | "next" | "this" | "past" | "coming"
+            ) {
                 i - 1
             } else {
                 i
             };
-            let future = modifier == "next" || (modifier != "last" && future_before(toks, i));
+            let tense = tense_at(toks, first);
             out.push(match doc {
                 Some(d) => {
                     let days = days_from_civil(d.0, d.1, d.2);
                     let today = i64::from(weekday(days));
-                    let back = (today - i64::from(wd)).rem_euclid(7);
-                    let target = if future {
-                        let fwd = (i64::from(wd) - today).rem_euclid(7);
-                        days + if fwd == 0 { 7 } else { fwd }
-                    } else if modifier == "last" && back == 0 {
-                        days - 7
-                    } else {
-                        days - back
+                    let wd = i64::from(wd);
+                    let monday = days - today + 1;
+                    let back = (today - wd).rem_euclid(7);
+                    let fwd = (wd - today).rem_euclid(7);
+                    let target = match modifier.as_str() {
+                        // "next Wednesday" is the Wednesday of next week.
+                        "next" => monday + 7 + wd - 1,
+                        "coming" => days + if fwd == 0 { 7 } else { fwd },
+                        "last" | "past" => days - if back == 0 { 7 } else { back },
+                        // "this Wednesday": this week's in a past sentence or when still to
+                        // come, else the coming one.
+                        "this" if tense == Some(Tense::Past) || wd >= today => monday + wd - 1,
+                        "this" => days + fwd,
+                        _ if tense == Some(Tense::Future) => days + if fwd == 0 { 7 } else { fwd },
+                        _ => days - back,
                     };
                     date(first, i + 1, "relative", ymd(civil_from_days(target)))
                 }
@@ -464,6 +615,50 @@ fn candidates(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Vec<Cand> {
             let (kind, value) = relative(doc, n, 'D');
             out.push(date(i, i + 1, kind, value));
         }
+        // The day before yesterday, the day after tomorrow.
+        if w == "the" && toks.get(i + 1).is_some_and(|d| d.is("day")) {
+            let n = match (toks.get(i + 2), toks.get(i + 3)) {
+                (Some(b), Some(y)) if b.is("before") && y.is("yesterday") => Some(2),
+                (Some(a), Some(t)) if a.is("after") && t.is("tomorrow") => Some(-2),
+                _ => None,
+            };
+            if let Some(n) = n {
+                let (kind, value) = relative(doc, n, 'D');
+                out.push(date(i, i + 4, kind, value));
+            }
+        }
+        // A future offset: "in five days", "in a week('s time)"; "the first in 14 years" and
+        // past sentences keep it a period.
+        if w == "in" {
+            if let Some((v, j)) = count_at(toks, i + 1) {
+                let unit = toks.get(j).and_then(|u| unit_of(&u.lower()));
+                if let (Some(n), Some(u)) = (v.as_int().filter(|&n| n > 0 && n < 10_000), unit) {
+                    let time = toks.get(j + 1).is_some_and(|a| a.is("time"))
+                        || toks.get(j + 1).is_some_and(|a| {
+                            a.text.starts_with('\'') || a.text.starts_with('\u{2019}')
+                        }) && toks.get(j + 2).is_some_and(|a| a.is("time"));
+                    let tense = tense_at(toks, i);
+                    let as_date = time || (tense != Some(Tense::Past) && !record_before(toks, i));
+                    if as_date && !matches!(u, 'H' | 'm') {
+                        let end = if !time {
+                            j + 1
+                        } else if toks[j + 1].is("time") {
+                            j + 2
+                        } else {
+                            j + 3
+                        };
+                        let (kind, value) = relative(doc, -(n as i64), u);
+                        out.push(date(i, end, kind, value));
+                    }
+                }
+            }
+        }
+        // Weekends: last/this/next weekend, (over) the weekend.
+        if w == "weekend" {
+            if let Some(c) = weekend(toks, i, doc) {
+                out.push(c);
+            }
+        }
         // this/last/next/past + week/month/year; "earlier this month", "later this year".
         if matches!(w.as_str(), "this" | "last" | "next" | "past" | "coming") {
             if let Some(u) = toks.get(i + 1) {
@@ -471,6 +666,8 @@ fn candidates(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Vec<Cand> {
                     "week" => Some('W'),
                     "month" => Some('M'),
                     "year" => Some('Y'),
+                    "decade" => Some('E'),
+                    "century" => Some('C'),
                     _ => None,
                 };
                 if let Some(unit) = unit {
@@ -490,7 +687,7 @@ fn candidates(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Vec<Cand> {
                     // "the past year" is a period, not last year.
                     let the_past = w == "past" && i > 0 && toks[i - 1].is("the");
                     if the_past {
-                        out.push(date(i - 1, i + 2, "duration", format!("P1{unit}")));
+                        out.push(date(i - 1, i + 2, "duration", duration_value(1, unit)));
                     } else {
                         let (kind, value) = relative(doc, n, unit);
                         out.push(date(first, i + 2, kind, value));
@@ -556,19 +753,25 @@ fn candidates(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Vec<Cand> {
         }
     }
 
-    // Counted periods: 14 years, six months, three decades ago, the past three decades.
-    if let Some((v, j)) = parse_number(toks, i) {
+    // Counted periods: 14 years, six months, three decades ago, the past three decades; as
+    // dates: "a week ago", "five days from now".
+    if let Some((v, j)) = count_at(toks, i) {
         let n = v.as_int().filter(|&n| n > 0 && n < 10_000);
         let unit = toks.get(j).and_then(|u| unit_of(&u.lower()));
         let half_word = t.kind == TokKind::Word
             && i > 0
             && parse_number(toks, i - 1).is_some_and(|(_, e)| e > i);
-        if let (Some(n), Some((u, mult)), false) = (n, unit, half_word) {
-            let total = n * u64::from(mult);
+        if let (Some(n), Some(u), false) = (n, unit, half_word) {
+            let total = n;
             let after = toks.get(j + 1);
+            let from_now =
+                after.is_some_and(|a| a.is("from")) && toks.get(j + 2).is_some_and(|a| a.is("now"));
             if after.is_some_and(|a| a.is("ago")) && u != 'H' && u != 'm' {
                 let (kind, value) = relative(doc, total as i64, u);
                 out.push(date(i, j + 2, kind, value));
+            } else if from_now && u != 'H' && u != 'm' {
+                let (kind, value) = relative(doc, -(total as i64), u);
+                out.push(date(i, j + 3, kind, value));
             } else if after.is_some_and(|a| a.is("old"))
                 || toks.get(j + 1).is_some_and(|a| a.is_punct('-'))
             {
@@ -683,11 +886,288 @@ fn candidates(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Vec<Cand> {
     out
 }
 
-/// A month and day without a year: the year comes from the document date.
-fn month_day(first: usize, end: usize, m: u32, d: u32, doc: Option<Ymd>) -> Cand {
+/// A count before a unit: a number ("five", "14") or "a"/"an" ("a week ago").
+fn count_at(toks: &[Tok], i: usize) -> Option<(super::numeric::Dec, usize)> {
+    let t = toks.get(i)?;
+    if (t.is("a") || t.is("an"))
+        && toks
+            .get(i + 1)
+            .is_some_and(|u| unit_of(&u.lower()).is_some())
+    {
+        return parse_number(toks, i).or_else(|| Some((super::numeric::Dec::int(1), i + 1)));
+    }
+    parse_number(toks, i)
+}
+
+/// "of next week", "of last week", "of this week", "next week" after a weekday at `j`: the
+/// week's offset from the document's and the end of the phrase.
+fn week_after(toks: &[Tok], j: usize) -> Option<(i64, usize)> {
+    let k = if toks.get(j)?.is("of") { j + 1 } else { j };
+    let shift = match toks.get(k)?.lower().as_str() {
+        "next" | "following" => 1,
+        "last" | "previous" => -1,
+        "this" => 0,
+        _ => return None,
+    };
+    toks.get(k + 1)?.is("week").then_some((shift, k + 2))
+}
+
+/// "last weekend", "this weekend", "next weekend", "(over) the weekend" at the word "weekend"
+/// (`i`): ISO week date with `WE`, "2020-W42-WE". "The weekend" is the one before the document
+/// date, or the coming one in a future sentence.
+fn weekend(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Option<Cand> {
+    let prev = toks.get(i.checked_sub(1)?)?;
+    let shift = match prev.lower().as_str() {
+        "last" | "past" => Some(-1),
+        "next" => Some(1),
+        "this" | "coming" => Some(0),
+        "the" => None,
+        _ => return None,
+    };
+    let (kind, value) = match doc {
+        Some(d) => {
+            let days = days_from_civil(d.0, d.1, d.2);
+            let today = i64::from(weekday(days));
+            let shift = shift.unwrap_or_else(|| {
+                if today >= 6 || tense_at(toks, i - 1) == Some(Tense::Future) {
+                    0
+                } else {
+                    -1
+                }
+            });
+            let (y, w) = iso_week(days + 7 * shift);
+            ("relative", format!("{y:04}-W{w:02}-WE"))
+        }
+        None => ("unresolved", "XXXX-WXX-WE".to_string()),
+    };
+    Some(Cand {
+        first: i - 1,
+        end: i + 1,
+        label: Label::DATE,
+        kind,
+        value,
+    })
+}
+
+/// How a document writes numeric dates whose day and month could be swapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateOrder {
+    /// 8/10/2012 is August 10 (United States).
+    MonthFirst,
+    /// 8/10/2012 is 8 October (most of the world).
+    DayFirst,
+}
+
+/// The parts of a numeric date at `i` ("8/10/2012", "10.08.2012", "10-08-2012"), as written,
+/// with its separator and end; the year last with four digits (two with slashes), or first.
+fn numeric_parts<'t>(toks: &[Tok<'t>], i: usize) -> Option<([&'t str; 3], char, usize)> {
+    let t = toks.get(i)?;
+    if t.kind != TokKind::Number {
+        return None;
+    }
+    if i > 0 && adjacent(&toks[i - 1], t) && !toks[i - 1].is_punct('(') {
+        return None;
+    }
+    let parts: [&str; 3];
+    let sep;
+    let end;
+    if t.text.matches('.').count() == 2 {
+        let mut it = t.text.split('.');
+        parts = [it.next()?, it.next()?, it.next()?];
+        sep = '.';
+        end = i + 1;
+    } else {
+        let (s1, b, s2, c) = (
+            toks.get(i + 1)?,
+            toks.get(i + 2)?,
+            toks.get(i + 3)?,
+            toks.get(i + 4)?,
+        );
+        let glued = adjacent(t, s1) && adjacent(s1, b) && adjacent(b, s2) && adjacent(s2, c);
+        sep = s1.text.chars().next()?;
+        if !glued
+            || !(sep == '/' || sep == '-')
+            || s2.text != s1.text
+            || b.kind != TokKind::Number
+            || c.kind != TokKind::Number
+            || !b.text.bytes().all(|x| x.is_ascii_digit())
+            || !c.text.bytes().all(|x| x.is_ascii_digit())
+        {
+            return None;
+        }
+        parts = [t.text, b.text, c.text];
+        end = i + 5;
+    }
+    if toks.get(end).is_some_and(|n| {
+        adjacent(&toks[end - 1], n)
+            && (n.kind != TokKind::Punct || n.is_punct('/') || n.is_punct('-'))
+    }) {
+        return None;
+    }
+    let ok =
+        |p: &str, lens: &[usize]| lens.contains(&p.len()) && p.bytes().all(|x| x.is_ascii_digit());
+    let year_last = ok(parts[0], &[1, 2])
+        && ok(parts[1], &[1, 2])
+        && (ok(parts[2], &[4]) || sep == '/' && ok(parts[2], &[2]));
+    let year_first =
+        sep != '-' && ok(parts[0], &[4]) && ok(parts[1], &[1, 2]) && ok(parts[2], &[1, 2]);
+    (year_last || year_first).then_some((parts, sep, end))
+}
+
+/// The document's order of numeric dates, from its own evidence: a date whose first number
+/// is over 12 shows day first, one whose second is shows month first. None when the
+/// document shows neither or both; each date then falls back on its separator's custom.
+fn date_order(toks: &[Tok]) -> Option<DateOrder> {
+    let (mut day_first, mut month_first) = (false, false);
+    for i in 0..toks.len() {
+        if let Some((p, _, _)) = numeric_parts(toks, i) {
+            if p[0].len() <= 2 {
+                let (a, b) = (p[0].parse::<u32>().ok()?, p[1].parse::<u32>().ok()?);
+                day_first |= a > 12 && b <= 12;
+                month_first |= b > 12 && a <= 12;
+            }
+        }
+    }
+    match (day_first, month_first) {
+        (true, false) => Some(DateOrder::DayFirst),
+        (false, true) => Some(DateOrder::MonthFirst),
+        _ => None,
+    }
+}
+
+/// A numeric date. Kind `absolute` when only one reading is a date (or both are the same),
+/// `ambiguous` when day and month could be swapped: then the value follows the document's
+/// order ([`date_order`]), else month first with slashes (8/10/2012, United States) and day
+/// first with periods and hyphens (10.08.2012).
+fn numeric_date(toks: &[Tok], i: usize, env: Env) -> Option<Cand> {
+    let (p, sep, end) = numeric_parts(toks, i)?;
+    let n: Vec<i32> = p.iter().map(|x| x.parse().ok()).collect::<Option<_>>()?;
+    let valid = |y: i32, m: i32, d: i32| {
+        (1..=12).contains(&m) && d >= 1 && days_in_month(y, m as u32).is_some_and(|l| d <= l as i32)
+    };
+    let (value, kind) = if p[0].len() == 4 {
+        valid(n[0], n[1], n[2]).then_some(((n[0], n[1], n[2]), "absolute"))?
+    } else {
+        let y = if p[2].len() == 2 {
+            if n[2] < 50 {
+                2000 + n[2]
+            } else {
+                1900 + n[2]
+            }
+        } else {
+            n[2]
+        };
+        let month_first = valid(y, n[0], n[1]);
+        let day_first = valid(y, n[1], n[0]);
+        let order = env.order.unwrap_or(if sep == '/' {
+            DateOrder::MonthFirst
+        } else {
+            DateOrder::DayFirst
+        });
+        match (month_first, day_first) {
+            (true, true) if n[0] == n[1] => ((y, n[0], n[1]), "absolute"),
+            (true, true) if order == DateOrder::MonthFirst => ((y, n[0], n[1]), "ambiguous"),
+            (true, true) => ((y, n[1], n[0]), "ambiguous"),
+            (true, false) => ((y, n[0], n[1]), "absolute"),
+            (false, true) => ((y, n[1], n[0]), "absolute"),
+            (false, false) => return None,
+        }
+    };
+    Some(Cand {
+        first: i,
+        end,
+        label: Label::DATE,
+        kind,
+        value: ymd((value.0, value.1 as u32, value.2 as u32)),
+    })
+}
+
+/// "the first Tuesday of October", "the last Monday in March 2021", "the second Friday of
+/// next month", starting at the ordinal (or "last") at `i`.
+fn nth_weekday_of_month(toks: &[Tok], i: usize, env: Env) -> Option<Cand> {
+    let t = toks.get(i)?;
+    let (n, j) = if t.is("last") {
+        (-1i64, i + 1)
+    } else {
+        let (n, j) = super::numeric::parse_ordinal(toks, i)?;
+        ((1..=5).contains(&n).then_some(n as i64)?, j)
+    };
+    let wd = weekday_at(toks, j)?;
+    if !(toks.get(j + 1)?.is("of") || toks.get(j + 1)?.is("in")) {
+        return None;
+    }
+    let k = j + 2;
+    let first = if i > 0 && toks[i - 1].is("the") {
+        i - 1
+    } else {
+        i
+    };
+    let tense = tense_at(toks, first);
+    // The month: written (with or without its year), or next/last/this month.
+    let (ym, end, kind) = if let Some((m, e)) = month_at(toks, k) {
+        let comma = toks.get(e).is_some_and(|c| c.is_punct(',')) && year_at(toks, e + 1).is_some();
+        let ey = if comma { e + 1 } else { e };
+        match (year_at(toks, ey), env.doc) {
+            (Some(y), _) => (Some((y, m)), ey + 1, "absolute"),
+            (None, Some(d)) => (Some((year_for(d, m, None, tense), m)), e, "relative"),
+            (None, None) => (None, e, "unresolved"),
+        }
+    } else {
+        let shift = match toks.get(k)?.lower().as_str() {
+            "next" => 1,
+            "last" => -1,
+            "this" => 0,
+            _ => return None,
+        };
+        if !toks.get(k + 1)?.is("month") {
+            return None;
+        }
+        match env.doc {
+            Some(d) => (Some(add_months(d.0, d.1, shift)), k + 2, "relative"),
+            None => (None, k + 2, "unresolved"),
+        }
+    };
+    let value = match ym {
+        Some((y, m)) => {
+            let last = days_in_month(y, m)?;
+            let day = if n > 0 {
+                let first_wd = i64::from(weekday(days_from_civil(y, m, 1)));
+                1 + (i64::from(wd) - first_wd).rem_euclid(7) + 7 * (n - 1)
+            } else {
+                let last_wd = i64::from(weekday(days_from_civil(y, m, last)));
+                i64::from(last) - (last_wd - i64::from(wd)).rem_euclid(7)
+            };
+            if day > i64::from(last) {
+                return None;
+            }
+            ymd((y, m, day as u32))
+        }
+        None => match month_at(toks, k) {
+            Some((m, _)) => format!("XXXX-{m:02}"),
+            None => rel_unresolved(0, 'M'),
+        },
+    };
+    Some(Cand {
+        first,
+        end,
+        label: Label::DATE,
+        kind,
+        value,
+    })
+}
+
+/// A month and day without a year: the year comes from the document date and the tense.
+fn month_day(
+    first: usize,
+    end: usize,
+    m: u32,
+    d: u32,
+    doc: Option<Ymd>,
+    tense: Option<Tense>,
+) -> Cand {
     let (kind, value) = match doc {
         Some(r) => {
-            let y = nearest_year(r, m);
+            let y = year_for(r, m, Some(d), tense);
             if d <= days_in_month(y, m).unwrap_or(0) {
                 ("relative", ymd((y, m, d)))
             } else {
