@@ -19,7 +19,8 @@ use crate::score::{evaluate, Counts, Scored};
 const N: usize = N_TAGS;
 
 const USAGE: &str = "usage: presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N] \
-                     [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--without GROUPS] [--threads N]";
+                     [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--prune W] [--levels K] \
+                     [--key-bits B] [--without GROUPS] [--threads N]";
 
 /// `presslens train`: trains the entity tagger on CoNLL files and writes the model file.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -39,6 +40,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Long("folds") => cfg.folds = a.number("folds")?,
             Long("min-count") => cfg.min_count = a.number("min-count")?,
             Long("threads") => cfg.threads = a.number::<usize>("threads")?.max(1),
+            Long("prune") => cfg.prune = a.number("prune")?,
+            Long("levels") => cfg.levels = a.number("levels")?,
+            Long("key-bits") => {
+                cfg.key_bits = a.number("key-bits")?;
+                if !model::KEY_BITS.contains(&cfg.key_bits) {
+                    return Err(format!(
+                        "--key-bits expects {}..={}, got {}",
+                        model::KEY_BITS.start(),
+                        model::KEY_BITS.end(),
+                        cfg.key_bits
+                    ));
+                }
+            }
             Long("clip") => {
                 let q = a.string("clip")?;
                 cfg.clip_quantile = q
@@ -58,13 +72,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     cfg.groups = Groups(cfg.groups.0 & !without);
     eprintln!(
         "presslens train: --train {train_path} --dev {dev_path} --out {out} --seed {} --epochs {} \
-         --jackknife-epochs {} --folds {} --min-count {} --clip {} --threads {}; features: {}",
+         --jackknife-epochs {} --folds {} --min-count {} --clip {} --prune {} --levels {} \
+         --key-bits {} --threads {}; features: {}",
         cfg.seed,
         cfg.epochs,
         cfg.jackknife_epochs,
         cfg.folds,
         cfg.min_count,
         cfg.clip_quantile,
+        cfg.prune,
+        cfg.levels,
+        cfg.key_bits,
         cfg.threads,
         cfg.groups.describe()
     );
@@ -112,6 +130,13 @@ pub struct TrainConfig {
     pub clip_quantile: f64,
     /// Threads for the jackknife folds.
     pub threads: usize,
+    /// After 8-bit quantization, weights smaller than this (in 8-bit units) become 0.
+    pub prune: u8,
+    /// Non-zero weights are rounded to this many magnitudes (with either sign), chosen by
+    /// 1-D k-means on the weights; 0 keeps every 8-bit value.
+    pub levels: usize,
+    /// Top bits of feature ids and word-form hashes kept as keys (16..=32).
+    pub key_bits: u8,
 }
 
 impl Default for TrainConfig {
@@ -125,6 +150,9 @@ impl Default for TrainConfig {
             folds: 5,
             clip_quantile: 1.0,
             threads: 1,
+            prune: 0,
+            levels: 0,
+            key_bits: 32,
         }
     }
 }
@@ -397,10 +425,17 @@ fn cap_counts(docs: &[GoldDoc]) -> HashMap<u64, CapCount> {
     counts
 }
 
-/// The feature-id → dense-index map.
+/// The feature-key → dense-index map (keys: [`model::feature_key`] of the feature ids).
 struct Index {
     map: HashMap<u32, u32>,
     ids: Vec<u32>,
+    bits: u8,
+}
+
+impl Index {
+    fn get(&self, f: u32) -> Option<&u32> {
+        self.map.get(&model::feature_key(f, self.bits))
+    }
 }
 
 impl Index {
@@ -418,11 +453,11 @@ impl Index {
     }
 }
 
-fn count_ids<'a>(lists: impl Iterator<Item = &'a [u32]>) -> HashMap<u32, u32> {
+fn count_ids<'a>(lists: impl Iterator<Item = &'a [u32]>, bits: u8) -> HashMap<u32, u32> {
     let mut c: HashMap<u32, u32> = HashMap::new();
     for l in lists {
         for &f in l {
-            *c.entry(f).or_default() += 1;
+            *c.entry(model::feature_key(f, bits)).or_default() += 1;
         }
     }
     c
@@ -439,12 +474,12 @@ fn make_inst(
     let mut off = Vec::with_capacity(doc.len() + 1);
     off.push(0);
     for i in 0..doc.len() {
-        idx.extend(doc.token(i).iter().filter_map(|f| index.map.get(f)));
+        idx.extend(doc.token(i).iter().filter_map(|&f| index.get(f)));
         if let Some((ids, o)) = nonlocal {
             idx.extend(
                 ids[o[i] as usize..o[i + 1] as usize]
                     .iter()
-                    .filter_map(|f| index.map.get(f)),
+                    .filter_map(|&f| index.get(f)),
             );
         }
         off.push(idx.len() as u32);
@@ -478,18 +513,22 @@ pub fn train(
     let mut cap_entries: Vec<(u32, u8)> = Vec::new();
     if groups.has(Groups::CAPSTATS) {
         let mut m: HashMap<u32, u8> = HashMap::new();
-        for (norm, c) in cap_counts(train_docs) {
+        // In hash order, so that the first of two forms with one key wins deterministically.
+        let mut counts: Vec<(u64, CapCount)> = cap_counts(train_docs).into_iter().collect();
+        counts.sort_unstable_by_key(|&(norm, _)| norm);
+        for (norm, c) in counts {
             let class = c.class();
             if class != 0 {
-                m.insert(model::cap_key(norm), class);
+                m.entry(model::cap_key(norm, cfg.key_bits)).or_insert(class);
             }
         }
         cap_entries = m.into_iter().collect();
         cap_entries.sort_unstable();
     }
-    let caps = CapTable(Table::build(
-        cap_entries.iter().map(|&(k, c)| (k, u32::from(c))),
-    ));
+    let caps = CapTable {
+        table: Table::build(cap_entries.iter().map(|&(k, c)| (k, u32::from(c)))),
+        bits: cfg.key_bits,
+    };
     let extract = |docs: &[GoldDoc]| -> Vec<DocFeatures> {
         docs.iter()
             .map(|d| features::extract(&d.word_refs(), &d.sents, groups, &caps))
@@ -500,12 +539,14 @@ pub fn train(
     let mut index = Index {
         map: HashMap::new(),
         ids: Vec::new(),
+        bits: cfg.key_bits,
     };
     index.extend(
         count_ids(
             f_train
                 .iter()
                 .flat_map(|d| (0..d.len()).map(|i| d.token(i))),
+            cfg.key_bits,
         ),
         cfg.min_count,
     );
@@ -602,7 +643,7 @@ pub fn train(
         let nl_train = nonlocal(train_docs, &f_train, &s1_train);
         let nl_dev = nonlocal(dev_docs, &f_dev, &s1_dev);
         index.extend(
-            count_ids(nl_train.iter().map(|(ids, _)| ids.as_slice())),
+            count_ids(nl_train.iter().map(|(ids, _)| ids.as_slice()), cfg.key_bits),
             cfg.min_count,
         );
         log(&format!("features: {} with non-local", index.ids.len()));
@@ -644,10 +685,23 @@ pub fn train(
             mags[at.min(mags.len() - 1)]
         };
         let scale = clip / 127.0;
-        let qw: Vec<i8> = w
+        let mut qw: Vec<i8> = w
             .iter()
             .map(|&x| (x / scale).round().clamp(-127.0, 127.0) as i8)
+            .map(|x| if x.unsigned_abs() < cfg.prune { 0 } else { x })
             .collect();
+        if cfg.levels > 0 {
+            let lv = magnitude_levels(&qw, cfg.levels);
+            for x in qw.iter_mut().filter(|x| **x != 0) {
+                let m = x.unsigned_abs();
+                let near = lv
+                    .iter()
+                    .copied()
+                    .min_by_key(|&l| (l.abs_diff(m), l))
+                    .unwrap_or(m);
+                *x = near as i8 * x.signum();
+            }
+        }
         q.push((scale, qw, Perceptron::transitions(tw)));
     }
     let mut keep: Vec<(u32, usize)> = (0..n_all)
@@ -680,6 +734,7 @@ pub fn train(
             temperature: 1.0,
             knots: Vec::new(),
         },
+        key_bits: cfg.key_bits,
         caps,
         feats: Table::build(ids.iter().enumerate().map(|(i, &k)| (k, i as u32))),
         ids,
@@ -724,6 +779,55 @@ pub fn train(
         features: model.n_features(),
     };
     (model, report)
+}
+
+/// `k` magnitudes (1..=127) for the non-zero weights `w`: 1-D k-means (Lloyd) on their
+/// magnitudes, started at evenly spaced quantiles; deterministic.
+fn magnitude_levels(w: &[i8], k: usize) -> Vec<u8> {
+    let mut hist = [0u64; 128];
+    for &x in w.iter().filter(|&&x| x != 0) {
+        hist[x.unsigned_abs().min(127) as usize] += 1;
+    }
+    let total: u64 = hist.iter().sum();
+    if total == 0 {
+        return Vec::new();
+    }
+    let quantile = |q: f64| {
+        let want = (q * total as f64).ceil().max(1.0) as u64;
+        let mut acc = 0;
+        (1..128)
+            .find(|&m| {
+                acc += hist[m];
+                acc >= want
+            })
+            .unwrap_or(127) as f64
+    };
+    let mut c: Vec<f64> = (0..k)
+        .map(|i| quantile((i as f64 + 0.5) / k as f64))
+        .collect();
+    for _ in 0..50 {
+        let mut sum = vec![0f64; k];
+        let mut cnt = vec![0u64; k];
+        for (m, &h) in hist.iter().enumerate().skip(1).filter(|(_, &h)| h > 0) {
+            let j = (0..k)
+                .min_by(|&a, &b| (c[a] - m as f64).abs().total_cmp(&(c[b] - m as f64).abs()))
+                .unwrap_or(0);
+            sum[j] += m as f64 * h as f64;
+            cnt[j] += h;
+        }
+        for j in 0..k {
+            if cnt[j] > 0 {
+                c[j] = sum[j] / cnt[j] as f64;
+            }
+        }
+    }
+    let mut out: Vec<u8> = c
+        .iter()
+        .map(|&x| x.round().clamp(1.0, 127.0) as u8)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn log_loss(it: impl Iterator<Item = (f32, bool)>) -> f64 {
