@@ -20,7 +20,7 @@ const N: usize = N_TAGS;
 
 const USAGE: &str = "usage: presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N] \
                      [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--prune W] [--levels K] \
-                     [--key-bits B] [--without GROUPS] [--threads N]";
+                     [--key-bits B] [--max-features K] [--max-first K] [--refit] [--without GROUPS] [--threads N]";
 
 /// `presslens train`: trains the entity tagger on CoNLL files and writes the model file.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -41,6 +41,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Long("min-count") => cfg.min_count = a.number("min-count")?,
             Long("threads") => cfg.threads = a.number::<usize>("threads")?.max(1),
             Long("prune") => cfg.prune = a.number("prune")?,
+            Long("refit") => cfg.refit = true,
+            Long("max-features") => cfg.max_features = Some(a.number("max-features")?),
+            Long("max-first") => cfg.max_first = Some(a.number("max-first")?),
             Long("levels") => cfg.levels = a.number("levels")?,
             Long("key-bits") => {
                 cfg.key_bits = a.number("key-bits")?;
@@ -73,7 +76,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     eprintln!(
         "presslens train: --train {train_path} --dev {dev_path} --out {out} --seed {} --epochs {} \
          --jackknife-epochs {} --folds {} --min-count {} --clip {} --prune {} --levels {} \
-         --key-bits {} --threads {}; features: {}",
+         --key-bits {}{}{} --threads {}; features: {}",
         cfg.seed,
         cfg.epochs,
         cfg.jackknife_epochs,
@@ -83,6 +86,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         cfg.prune,
         cfg.levels,
         cfg.key_bits,
+        cfg.max_features
+            .map_or(String::new(), |k| format!(" --max-features {k}"))
+            + &cfg
+                .max_first
+                .map_or(String::new(), |k| format!(" --max-first {k}")),
+        if cfg.refit { " --refit" } else { "" },
         cfg.threads,
         cfg.groups.describe()
     );
@@ -101,7 +110,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let mut log = |s: &str| println!("{s}");
-    let (model, report) = train(&train_docs, &dev_docs, &cfg, &mut log);
+    let (model, report) = if cfg.refit {
+        // Feature selection: train, quantize and prune, then train again on the features
+        // that survived (the others' work goes to them) and prune again.
+        let (first, _) = train(&train_docs, &dev_docs, &cfg, &mut log);
+        log(&format!(
+            "refit: training again on the {} features kept",
+            first.ids.len()
+        ));
+        let cfg2 = TrainConfig {
+            only: Some(first.ids.iter().copied().collect()),
+            ..cfg.clone()
+        };
+        train(&train_docs, &dev_docs, &cfg2, &mut log)
+    } else {
+        train(&train_docs, &dev_docs, &cfg, &mut log)
+    };
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     println!(
@@ -137,6 +161,14 @@ pub struct TrainConfig {
     pub levels: usize,
     /// Top bits of feature ids and word-form hashes kept as keys (16..=32).
     pub key_bits: u8,
+    /// Keep only the this many most important features (occurrences x weight size).
+    pub max_features: Option<usize>,
+    /// Keep first-stage weights only for this many most important features.
+    pub max_first: Option<usize>,
+    /// Train twice: the second time only on the features the first model kept.
+    pub refit: bool,
+    /// When set, only these feature keys are used (the second training of `refit`).
+    pub only: Option<std::collections::HashSet<u32>>,
 }
 
 impl Default for TrainConfig {
@@ -153,6 +185,10 @@ impl Default for TrainConfig {
             prune: 0,
             levels: 0,
             key_bits: 32,
+            refit: false,
+            only: None,
+            max_features: None,
+            max_first: None,
         }
     }
 }
@@ -429,6 +465,8 @@ fn cap_counts(docs: &[GoldDoc]) -> HashMap<u64, CapCount> {
 struct Index {
     map: HashMap<u32, u32>,
     ids: Vec<u32>,
+    /// How often each feature occurs in the training data.
+    counts: Vec<u32>,
     bits: u8,
 }
 
@@ -439,16 +477,22 @@ impl Index {
 }
 
 impl Index {
-    fn extend(&mut self, counts: HashMap<u32, u32>, min_count: u32) {
-        let mut keep: Vec<u32> = counts
+    fn extend(
+        &mut self,
+        counts: HashMap<u32, u32>,
+        min_count: u32,
+        only: Option<&std::collections::HashSet<u32>>,
+    ) {
+        let mut keep: Vec<(u32, u32)> = counts
             .into_iter()
             .filter(|&(k, c)| c >= min_count && !self.map.contains_key(&k))
-            .map(|(k, _)| k)
+            .filter(|(k, _)| only.is_none_or(|o| o.contains(k)))
             .collect();
         keep.sort_unstable();
-        for k in keep {
+        for (k, c) in keep {
             self.map.insert(k, self.ids.len() as u32);
             self.ids.push(k);
+            self.counts.push(c);
         }
     }
 }
@@ -539,16 +583,19 @@ pub fn train(
     let mut index = Index {
         map: HashMap::new(),
         ids: Vec::new(),
-        bits: cfg.key_bits,
+        counts: Vec::new(),
+        // Training sees the full 32-bit ids; keys are shortened when the model is stored.
+        bits: 32,
     };
     index.extend(
         count_ids(
             f_train
                 .iter()
                 .flat_map(|d| (0..d.len()).map(|i| d.token(i))),
-            cfg.key_bits,
+            index.bits,
         ),
         cfg.min_count,
+        cfg.only.as_ref(),
     );
     log(&format!(
         "features: {} local (seen >= {} times); capitalization table: {} word forms; {:.1}s",
@@ -643,8 +690,9 @@ pub fn train(
         let nl_train = nonlocal(train_docs, &f_train, &s1_train);
         let nl_dev = nonlocal(dev_docs, &f_dev, &s1_dev);
         index.extend(
-            count_ids(nl_train.iter().map(|(ids, _)| ids.as_slice()), cfg.key_bits),
+            count_ids(nl_train.iter().map(|(ids, _)| ids.as_slice()), index.bits),
             cfg.min_count,
+            cfg.only.as_ref(),
         );
         log(&format!("features: {} with non-local", index.ids.len()));
         let i2_train: Vec<Inst> = f_train
@@ -711,7 +759,46 @@ pub fn train(
         })
         .map(|r| (index.ids[r], r))
         .collect();
+    if let Some(k) = cfg.max_features.filter(|&k| k < keep.len()) {
+        // The features that move the scores most over the training data: occurrences times
+        // the size of the weights (both stages, in 8-bit units).
+        let importance = |r: usize| {
+            let w: u64 = q
+                .iter()
+                .map(|(_, w, _)| {
+                    w[r * N..r * N + N]
+                        .iter()
+                        .map(|&x| u64::from(x.unsigned_abs()))
+                        .sum::<u64>()
+                })
+                .sum();
+            w * u64::from(index.counts[r])
+        };
+        keep.sort_unstable_by_key(|&(key, r)| (std::cmp::Reverse(importance(r)), key));
+        keep.truncate(k);
+    }
+    if let (Some(k1), true) = (cfg.max_first, q.len() > 1) {
+        // The first stage only labels the document for the second: it keeps fewer features.
+        let importance = |r: usize| {
+            let w: u64 = q[0].1[r * N..r * N + N]
+                .iter()
+                .map(|&x| u64::from(x.unsigned_abs()))
+                .sum();
+            w * u64::from(index.counts[r])
+        };
+        let mut order: Vec<(u32, usize)> = keep.clone();
+        order.sort_unstable_by_key(|&(key, r)| (std::cmp::Reverse(importance(r)), key));
+        for &(_, r) in order.iter().skip(k1) {
+            q[0].1[r * N..r * N + N].fill(0);
+        }
+    }
+    // Shortened keys; of two features that now share a key, the first in the index stays.
+    let mut keep: Vec<(u32, usize)> = keep
+        .into_iter()
+        .map(|(id, r)| (model::feature_key(id, cfg.key_bits), r))
+        .collect();
     keep.sort_unstable();
+    keep.dedup_by_key(|&mut (key, _)| key);
     let rows: Vec<Row> = keep
         .iter()
         .map(|&(_, r)| {
@@ -781,49 +868,25 @@ pub fn train(
     (model, report)
 }
 
-/// `k` magnitudes (1..=127) for the non-zero weights `w`: 1-D k-means (Lloyd) on their
-/// magnitudes, started at evenly spaced quantiles; deterministic.
+/// `k` magnitudes (1..=127) for the non-zero weights `w`: geometrically spaced from the
+/// smallest to the largest magnitude, so that every weight keeps about the same relative
+/// precision (levels fitted to the bulk of small weights crushed the few large ones that
+/// matter most: dev F1 83.22 with 8 k-means levels).
 fn magnitude_levels(w: &[i8], k: usize) -> Vec<u8> {
-    let mut hist = [0u64; 128];
-    for &x in w.iter().filter(|&&x| x != 0) {
-        hist[x.unsigned_abs().min(127) as usize] += 1;
-    }
-    let total: u64 = hist.iter().sum();
-    if total == 0 {
+    let mags = w.iter().filter(|&&x| x != 0).map(|x| x.unsigned_abs());
+    let (Some(lo), Some(hi)) = (mags.clone().min(), mags.max()) else {
         return Vec::new();
-    }
-    let quantile = |q: f64| {
-        let want = (q * total as f64).ceil().max(1.0) as u64;
-        let mut acc = 0;
-        (1..128)
-            .find(|&m| {
-                acc += hist[m];
-                acc >= want
-            })
-            .unwrap_or(127) as f64
     };
-    let mut c: Vec<f64> = (0..k)
-        .map(|i| quantile((i as f64 + 0.5) / k as f64))
-        .collect();
-    for _ in 0..50 {
-        let mut sum = vec![0f64; k];
-        let mut cnt = vec![0u64; k];
-        for (m, &h) in hist.iter().enumerate().skip(1).filter(|(_, &h)| h > 0) {
-            let j = (0..k)
-                .min_by(|&a, &b| (c[a] - m as f64).abs().total_cmp(&(c[b] - m as f64).abs()))
-                .unwrap_or(0);
-            sum[j] += m as f64 * h as f64;
-            cnt[j] += h;
-        }
-        for j in 0..k {
-            if cnt[j] > 0 {
-                c[j] = sum[j] / cnt[j] as f64;
-            }
-        }
-    }
-    let mut out: Vec<u8> = c
-        .iter()
-        .map(|&x| x.round().clamp(1.0, 127.0) as u8)
+    let (lo, hi) = (f64::from(lo), f64::from(hi));
+    let mut out: Vec<u8> = (0..k)
+        .map(|i| {
+            let f = if k > 1 {
+                i as f64 / (k - 1) as f64
+            } else {
+                1.0
+            };
+            (lo * (hi / lo).powf(f)).round().clamp(1.0, 127.0) as u8
+        })
         .collect();
     out.sort_unstable();
     out.dedup();
