@@ -44,8 +44,10 @@ pub const FILE: FileKind = FileKind {
 /// Open-addressing hash table from non-zero `u32` keys to `u32` values.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    /// `[key, value]` pairs side by side, so a probe touches one cache line.
-    slots: Vec<[u32; 2]>,
+    /// The keys alone (0 = empty), so that probing, which mostly ends at an unknown feature,
+    /// touches as little memory as possible; `vals[i]` belongs to `keys[i]`.
+    keys: Vec<u32>,
+    vals: Vec<u32>,
     mask: usize,
 }
 
@@ -53,15 +55,17 @@ impl Table {
     pub fn build(pairs: impl ExactSizeIterator<Item = (u32, u32)>) -> Table {
         let cap = (pairs.len() * 2).next_power_of_two().max(16);
         let mut t = Table {
-            slots: vec![[0, 0]; cap],
+            keys: vec![0; cap],
+            vals: vec![0; cap],
             mask: cap - 1,
         };
         for (k, v) in pairs {
             let mut i = Self::slot(k) & t.mask;
-            while t.slots[i][0] != 0 && t.slots[i][0] != k {
+            while t.keys[i] != 0 && t.keys[i] != k {
                 i = (i + 1) & t.mask;
             }
-            t.slots[i] = [k, v];
+            t.keys[i] = k;
+            t.vals[i] = v;
         }
         t
     }
@@ -73,14 +77,14 @@ impl Table {
 
     #[inline]
     pub fn get(&self, k: u32) -> Option<u32> {
-        if self.slots.is_empty() {
+        if self.keys.is_empty() {
             return None;
         }
         let mut i = Self::slot(k) & self.mask;
         loop {
-            let [x, v] = self.slots[i];
+            let x = self.keys[i];
             if x == k {
-                return Some(v);
+                return Some(self.vals[i]);
             }
             if x == 0 {
                 return None;
@@ -90,7 +94,7 @@ impl Table {
     }
 
     pub fn len(&self) -> usize {
-        self.slots.iter().filter(|s| s[0] != 0).count()
+        self.keys.iter().filter(|&&k| k != 0).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -165,19 +169,14 @@ pub struct Stage {
     pub trans: Transitions,
 }
 
-/// Lanes per stage in a [`Row`]: the tags, padded for vector adds.
+/// Lanes per stage in an accumulator: the tags, padded for vector adds.
 pub const LANES: usize = 32;
 
-/// The weights of one feature for both stages, in one 64-byte cache line: `0[stage][tag]`.
-#[repr(C, align(64))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Row(pub [[i8; LANES]; 2]);
-
-impl Default for Row {
-    fn default() -> Self {
-        Row([[0; LANES]; 2])
-    }
-}
+/// The weights of one feature for both stages, `0[stage][tag]`: 34 bytes, unpadded, so that
+/// the rows of a model take as little cache as possible (the tagger's time goes mostly to
+/// fetching rows; 64-byte padded rows, one per cache line, measured no faster).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Row(pub [[i8; N]; 2]);
 
 /// Per-token score accumulators of both stages, in weight units.
 pub type Acc = [[i16; LANES]; 2];

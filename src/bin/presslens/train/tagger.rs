@@ -119,7 +119,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             first.ids.len()
         ));
         let cfg2 = TrainConfig {
-            only: Some(first.ids.iter().copied().collect()),
+            only: Some((first.ids.iter().copied().collect(), first.key_bits)),
             ..cfg.clone()
         };
         train(&train_docs, &dev_docs, &cfg2, &mut log)
@@ -167,8 +167,9 @@ pub struct TrainConfig {
     pub max_first: Option<usize>,
     /// Train twice: the second time only on the features the first model kept.
     pub refit: bool,
-    /// When set, only these feature keys are used (the second training of `refit`).
-    pub only: Option<std::collections::HashSet<u32>>,
+    /// When set, only features with these keys (of that many bits) are used (the second
+    /// training of `refit`).
+    pub only: Option<(std::collections::HashSet<u32>, u8)>,
 }
 
 impl Default for TrainConfig {
@@ -481,12 +482,14 @@ impl Index {
         &mut self,
         counts: HashMap<u32, u32>,
         min_count: u32,
-        only: Option<&std::collections::HashSet<u32>>,
+        only: Option<&(std::collections::HashSet<u32>, u8)>,
     ) {
         let mut keep: Vec<(u32, u32)> = counts
             .into_iter()
             .filter(|&(k, c)| c >= min_count && !self.map.contains_key(&k))
-            .filter(|(k, _)| only.is_none_or(|o| o.contains(k)))
+            .filter(|&(k, _)| {
+                only.is_none_or(|(o, bits)| o.contains(&model::feature_key(k, *bits)))
+            })
             .collect();
         keep.sort_unstable();
         for (k, c) in keep {
