@@ -7,15 +7,15 @@
 # (criterion), and the end-to-end check through `presslens analyze`.
 # Usage: bash scripts/bench_tagger.sh [ABLATION_SEEDS]   (default "1 2"; "none" skips the
 # ablation; needs ../shared/data). Timings on a shared machine are noisy: the script waits (up
-# to 10 minutes) for the load average to drop below the number of cores and prints the load
-# next to every timing.
+# to TAGGER_BENCH_WAIT seconds, default 600) for the load average to drop below the number of
+# cores and prints the load next to the timings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SEEDS="${1:-1 2}"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-quiet() { # waits until the 1-minute load is below the core count, at most 10 minutes
+quiet() { # waits until the 1-minute load is below the core count, at most TAGGER_BENCH_WAIT s
   local i
-  for i in $(seq 60); do
+  for i in $(seq $(( ${TAGGER_BENCH_WAIT:-600} / 10 ))); do
     awk -v n="$(nproc)" '{exit !($1 < n)}' /proc/loadavg && return 0
     sleep 10
   done
@@ -63,7 +63,7 @@ mibs() { grep -A2 "^tagger/$1" "$tmp/criterion.txt" | grep -o 'thrpt: *\[[^]]*\]
   echo "| step | arguments | features | raw bytes | gzip -9 bytes | dev F1 |"
   echo "|---|---|---:|---:|---:|---:|"
   while IFS='|' read -r name args; do
-    [ -z "$name" ] && continue
+    case "$name" in "" | "#"*) continue ;; esac
     # shellcheck disable=SC2086
     $P train --train "$C/train.conll" --dev "$C/dev.conll" --out "$tmp/s.bin" --seed 1 --epochs 12 $args >"$tmp/s.log" 2>&1
     echo "| $name | \`${args:-(none)}\` | $(grep -o '^features: [0-9]*$' "$tmp/s.log" | awk '{print $2}') | $(stat -c %s "$tmp/s.bin") | $(gzip -9 -c "$tmp/s.bin" | wc -c) | $(f1 "$tmp/s.log") |"
