@@ -121,9 +121,9 @@ mibs() { grep -A2 "^tagger/$1" "$tmp/criterion.txt" | grep -o 'thrpt: *\[[^]]*\]
   if [ "$SEEDS" != none ]; then
   echo "### Feature ablation on dev"
   echo
-  echo "Each row retrains with one feature group switched off (\`--without GROUP\`, otherwise the arguments of scripts/train-model.sh) and reports dev F1 of the quantized model, for seeds $SEEDS and their mean. Test is not used."
+  echo "Each row retrains with one feature group switched off (\`--without GROUP\`, otherwise the arguments of scripts/train-model.sh, size settings included) and reports dev F1 of the quantized model, for seeds $SEEDS and their mean. Test is not used."
   echo
-  args=$(grep -o -- '--epochs [0-9]*' scripts/train-model.sh)
+  args=$(grep -o -- '--epochs.*' scripts/train-model.sh)
   printf '| features | %s | mean | Δ vs all |\n' "$(echo $SEEDS | sed 's/ / | /g; s/\([0-9]\+\)/seed \1/g')"
   printf '|---|%s---:|---:|\n' "$(for s in $SEEDS; do printf -- '---:|'; done)"
   base=""
