@@ -155,6 +155,33 @@ fn bad_model_files_give_clear_errors() {
             == good,
         "model/ner.bin read and written again must give the same bytes"
     );
+    // Format 3 stores the key width: one outside 16..=32 is refused by name, not misread.
+    let mut wide = presslens::mentions::tag::Model::from_bytes(&good).unwrap();
+    wide.key_bits = 40;
+    let e = Tagger::from_bytes(&wide.to_bytes())
+        .err()
+        .expect("a model with 40-bit keys must not load");
+    assert!(
+        matches!(e, ModelError::Format { .. }) && e.to_string().contains("key width"),
+        "{e}"
+    );
+    // A file of the previous format (version 2) names the command that rebuilds it.
+    let mut v2 = good.clone();
+    v2[8..12].copy_from_slice(&2u32.to_le_bytes());
+    let e = Tagger::from_bytes(&v2)
+        .err()
+        .expect("a version-2 file must not load");
+    assert!(
+        matches!(
+            e,
+            ModelError::Version {
+                found: 2,
+                expected: 3,
+                ..
+            }
+        ) && e.to_string().contains("scripts/train-model.sh"),
+        "{e}"
+    );
     // A model trained with the retired gazetteer features (group bit 7) cannot be used: this
     // build has no such features.
     let mut retired = presslens::mentions::tag::Model::from_bytes(&good).unwrap();

@@ -79,11 +79,19 @@ const PREDECESSORS: [([u8; N], usize); N] = predecessors();
 /// The best valid tag sequence for one sentence. Every returned sequence satisfies
 /// [`tags::is_valid`], whatever the scores.
 pub fn viterbi(em: &[[f32; N]], tr: &Transitions) -> Vec<u8> {
+    let mut out = Vec::with_capacity(em.len());
+    viterbi_into(em, tr, &mut Vec::new(), &mut out);
+    out
+}
+
+/// [`viterbi`], appending the tags to `out` and reusing `back` (scratch) across calls.
+pub fn viterbi_into(em: &[[f32; N]], tr: &Transitions, back: &mut Vec<[u8; N]>, out: &mut Vec<u8>) {
     let n = em.len();
     if n == 0 {
-        return Vec::new();
+        return;
     }
-    let mut back = vec![[0u8; N]; n];
+    back.clear();
+    back.resize(n, [0u8; N]);
     let mut cur = [f32::NEG_INFINITY; N];
     for t in 0..N {
         if tags::can_start(t as u8) {
@@ -92,6 +100,7 @@ pub fn viterbi(em: &[[f32; N]], tr: &Transitions) -> Vec<u8> {
     }
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N];
+        let bk = &mut back[i];
         for t in 0..N {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
@@ -105,7 +114,7 @@ pub fn viterbi(em: &[[f32; N]], tr: &Transitions) -> Vec<u8> {
                 }
             }
             next[t] = best + em[i][t];
-            back[i][t] = arg;
+            bk[t] = arg;
         }
         cur = next;
     }
@@ -120,16 +129,61 @@ pub fn viterbi(em: &[[f32; N]], tr: &Transitions) -> Vec<u8> {
             }
         }
     }
-    let mut out = vec![0u8; n];
-    out[n - 1] = last;
+    let at = out.len();
+    out.resize(at + n, 0);
+    let seq = &mut out[at..];
+    seq[n - 1] = last;
     for i in (1..n).rev() {
-        out[i - 1] = back[i][out[i] as usize];
+        seq[i - 1] = back[i][seq[i] as usize];
     }
-    if !tags::is_valid(&out) {
+    if !tags::is_valid(seq) {
         // Only reachable with non-finite scores; O everywhere is always valid.
-        out.iter_mut().for_each(|t| *t = tags::O);
+        seq.iter_mut().for_each(|t| *t = tags::O);
     }
-    out
+}
+
+/// The exponentiated transition scores of one stage at one temperature, computed once per
+/// model rather than once per sentence (see [`span_posteriors_with`]).
+#[derive(Debug, Clone)]
+pub struct ExpTransitions {
+    inv: f64,
+    m: [[f64; N]; N],
+    start: [f64; N],
+    end: [f64; N],
+}
+
+impl ExpTransitions {
+    pub fn new(tr: &Transitions, temperature: f32) -> ExpTransitions {
+        let inv = 1.0 / f64::from(temperature.max(1e-3));
+        let mut m = [[0f64; N]; N];
+        for p in 0..N {
+            for t in 0..N {
+                if ALLOWED[p][t] {
+                    m[p][t] = (f64::from(tr.trans[p][t]) * inv).exp();
+                }
+            }
+        }
+        let mut start = [0f64; N];
+        let mut end = [0f64; N];
+        for t in 0..N {
+            if tags::can_start(t as u8) {
+                start[t] = (f64::from(tr.start[t]) * inv).exp();
+            }
+            if tags::can_end(t as u8) {
+                end[t] = (f64::from(tr.end[t]) * inv).exp();
+            }
+        }
+        ExpTransitions { inv, m, start, end }
+    }
+}
+
+/// Scratch space for [`span_posteriors_with`], reused across sentences.
+#[derive(Debug, Clone, Default)]
+pub struct PosteriorScratch {
+    e: Vec<[f64; N]>,
+    alpha: Vec<[f64; N]>,
+    beta: Vec<[f64; N]>,
+    c: Vec<f64>,
 }
 
 /// For each span of a decoded sentence, the posterior probability of exactly that span and
@@ -140,31 +194,48 @@ pub fn span_posteriors(
     temperature: f32,
     spans: &[Span],
 ) -> Vec<f32> {
+    let mut out = Vec::with_capacity(spans.len());
+    span_posteriors_with(
+        em,
+        &ExpTransitions::new(tr, temperature),
+        spans,
+        &mut PosteriorScratch::default(),
+        &mut out,
+    );
+    out
+}
+
+/// [`span_posteriors`] with the transitions exponentiated beforehand; appends to `out`.
+pub fn span_posteriors_with(
+    em: &[[f32; N]],
+    x: &ExpTransitions,
+    spans: &[Span],
+    scratch: &mut PosteriorScratch,
+    out: &mut Vec<f32>,
+) {
     let n = em.len();
     if n == 0 || spans.is_empty() {
-        return vec![0.0; spans.len()];
+        out.extend(spans.iter().map(|_| 0.0));
+        return;
     }
-    let inv = 1.0 / f64::from(temperature.max(1e-3));
-    let mut m = [[0f64; N]; N];
-    for p in 0..N {
+    let (inv, m) = (x.inv, &x.m);
+    let PosteriorScratch { e, alpha, beta, c } = scratch;
+    e.clear();
+    for emi in em {
+        let mx = emi.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+        let mut row = [0f64; N];
         for t in 0..N {
-            if ALLOWED[p][t] {
-                m[p][t] = (f64::from(tr.trans[p][t]) * inv).exp();
-            }
+            row[t] = (f64::from(emi[t] - mx) * inv).exp();
         }
+        e.push(row);
     }
-    let mut e = vec![[0f64; N]; n];
-    for i in 0..n {
-        let mx = em[i].iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
-        for t in 0..N {
-            e[i][t] = (f64::from(em[i][t] - mx) * inv).exp();
-        }
-    }
-    let mut alpha = vec![[0f64; N]; n];
-    let mut c = vec![1f64; n + 1];
+    alpha.clear();
+    alpha.resize(n, [0f64; N]);
+    c.clear();
+    c.resize(n + 1, 1f64);
     for t in 0..N {
         if tags::can_start(t as u8) {
-            alpha[0][t] = (f64::from(tr.start[t]) * inv).exp() * e[0][t];
+            alpha[0][t] = x.start[t] * e[0][t];
         }
     }
     normalize(&mut alpha[0], &mut c[0]);
@@ -185,17 +256,14 @@ pub fn span_posteriors(
         normalize(&mut a, &mut c[i]);
         alpha[i] = a;
     }
-    let mut endv = [0f64; N];
-    for t in 0..N {
-        if tags::can_end(t as u8) {
-            endv[t] = (f64::from(tr.end[t]) * inv).exp();
-        }
-    }
+    let endv = &x.end;
     c[n] = (0..N).map(|t| alpha[n - 1][t] * endv[t]).sum::<f64>();
     if !(c[n] > 0.0 && c[n].is_finite()) {
-        return vec![0.0; spans.len()];
+        out.extend(spans.iter().map(|_| 0.0));
+        return;
     }
-    let mut beta = vec![[0f64; N]; n];
+    beta.clear();
+    beta.resize(n, [0f64; N]);
     for t in 0..N {
         beta[n - 1][t] = endv[t] / c[n];
     }
@@ -210,26 +278,28 @@ pub fn span_posteriors(
         }
         beta[i] = b;
     }
-    spans
-        .iter()
-        .map(|s| {
-            let path = tags::from_spans(
-                s.end - s.first,
-                &[Span {
-                    first: 0,
-                    end: s.end - s.first,
-                    ty: s.ty,
-                }],
-            );
-            let mut p = alpha[s.first][path[0] as usize];
-            for k in 1..path.len() {
-                let i = s.first + k;
-                p *= m[path[k - 1] as usize][path[k] as usize] * e[i][path[k] as usize] / c[i];
-            }
-            p *= beta[s.end - 1][*path.last().expect("span is not empty") as usize];
-            (p as f32).clamp(0.0, 1.0)
-        })
-        .collect()
+    out.extend(spans.iter().map(|s| {
+        // The span's own BILOU path: B I.. L, or U.
+        let len = s.end - s.first;
+        let part = |k: usize| {
+            tags::tag(
+                s.ty,
+                match (k, len) {
+                    (_, 1) => tags::Part::Unit,
+                    (0, _) => tags::Part::Begin,
+                    (k, l) if k + 1 == l => tags::Part::Last,
+                    _ => tags::Part::Inside,
+                },
+            ) as usize
+        };
+        let mut p = alpha[s.first][part(0)];
+        for k in 1..len {
+            let i = s.first + k;
+            p *= m[part(k - 1)][part(k)] * e[i][part(k)] / c[i];
+        }
+        p *= beta[s.end - 1][part(len - 1)];
+        (p as f32).clamp(0.0, 1.0)
+    }));
 }
 
 fn normalize(v: &mut [f64; N], c: &mut f64) {

@@ -122,14 +122,16 @@ fn fmix(mut x: u64) -> u64 {
     x
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+fn fnv_step(h: u64, x: u8) -> u64 {
+    (h ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
 /// Hash of a byte string.
 pub fn hash_bytes(b: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &x in b {
-        h ^= u64::from(x);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    fmix(h ^ (b.len() as u64))
+    fmix(b.iter().fold(FNV_OFFSET, |h, &x| fnv_step(h, x)) ^ (b.len() as u64))
 }
 
 /// A feature id from a template number and one value. Never 0 (0 marks an empty slot).
@@ -191,6 +193,16 @@ const EOS: [u64; 2] = [0x9999_aaaa_bbbb_cccc, 0xdddd_eeee_ffff_0001];
 /// The normalized form of a word: lower-case, every digit replaced by `0`.
 pub fn normalize(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| {
+            if b.is_ascii_digit() {
+                '0'
+            } else {
+                b.to_ascii_lowercase() as char
+            }
+        }));
+        return;
+    }
     for c in word.chars() {
         if c.is_numeric() {
             out.push('0');
@@ -205,6 +217,25 @@ pub fn normalize(word: &str, out: &mut String) {
 /// The collapsed shape of a word: `Sergei` → `Xx`, `U.S.` → `X.X.`, `1996-08-30` → `d-d-d`.
 pub fn shape(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        let mut last = 0u8;
+        for b in word.bytes() {
+            let k = if b.is_ascii_uppercase() {
+                b'X'
+            } else if b.is_ascii_lowercase() {
+                b'x'
+            } else if b.is_ascii_digit() {
+                b'd'
+            } else {
+                b
+            };
+            if k != last {
+                out.push(k as char);
+                last = k;
+            }
+        }
+        return;
+    }
     let mut last = '\0';
     for c in word.chars() {
         let k = if c.is_uppercase() {
@@ -325,24 +356,53 @@ pub fn extract(
     for w in words {
         normalize(w, &mut norm_buf);
         shape(w, &mut shape_buf);
-        let norm = hash_bytes(norm_buf.as_bytes());
+        let b = norm_buf.as_bytes();
+        let ascii = b.len() == w.len() && w.is_ascii();
+        let nchars = if ascii {
+            b.len()
+        } else {
+            norm_buf.chars().count()
+        };
         let mut pre = [0u64; 4];
         let mut suf = [0u64; 4];
-        let nchars = norm_buf.chars().count();
+        // The prefix hashes are states of the whole form's hash on the way (FNV runs left to
+        // right): one pass over the bytes gives the form's hash and its prefixes'.
+        let mut st = FNV_OFFSET;
+        let mut pos = 0;
         if groups.has(Groups::AFFIX) {
-            let b = norm_buf.as_bytes();
             // Byte offsets of the ends of the first 4 and the starts of the last 4 characters.
-            let mut heads = norm_buf.char_indices().map(|(i, _)| i).skip(1);
-            let mut tails = norm_buf.char_indices().rev().map(|(i, _)| i);
-            for k in 1..=4.min(nchars) {
-                let h = heads.next().unwrap_or(b.len());
-                let t = tails.next().unwrap_or(0);
-                pre[k - 1] = hash_bytes(&b[..h]);
+            let k_max = 4.min(nchars);
+            for k in 1..=k_max {
+                let (h, t) = if ascii {
+                    (k, b.len() - k)
+                } else {
+                    (
+                        norm_buf.char_indices().nth(k).map_or(b.len(), |(i, _)| i),
+                        norm_buf
+                            .char_indices()
+                            .nth_back(k - 1)
+                            .map_or(0, |(i, _)| i),
+                    )
+                };
+                while pos < h {
+                    st = fnv_step(st, b[pos]);
+                    pos += 1;
+                }
+                pre[k - 1] = fmix(st ^ h as u64);
                 suf[k - 1] = hash_bytes(&b[t..]);
             }
         }
+        while pos < b.len() {
+            st = fnv_step(st, b[pos]);
+            pos += 1;
+        }
+        let norm = fmix(st ^ b.len() as u64);
         toks.push(Tok {
-            word: hash_bytes(w.as_bytes()),
+            word: if w.as_bytes() == b {
+                norm
+            } else {
+                hash_bytes(w.as_bytes())
+            },
             norm,
             shape: hash_bytes(shape_buf.as_bytes()),
             pre,
@@ -402,7 +462,10 @@ pub fn extract(
     }
     // Context aggregation: for each capitalized word form, the words right before and after
     // each of its mentions, keyed by (form, mention) so each mention can leave out its own.
-    let mut mentions: FastMap<u64, Vec<usize>> = Default::default();
+    // `by_form` lists the mentions sorted by (form, position); `mentions` maps a form to its
+    // run in that list.
+    let mut by_form: Vec<(u64, u32)> = Vec::new();
+    let mut mentions: FastMap<u64, (u32, u32)> = Default::default();
     let mut ctx: Vec<(u64, u64)> = Vec::new(); // (prev, next) per token, 0 = none
     if groups.has(Groups::CONTEXT) {
         ctx = vec![(0, 0); toks.len()];
@@ -410,14 +473,25 @@ pub fn extract(
             for i in a..b {
                 let t = &toks[i];
                 if t.alpha() && t.flags & Shape::ALL_LOWER == 0 {
-                    mentions.entry(t.norm).or_default().push(i);
+                    by_form.push((t.norm, i as u32));
                     let p = if i > a { toks[i - 1].norm } else { BOS[0] };
                     let n = if i + 1 < b { toks[i + 1].norm } else { EOS[0] };
                     ctx[i] = (p, n);
                 }
             }
         }
+        by_form.sort_unstable();
+        let mut j = 0;
+        while j < by_form.len() {
+            let form = by_form[j].0;
+            let start = j;
+            while j < by_form.len() && by_form[j].0 == form {
+                j += 1;
+            }
+            mentions.insert(form, (start as u32, (j - start) as u32));
+        }
     }
+    let (mut seen_p, mut seen_n): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
     out.offsets.push(0);
     for (k, &(a, b)) in sents.iter().enumerate() {
         let s = &toks[a..b];
@@ -488,9 +562,16 @@ pub fn extract(
             }
             let i = a + j;
             if !ctx.is_empty() && ctx[i] != (0, 0) {
-                let others = &mentions[&t.norm];
-                let (mut seen_p, mut seen_n): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
-                for &o in others.iter().filter(|&&o| o != i).take(12) {
+                let (start, len) = mentions[&t.norm];
+                let others = &by_form[start as usize..(start + len) as usize];
+                seen_p.clear();
+                seen_n.clear();
+                for o in others
+                    .iter()
+                    .map(|&(_, o)| o as usize)
+                    .filter(|&o| o != i)
+                    .take(12)
+                {
                     let (p, n) = ctx[o];
                     if p != ctx[i].0 && !seen_p.contains(&p) {
                         seen_p.push(p);

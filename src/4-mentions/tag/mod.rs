@@ -44,6 +44,8 @@ static EMBEDDED_MODEL: &[u8] =
 /// The trained tagger.
 pub struct Tagger {
     model: Model,
+    /// Each stage's transitions, exponentiated at the model's temperature (for the scores).
+    exp: Vec<decode::ExpTransitions>,
 }
 
 /// Everything the tagger computed for one document, for evaluation and tests.
@@ -66,7 +68,13 @@ impl Tagger {
 
     /// Wraps an already loaded or freshly trained model.
     pub fn from_model(model: Model) -> Tagger {
-        Tagger { model }
+        let t = model.calibration.temperature;
+        let exp = model
+            .stages
+            .iter()
+            .map(|s| decode::ExpTransitions::new(&s.trans, t))
+            .collect();
+        Tagger { model, exp }
     }
 
     /// The bytes of the model shipped with the crate (model/ner.bin).
@@ -115,42 +123,47 @@ impl Tagger {
         };
         let m = &self.model;
         let doc = features::extract(words, sents, m.groups, &m.caps);
-        let mut rows = Vec::new();
-        m.rows(&doc.ids, &mut rows);
         let mut acc = Vec::with_capacity(words.len());
-        m.local_scores(&rows, &doc.offsets, &mut acc);
+        m.local_scores(&doc.ids, &doc.offsets, &mut acc);
         let mut em = Vec::with_capacity(words.len());
         m.emissions(0, &acc, &mut em);
-        let first_stage = decode_all(&em, sents, &m.stages[0].trans);
+        let mut back = Vec::new();
+        let first_stage = decode_all(&em, sents, &m.stages[0].trans, &mut back);
         let (tags, last) = if m.stages.len() > 1 {
-            let (mut ids2, mut off2, mut rows2) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut ids2, mut off2) = (Vec::new(), Vec::new());
             features::extract_nonlocal(&doc, sents, &first_stage, &mut ids2, &mut off2);
-            m.rows(&ids2, &mut rows2);
             for (i, a) in acc.iter_mut().enumerate() {
-                m.accumulate(&rows2[off2[i] as usize..off2[i + 1] as usize], a);
+                m.accumulate(&ids2[off2[i] as usize..off2[i + 1] as usize], a);
             }
             m.emissions(1, &acc, &mut em);
-            (decode_all(&em, sents, &m.stages[1].trans), 1)
+            (decode_all(&em, sents, &m.stages[1].trans, &mut back), 1)
         } else {
             (first_stage.clone(), 0)
         };
         let mut mentions = Vec::new();
         let mut raw_scores = Vec::new();
+        let mut scratch = decode::PosteriorScratch::default();
+        let mut spans: Vec<Span> = Vec::new();
         for &(a, b) in sents {
-            let spans: Vec<Span> = tags::spans(&tags[a..b]);
+            tags::spans_into(&tags[a..b], &mut spans);
             if spans.is_empty() {
                 continue;
             }
-            let temp = m.calibration.temperature;
-            let post = decode::span_posteriors(&em[a..b], &m.stages[last].trans, temp, &spans);
-            for (s, p) in spans.iter().zip(post) {
+            let at = raw_scores.len();
+            decode::span_posteriors_with(
+                &em[a..b],
+                &self.exp[last],
+                &spans,
+                &mut scratch,
+                &mut raw_scores,
+            );
+            for (s, &p) in spans.iter().zip(&raw_scores[at..]) {
                 mentions.push(Mention {
                     first: a + s.first,
                     end: a + s.end,
                     label: tags::TYPES[s.ty],
                     score: m.calibration.apply(p),
                 });
-                raw_scores.push(p);
             }
         }
         Tagged {
@@ -162,10 +175,15 @@ impl Tagger {
     }
 }
 
-fn decode_all(em: &[[f32; N_TAGS]], sents: &[(usize, usize)], tr: &decode::Transitions) -> Vec<u8> {
+fn decode_all(
+    em: &[[f32; N_TAGS]],
+    sents: &[(usize, usize)],
+    tr: &decode::Transitions,
+    back: &mut Vec<[u8; N_TAGS]>,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(em.len());
     for &(a, b) in sents {
-        out.extend(decode::viterbi(&em[a..b], tr));
+        decode::viterbi_into(&em[a..b], tr, back, &mut out);
     }
     out
 }

@@ -5,16 +5,21 @@
 //!
 //! ```text
 //! magic "PLNERMDL", u32 format version
-//! u32 feature groups, u8 number of stages (1 or 2), u8 number of tags (17)
-//! per stage: f32 weight scale; (17 + 2) x 17 f32 transitions (rows: previous tag, start, end)
+//! u32 feature groups, u8 number of stages (1 or 2), u8 number of tags (17),
+//! u8 key bits (16..=32: how many top bits of a feature id / word-form hash are kept)
+//! per stage: f32 weight scale; (17 + 2) x 17 f32 transitions (rows: previous tag, start, end);
+//!     u8 n, n x i8 weight levels (the stage's distinct non-zero weights, ascending)
 //! f32 temperature, var n, n x (f32 raw, f32 calibrated) calibration knots
-//! var n, n x var delta of sorted word-form hashes (capitalization table), n x u8 class
-//! var n, n x var delta of sorted feature ids; then per feature and stage:
-//!     var bit mask of non-zero tags, one i8 weight per set bit
+//! var n, n x var delta of sorted word-form keys (capitalization table), n x u8 class
+//! var n, n x var delta of sorted feature keys
+//! per feature and stage: var bit mask of its non-zero tags
+//! per feature, stage and set bit, in that order: u8 index of the weight in the stage's levels
 //! u32 FNV-1a checksum of everything before it
 //! ```
 //!
-//! The file holds hashes and weights only: no text from the training data.
+//! Keys, masks and weights are stored in separate runs (columns), which gzip (the wasm
+//! payload) compresses much better than interleaved records. The file holds hashes and
+//! weights only: no text from the training data.
 
 use super::decode::Transitions;
 use super::features::{CapStats, Groups};
@@ -23,8 +28,9 @@ use crate::input::model_file::{FileKind, ModelError};
 
 const N: usize = N_TAGS;
 pub const MAGIC: &[u8; 8] = b"PLNERMDL";
-/// Bump when the layout or the feature templates change.
-pub const VERSION: u32 = 2;
+/// Bump when the layout or the feature templates change. Version 3: key bits, weight levels,
+/// columns.
+pub const VERSION: u32 = 3;
 
 /// The tagger's model file (`model/ner.bin`).
 pub const FILE: FileKind = FileKind {
@@ -38,8 +44,10 @@ pub const FILE: FileKind = FileKind {
 /// Open-addressing hash table from non-zero `u32` keys to `u32` values.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    /// `[key, value]` pairs side by side, so a probe touches one cache line.
-    slots: Vec<[u32; 2]>,
+    /// The keys alone (0 = empty), so that probing, which mostly ends at an unknown feature,
+    /// touches as little memory as possible; `vals[i]` belongs to `keys[i]`.
+    keys: Vec<u32>,
+    vals: Vec<u32>,
     mask: usize,
 }
 
@@ -47,15 +55,17 @@ impl Table {
     pub fn build(pairs: impl ExactSizeIterator<Item = (u32, u32)>) -> Table {
         let cap = (pairs.len() * 2).next_power_of_two().max(16);
         let mut t = Table {
-            slots: vec![[0, 0]; cap],
+            keys: vec![0; cap],
+            vals: vec![0; cap],
             mask: cap - 1,
         };
         for (k, v) in pairs {
             let mut i = Self::slot(k) & t.mask;
-            while t.slots[i][0] != 0 && t.slots[i][0] != k {
+            while t.keys[i] != 0 && t.keys[i] != k {
                 i = (i + 1) & t.mask;
             }
-            t.slots[i] = [k, v];
+            t.keys[i] = k;
+            t.vals[i] = v;
         }
         t
     }
@@ -67,14 +77,14 @@ impl Table {
 
     #[inline]
     pub fn get(&self, k: u32) -> Option<u32> {
-        if self.slots.is_empty() {
+        if self.keys.is_empty() {
             return None;
         }
         let mut i = Self::slot(k) & self.mask;
         loop {
-            let [x, v] = self.slots[i];
+            let x = self.keys[i];
             if x == k {
-                return Some(v);
+                return Some(self.vals[i]);
             }
             if x == 0 {
                 return None;
@@ -84,7 +94,7 @@ impl Table {
     }
 
     pub fn len(&self) -> usize {
-        self.slots.iter().filter(|s| s[0] != 0).count()
+        self.keys.iter().filter(|&&k| k != 0).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -92,18 +102,33 @@ impl Table {
     }
 }
 
-/// Maps a 64-bit word-form hash to the capitalization table's 32-bit key.
-pub fn cap_key(norm: u64) -> u32 {
-    ((norm >> 32) as u32).max(1)
+/// The range of key widths a model may use.
+pub const KEY_BITS: std::ops::RangeInclusive<u8> = 16..=32;
+
+/// Maps a 64-bit word-form hash to the capitalization table's key: its top `bits` bits
+/// (never 0, which marks an empty slot).
+pub fn cap_key(norm: u64, bits: u8) -> u32 {
+    ((norm >> (64 - u32::from(bits))) as u32).max(1)
 }
 
-/// The capitalization table of a model.
-#[derive(Debug, Clone, Default)]
-pub struct CapTable(pub Table);
+/// Maps a 32-bit feature id to the model's key: its top `bits` bits (never 0).
+#[inline]
+pub fn feature_key(f: u32, bits: u8) -> u32 {
+    (f >> (32 - u32::from(bits))).max(1)
+}
+
+/// The capitalization table of a model, keyed by [`cap_key`] with `bits`.
+#[derive(Debug, Clone)]
+pub struct CapTable {
+    pub table: Table,
+    pub bits: u8,
+}
 
 impl CapStats for CapTable {
     fn class(&self, norm: u64) -> u8 {
-        self.0.get(cap_key(norm)).map_or(0, |c| c as u8)
+        self.table
+            .get(cap_key(norm, self.bits))
+            .map_or(0, |c| c as u8)
     }
 }
 
@@ -144,32 +169,29 @@ pub struct Stage {
     pub trans: Transitions,
 }
 
-/// Lanes per stage in a [`Row`]: the tags, padded for vector adds.
+/// Lanes per stage in an accumulator: the tags, padded for vector adds.
 pub const LANES: usize = 32;
 
-/// The weights of one feature for both stages, in one 64-byte cache line: `0[stage][tag]`.
-#[repr(C, align(64))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Row(pub [[i8; LANES]; 2]);
-
-impl Default for Row {
-    fn default() -> Self {
-        Row([[0; LANES]; 2])
-    }
-}
+/// The weights of one feature for both stages, `0[stage][tag]`: 34 bytes, unpadded, so that
+/// the rows of a model take as little cache as possible (the tagger's time goes mostly to
+/// fetching rows; 64-byte padded rows, one per cache line, measured no faster).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Row(pub [[i8; N]; 2]);
 
 /// Per-token score accumulators of both stages, in weight units.
 pub type Acc = [[i16; LANES]; 2];
 
 /// A trained model, ready to tag.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Model {
     pub groups: Groups,
     pub stages: Vec<Stage>,
     pub calibration: Calibration,
+    /// Top bits of feature ids and word-form hashes kept as keys (see [`feature_key`]).
+    pub key_bits: u8,
     pub caps: CapTable,
     pub feats: Table,
-    /// Sorted feature ids; `rows[i]` holds the weights of `ids[i]`.
+    /// Sorted feature keys; `rows[i]` holds the weights of `ids[i]`.
     pub ids: Vec<u32>,
     pub rows: Vec<Row>,
     /// Sorted capitalization keys and their classes.
@@ -183,18 +205,21 @@ impl Default for Groups {
 }
 
 impl Model {
-    /// Looks up the table rows of a document's features (`u32::MAX` = unknown feature).
-    pub fn rows(&self, ids: &[u32], out: &mut Vec<u32>) {
-        out.clear();
-        out.extend(ids.iter().map(|&f| self.feats.get(f).unwrap_or(u32::MAX)));
+    /// The weights of feature `f`, if the model has it.
+    #[inline]
+    pub fn row(&self, f: u32) -> Option<&Row> {
+        self.feats
+            .get(feature_key(f, self.key_bits))
+            .map(|r| &self.rows[r as usize])
     }
 
-    /// Adds the weights of `rows` (both stages) to `acc`.
+    /// Adds the weights of the features `ids` (both stages) to `acc`; unknown features add
+    /// nothing.
     #[inline]
-    pub fn accumulate(&self, rows: &[u32], acc: &mut Acc) {
-        for &r in rows {
-            let Some(row) = self.rows.get(r as usize) else {
-                continue; // u32::MAX: unknown feature
+    pub fn accumulate(&self, ids: &[u32], acc: &mut Acc) {
+        for &f in ids {
+            let Some(row) = self.row(f) else {
+                continue;
             };
             for (acc, w) in acc.iter_mut().zip(&row.0) {
                 for (a, &x) in acc.iter_mut().zip(w) {
@@ -206,12 +231,13 @@ impl Model {
         }
     }
 
-    /// Both stages' scores from the local features of every token.
-    pub fn local_scores(&self, rows: &[u32], offsets: &[u32], out: &mut Vec<Acc>) {
+    /// Both stages' scores from the local features of every token (`ids` split by
+    /// `offsets`, as in [`super::features::DocFeatures`]).
+    pub fn local_scores(&self, ids: &[u32], offsets: &[u32], out: &mut Vec<Acc>) {
         out.clear();
         for w in offsets.windows(2) {
             let mut acc = [[0i16; LANES]; 2];
-            self.accumulate(&rows[w[0] as usize..w[1] as usize], &mut acc);
+            self.accumulate(&ids[w[0] as usize..w[1] as usize], &mut acc);
             out.push(acc);
         }
     }
@@ -237,12 +263,32 @@ impl Model {
     // -----------------------------------------------------------------------------------
     // File format
 
+    /// Each stage's distinct non-zero weights, ascending (the file's weight levels).
+    pub fn levels(&self) -> Vec<Vec<i8>> {
+        (0..self.stages.len())
+            .map(|s| {
+                let mut seen = [false; 256];
+                for row in &self.rows {
+                    for &x in &row.0[s][..N] {
+                        seen[(x as i16 + 128) as usize] = true;
+                    }
+                }
+                (0..256i16)
+                    .filter(|&v| seen[v as usize] && v != 128)
+                    .map(|v| (v - 128) as i8)
+                    .collect()
+            })
+            .collect()
+    }
+
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = FILE.writer();
         w.u32(self.groups.0);
         w.u8(self.stages.len() as u8);
         w.u8(N as u8);
-        for st in &self.stages {
+        w.u8(self.key_bits);
+        let levels = self.levels();
+        for (st, lv) in self.stages.iter().zip(&levels) {
             w.f32(st.scale);
             for row in st
                 .trans
@@ -253,6 +299,10 @@ impl Model {
                 for &x in row {
                     w.f32(x);
                 }
+            }
+            w.u8(lv.len() as u8);
+            for &x in lv {
+                w.u8(x as u8);
             }
         }
         w.f32(self.calibration.temperature);
@@ -276,18 +326,25 @@ impl Model {
             w.var(u64::from(k - last));
             last = k;
         }
-        for r in 0..self.ids.len() {
-            for s in 0..self.stages.len() {
-                let row = &self.rows[r].0[s][..N];
-                let mask = row
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, &w)| w != 0)
-                    .fold(0u64, |m, (t, _)| m | 1 << t);
-                w.var(mask);
-                for &x in row.iter().filter(|&&x| x != 0) {
-                    w.u8(x as u8);
-                }
+        let rows = || {
+            self.rows
+                .iter()
+                .flat_map(|r| r.0.iter().take(self.stages.len()).enumerate())
+        };
+        for (_, row) in rows() {
+            let mask = row[..N]
+                .iter()
+                .enumerate()
+                .filter(|(_, &w)| w != 0)
+                .fold(0u64, |m, (t, _)| m | 1 << t);
+            w.var(mask);
+        }
+        for (s, row) in rows() {
+            for &x in row[..N].iter().filter(|&&x| x != 0) {
+                let code = levels[s]
+                    .binary_search(&x)
+                    .expect("every weight is a level");
+                w.u8(code as u8);
             }
         }
         w.finish()
@@ -310,7 +367,12 @@ impl Model {
         if r.u8()? as usize != N {
             return Err(r.error("the tag set does not match this build"));
         }
+        let key_bits = r.u8()?;
+        if !KEY_BITS.contains(&key_bits) {
+            return Err(r.error(format!("bad key width {key_bits}")));
+        }
         let mut stages = Vec::new();
+        let mut levels = Vec::new();
         for _ in 0..n_stages {
             let scale = r.f32()?;
             let mut tr = Transitions::default();
@@ -325,6 +387,12 @@ impl Model {
                 }
             }
             stages.push(Stage { scale, trans: tr });
+            let n = r.u8()? as usize;
+            let lv: Vec<i8> = r.take(n)?.iter().map(|&b| b as i8).collect();
+            if lv.contains(&0) || lv.windows(2).any(|p| p[0] >= p[1]) {
+                return Err(r.error("bad weight levels"));
+            }
+            levels.push(lv);
         }
         let temperature = r.f32()?;
         let nk = r.var()? as usize;
@@ -356,15 +424,22 @@ impl Model {
             ids.push(last);
         }
         let mut rows = vec![Row::default(); nf];
+        let mut masks = Vec::with_capacity(nf * stages.len());
+        for _ in 0..nf * stages.len() {
+            let mask = r.var()?;
+            if mask >> N != 0 {
+                return Err(r.error("bad weight mask"));
+            }
+            masks.push(mask);
+        }
+        let mut masks = masks.into_iter();
         for row in rows.iter_mut() {
-            for s in 0..stages.len() {
-                let mask = r.var()?;
-                if mask >> N != 0 {
-                    return Err(r.error("bad weight mask"));
-                }
+            for (s, lv) in levels.iter().enumerate() {
+                let mask = masks.next().unwrap_or(0);
                 for t in 0..N {
                     if mask & (1 << t) != 0 {
-                        row.0[s][t] = r.u8()? as i8;
+                        let code = r.u8()? as usize;
+                        row.0[s][t] = *lv.get(code).ok_or_else(|| r.error("bad weight code"))?;
                     }
                 }
             }
@@ -374,9 +449,11 @@ impl Model {
             groups,
             stages,
             calibration: Calibration { temperature, knots },
-            caps: CapTable(Table::build(
-                cap_entries.iter().map(|&(k, c)| (k, u32::from(c))),
-            )),
+            key_bits,
+            caps: CapTable {
+                table: Table::build(cap_entries.iter().map(|&(k, c)| (k, u32::from(c)))),
+                bits: key_bits,
+            },
             feats: Table::build(ids.iter().enumerate().map(|(i, &k)| (k, i as u32))),
             ids,
             rows,

@@ -100,6 +100,13 @@ pub struct Span {
 /// sequence is read leniently: an entity is closed wherever its continuation breaks.
 pub fn spans(tags: &[u8]) -> Vec<Span> {
     let mut out = Vec::new();
+    spans_into(tags, &mut out);
+    out
+}
+
+/// [`spans`] into a reused vector (cleared first).
+pub fn spans_into(tags: &[u8], out: &mut Vec<Span>) {
+    out.clear();
     let mut open: Option<(usize, usize)> = None; // (first, ty)
     for (i, &t) in tags.iter().enumerate() {
         match split(t) {
@@ -143,7 +150,6 @@ pub fn spans(tags: &[u8]) -> Vec<Span> {
             ty,
         });
     }
-    out
 }
 
 /// The BILOU tags of `n` tokens holding the given non-overlapping spans.
