@@ -50,6 +50,7 @@ fn batch() -> impl Strategy<Value = Vec<Document>> {
                 id: format!("d{k}"),
                 text,
                 date,
+                date_order: None,
             })
             .collect()
     })

@@ -125,6 +125,7 @@ fn every_date_of_the_table_resolves_as_written() {
             id: format!("line {}", r.line),
             text: r.sentence.to_string(),
             date: Some(r.doc_date.to_string()),
+            date_order: None,
         })
         .collect();
     let result = analyzer
@@ -194,6 +195,7 @@ fn a_document_without_a_date_uses_the_one_its_text_carries() {
         id: "given".into(),
         text: text.into(),
         date: Some("2020-10-21".into()),
+        date_order: None,
     };
     let result = Analyzer::new()
         .analyze(&[
@@ -240,4 +242,48 @@ fn a_document_without_a_date_uses_the_one_its_text_carries() {
         Some("2020-10-20"),
         "the given date wins over the text's"
     );
+}
+
+/// Issue #16: the reader states how a document writes numeric dates; without that, the
+/// document's own evidence decides, and without evidence the separator does.
+#[test]
+fn a_stated_date_order_reads_ambiguous_numeric_dates() {
+    use presslens::input::DateOrder;
+    let text = "The contract was signed on 8/10/2012 in Belgrade.";
+    let with = |order| Document {
+        id: format!("{order:?}"),
+        text: text.into(),
+        date: Some("2012-12-01".into()),
+        date_order: order,
+    };
+    let result = Analyzer::new()
+        .analyze(&[
+            with(None),
+            with(Some(DateOrder::MonthFirst)),
+            with(Some(DateOrder::DayFirst)),
+        ])
+        .unwrap();
+    let values: Vec<Option<String>> = result
+        .documents
+        .iter()
+        .map(|d| {
+            d.entities
+                .iter()
+                .find(|e| e.text == "8/10/2012")
+                .and_then(|e| e.value.clone())
+        })
+        .collect();
+    assert_eq!(
+        values,
+        [
+            Some("2012-08-10".to_string()),
+            Some("2012-08-10".to_string()),
+            Some("2012-10-08".to_string())
+        ],
+        "Document.date_order must reach the numeric date rule (src/4-mentions/rules/temporal.rs, Env.order)"
+    );
+    // From JSON, as the CLI and the page send it.
+    let doc: Document =
+        serde_json::from_str(r#"{"id":"a","text":"x","date_order":"day-first"}"#).unwrap();
+    assert_eq!(doc.date_order, Some(DateOrder::DayFirst));
 }

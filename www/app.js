@@ -75,7 +75,7 @@ function analyse() {
     say('error', 'There is nothing to analyse: add articles first (drop files, choose files or paste text).', { area: 'status' });
     return;
   }
-  const docs = state.docs.map(({ id, title, text, date }) => ({ id, title, text, date }));
+  const docs = state.docs.map(({ id, title, text, date, dateOrder }) => ({ id, title, text, date, date_order: dateOrder }));
   $('status').replaceChildren();
   // With nothing on screen yet (the page has just opened), the first article is shown as soon
   // as it is analysed, and the whole batch when it is done.

@@ -251,7 +251,15 @@ text: string,
 /**
  * Publication date `YYYY-MM-DD`, used to resolve relative dates.
  */
-date?: string, };
+date?: string, 
+/**
+ * How the document writes numeric dates whose day and month could be swapped (8/10/2012).
+ * Absent: from the document's own evidence (a date it writes that can only be read one
+ * way), else month first with slashes and day first with dots and hyphens.
+ */
+date_order?: DateOrder, };
+
+export type DateOrder = "month-first" | "day-first";
 
 export type Limits = { 
 /**

@@ -8,7 +8,7 @@
 //                  {type: 'parse-names', request, text}    the reader's name list as text, parsed by
 //                                                          the core (parseUserNames), answered with
 //                                                          'names' whatever the worker is doing
-//                  {type: 'analyze', job, attempt, docs: [{id, text, date?}], names, recovery?, preview?}
+//                  {type: 'analyze', job, attempt, docs: [{id, text, date?, date_order?}], names, recovery?, preview?}
 //                  (names: the reader's name list for Analyzer.setUserNames, [] for none;
 //                   recovery: {failed: [{index, message}], linking_failed?} from earlier
 //                   attempts at the same batch, passed to the core as is; preview: analyse the

@@ -172,6 +172,7 @@ fuzz_target!(|batch: Vec<Doc>| {
                 31 => INVALID_DATES[usize::from(n / 32) % INVALID_DATES.len()].to_string(),
                 _ => date(n / 32),
             }),
+            date_order: None,
         });
     }
     if docs.is_empty() {

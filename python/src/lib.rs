@@ -139,6 +139,7 @@ impl PyAnalyzer {
                 id: i.to_string(),
                 text,
                 date: dates.as_ref().and_then(|d| d[i].clone()),
+                date_order: None,
             };
             match input::validate(std::slice::from_ref(&doc)) {
                 Ok(()) => {
@@ -207,10 +208,29 @@ fn read_documents(docs: &Bound<'_, PyAny>) -> PyResult<Vec<Document>> {
                 )))
             }
         };
+        // The same names as in JSON ("month-first", "day-first"), read by the core's own type.
+        let date_order = match item.call_method1("get", ("date_order",))? {
+            v if v.is_none() => None,
+            v => {
+                let name = v.extract::<String>().map_err(|e| {
+                    PyValueError::new_err(format!(
+                        "analyze(docs): item {i}: field \"date_order\": {e}"
+                    ))
+                })?;
+                Some(
+                    serde_json::from_value(serde_json::Value::String(name)).map_err(|e| {
+                        PyValueError::new_err(format!(
+                            "analyze(docs): item {i}: field \"date_order\": expected \"month-first\" or \"day-first\": {e}"
+                        ))
+                    })?,
+                )
+            }
+        };
         out.push(Document {
             id: field("id")?,
             text: field("text")?,
             date,
+            date_order,
         });
     }
     Ok(out)

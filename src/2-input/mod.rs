@@ -64,6 +64,23 @@ pub struct Document {
     #[serde(default)]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub date: Option<String>,
+    /// How the document writes numeric dates whose day and month could be swapped (8/10/2012).
+    /// Absent: from the document's own evidence (a date it writes that can only be read one
+    /// way), else month first with slashes and day first with dots and hyphens.
+    #[serde(default)]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+    pub date_order: Option<DateOrder>,
+}
+
+/// The order of day and month in a numeric date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub enum DateOrder {
+    /// 8/10/2012 is August 10 (United States).
+    MonthFirst,
+    /// 8/10/2012 is 8 October (most of the world).
+    DayFirst,
 }
 
 impl Document {
@@ -73,6 +90,7 @@ impl Document {
             id: id.into(),
             text: text.into(),
             date: None,
+            date_order: None,
         }
     }
 }

@@ -34,7 +34,7 @@
 //!   see [`crate::mentions::rules::numeric`];
 //! - user lists: the entry's own `value`, if any.
 
-use crate::input::parse_date;
+use crate::input::{parse_date, DateOrder};
 use crate::mentions::gazetteer;
 use crate::mentions::rules::{self, RuleMatch};
 use crate::mentions::tag::Mention;
@@ -109,10 +109,12 @@ fn from_rule(m: RuleMatch, score: f32, source: Source) -> Found {
 }
 
 /// Runs the rule, gazetteer and user-list layers over one document and merges them with the
-/// tagger's mentions. `date` is the document's `YYYY-MM-DD` date, if any.
+/// tagger's mentions. `date` is the document's `YYYY-MM-DD` date, if any; `order` its order
+/// of numeric dates, if stated.
 pub fn entities(
     text: &str,
     date: Option<&str>,
+    order: Option<DateOrder>,
     tokens: &[Token],
     mentions: &[Mention],
     user: &UserNames,
@@ -156,7 +158,7 @@ pub fn entities(
     if let (true, Some(toks)) = (layers.rules, &toks) {
         let doc_date = date.and_then(parse_date);
         all.extend(
-            rules::temporal_and_numeric_lexed(text, toks, doc_date)
+            rules::temporal_and_numeric_lexed(text, toks, doc_date, order)
                 .into_iter()
                 .map(|m| from_rule(m, 0.9, Source::Rules)),
         );
@@ -314,7 +316,7 @@ mod tests {
             "Serbian President Aleksandar Vucic met NATO in Belgrade on Thursday, Oct. 15, 2020, \
                     about MIG 35 jets worth $2 million, a 5% rise.";
         let user = UserNames::parse_tsv("Aleksandar Vucic\tPER\tpolitician\n").unwrap();
-        let got = entities(text, None, &[], &[], &user, Layers::default());
+        let got = entities(text, None, None, &[], &[], &user, Layers::default());
         let view: Vec<(&str, Label, Option<&str>, Option<&str>)> = got
             .iter()
             .map(|x| {
@@ -360,7 +362,7 @@ mod tests {
             rules: false,
             ..Layers::default()
         };
-        let got = entities(text, None, &[], &[], &UserNames::default(), layers);
+        let got = entities(text, None, None, &[], &[], &UserNames::default(), layers);
         let spans: Vec<&str> = got.iter().map(|x| &text[x.start..x.end]).collect();
         assert_eq!(
             spans,

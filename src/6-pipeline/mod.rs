@@ -140,6 +140,7 @@ impl Analyzer {
         let entities = merge::entities(
             text,
             date.as_deref(),
+            doc.date_order,
             &tokens,
             &mentions,
             &self.user_names,

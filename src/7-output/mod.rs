@@ -817,6 +817,7 @@ mod tests {
             DocumentDate::decl(&cfg),
             DateSource::decl(&cfg),
             crate::input::Document::decl(&cfg),
+            crate::input::DateOrder::decl(&cfg),
             crate::input::Limits::decl(&cfg),
             crate::mentions::user_names::UserName::decl(&cfg),
             crate::pipeline::Recovery::decl(&cfg),

@@ -80,6 +80,27 @@ test('a date the reader sets replaces the inferred one on the next analysis', as
   assert.match(text, /2020-02-17 \(\d+\)\n[^\n]*February 17 — [^\n]*Shoigu on February 17/, 'seeds/000’s “February 17” is placed with the date the reader set');
 });
 
+test('the numeric date order chosen beside an article reads its ambiguous dates', async () => {
+  await page.fill('#paste-title', 'Contract');
+  await page.fill('#paste', 'The contract was signed on 8/10/2012 in Belgrade, the ministry said.');
+  await page.click('#paste-add');
+  const d = ids.length; // the pasted article comes after the samples
+  const valueOf = async () => {
+    const result = await exportedResult();
+    return result.documents[d].entities.find((e) => e.text === '8/10/2012')?.value;
+  };
+  let before = await lastJob(page);
+  await page.click('#analyse');
+  await waitForAnalysis(page, { after: before });
+  assert.equal(await valueOf(), '2012-08-10', 'as the text shows: a slash date without other evidence is read month first');
+  await page.selectOption(`#order-${d}`, 'day-first');
+  assert.ok(await page.locator('#stale').isVisible(), 'a changed order marks the results out of date');
+  before = await lastJob(page);
+  await page.click('#stale-analyse');
+  await waitForAnalysis(page, { after: before });
+  assert.equal(await valueOf(), '2012-10-08', 'day first: 8/10/2012 is 8 October (corpus.js sends date_order, the core reads it)');
+});
+
 test('nothing was logged as an error', () => {
   assert.deepEqual(problems(page), []);
 });

@@ -10,7 +10,8 @@ import { takeBootSamples } from './worker-client.js';
 
 /**
  * An article the reader loaded. `date` is '' when none was given.
- * @typedef {{id: string, title: string, text: string, date: string, bytes: number}} CorpusDoc
+ * `dateOrder` is '' when the core should read it from the text (issue #16).
+ * @typedef {{id: string, title: string, text: string, date: string, dateOrder: import('../presslens-result').DateOrder | '', bytes: number}} CorpusDoc
  */
 
 /**
@@ -47,7 +48,7 @@ export function createCorpus({ state, client, say, markStale, analyse }) {
       const id = uniqueId(doc.id, taken);
       taken.add(id);
       const title = doc.title && doc.title !== doc.id ? doc.title : firstLine(doc.text) || id;
-      state.docs.push({ id, title, text: doc.text, date: doc.date ?? '', bytes: doc.bytes ?? bytesOf(doc.text) });
+      state.docs.push({ id, title, text: doc.text, date: doc.date ?? '', dateOrder: '', bytes: doc.bytes ?? bytesOf(doc.text) });
     }
     renderCorpus();
   }
@@ -69,6 +70,15 @@ export function createCorpus({ state, client, say, markStale, analyse }) {
                 doc.date = e.target.value;
                 markStale(true);
               } })),
+            h('span', { class: 'doc-date' },
+              h('label', { for: `order-${i}` }, 'Numeric dates'),
+              h('select', { id: `order-${i}`, title: 'How this article writes dates such as 8/10/2012', onchange: (e) => {
+                doc.dateOrder = /** @type {CorpusDoc['dateOrder']} */ (e.target.value);
+                markStale(true);
+              } },
+                h('option', { value: '', selected: doc.dateOrder === '' }, 'as the text shows'),
+                h('option', { value: 'month-first', selected: doc.dateOrder === 'month-first' }, '8/10 = August 10'),
+                h('option', { value: 'day-first', selected: doc.dateOrder === 'day-first' }, '8/10 = 8 October'))),
             h('span', { class: 'muted date-note', id: `date-note-${i}` }, dateNote(i)),
           ),
           h('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${doc.title}`, title: 'Remove', onclick: () => {

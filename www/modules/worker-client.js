@@ -28,7 +28,7 @@ const tell = (w, msg) => w.postMessage(msg);
 
 /**
  * An article of a batch as the page knows it: the core's Document and the title shown.
- * @typedef {{id: string, title?: string, text: string, date?: string}} BatchDoc
+ * @typedef {{id: string, title?: string, text: string, date?: string, date_order?: import('../presslens-result').DateOrder | ''}} BatchDoc
  */
 
 /**
@@ -212,7 +212,8 @@ export function createWorkerClient(hooks) {
     progressDone = 0;
     hooks.onProgress(0, docs.length);
     /** @type {import('../presslens-result').Document[]} */
-    const payload = docs.map(({ id, text, date }) => (date ? { id, text, date } : { id, text }));
+    // Only the fields the core reads, and only when set.
+    const payload = docs.map(({ id, text, date, date_order }) => ({ id, text, ...(date ? { date } : {}), ...(date_order ? { date_order } : {}) }));
     /** @type {Recovery | undefined} */
     const rec = recovery.failed.length || recovery.linking_failed ? recovery : undefined;
     performance.mark('presslens:batch-sent');

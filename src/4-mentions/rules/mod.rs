@@ -31,7 +31,7 @@ pub struct RuleMatch {
 /// longest wins; dates and times before money, percentages and quantities before bare numbers.
 /// `doc_date` is the document's publication date, for relative dates.
 pub fn temporal_and_numeric(text: &str, doc_date: Option<(i32, u32, u32)>) -> Vec<RuleMatch> {
-    temporal_and_numeric_lexed(text, &lex::lex(text), doc_date)
+    temporal_and_numeric_lexed(text, &lex::lex(text), doc_date, None)
 }
 
 /// [`temporal_and_numeric`] over the tokens of [`lex::lex`], when the caller has them already
@@ -40,8 +40,9 @@ pub fn temporal_and_numeric_lexed(
     text: &str,
     toks: &[lex::Tok],
     doc_date: Option<(i32, u32, u32)>,
+    order: Option<crate::input::DateOrder>,
 ) -> Vec<RuleMatch> {
-    let mut all = temporal::find(text, toks, doc_date);
+    let mut all = temporal::find(text, toks, doc_date, order);
     all.extend(numeric::find(text, toks));
     non_overlapping(all)
 }

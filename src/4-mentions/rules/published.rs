@@ -81,7 +81,7 @@ struct Dated<'b> {
 pub fn infer(text: &str, blocks: &[Block]) -> Option<Inferred> {
     let toks = lex(text);
     // Every fully written date, with the line it stands on.
-    let dates: Vec<Dated> = non_overlapping(temporal::find(text, &toks, None))
+    let dates: Vec<Dated> = non_overlapping(temporal::find(text, &toks, None, None))
         .into_iter()
         .filter(|m| m.kind.as_deref() == Some("absolute"))
         .filter_map(|m| {

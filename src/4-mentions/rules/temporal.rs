@@ -38,6 +38,7 @@ use super::RuleMatch;
 use crate::input::calendar::{
     add_months, civil_from_days, days_from_civil, days_in_month, iso_week, weekday,
 };
+use crate::input::DateOrder;
 use crate::lexicon::{self, Tense};
 use crate::vocab::Label;
 
@@ -337,10 +338,17 @@ fn relative(doc: Option<Ymd>, n: i64, unit: char) -> (&'static str, String) {
 }
 
 /// Every DATE and TIME candidate at every token (overlaps are settled by the caller).
-pub fn find(_text: &str, toks: &[Tok], doc: Option<Ymd>) -> Vec<RuleMatch> {
+/// `order`: the document's order of numeric dates when the caller states it; otherwise it is
+/// read from the document ([`date_order`]).
+pub fn find(
+    _text: &str,
+    toks: &[Tok],
+    doc: Option<Ymd>,
+    order: Option<DateOrder>,
+) -> Vec<RuleMatch> {
     let env = Env {
         doc,
-        order: date_order(toks),
+        order: order.or_else(|| date_order(toks)),
     };
     let mut out = Vec::new();
     for i in 0..toks.len() {
@@ -949,15 +957,6 @@ fn weekend(toks: &[Tok], i: usize, doc: Option<Ymd>) -> Option<Cand> {
     })
 }
 
-/// How a document writes numeric dates whose day and month could be swapped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DateOrder {
-    /// 8/10/2012 is August 10 (United States).
-    MonthFirst,
-    /// 8/10/2012 is 8 October (most of the world).
-    DayFirst,
-}
-
 /// The parts of a numeric date at `i` ("8/10/2012", "10.08.2012", "10-08-2012"), as written,
 /// with its separator and end; the year last with four digits (two with slashes), or first.
 fn numeric_parts<'t>(toks: &[Tok<'t>], i: usize) -> Option<([&'t str; 3], char, usize)> {
@@ -1194,7 +1193,7 @@ mod tests {
 
     fn dates(text: &str, doc: Option<Ymd>) -> Vec<(String, String, String)> {
         let toks = lex(text);
-        super::super::non_overlapping(find(text, &toks, doc))
+        super::super::non_overlapping(find(text, &toks, doc, None))
             .into_iter()
             .map(|r| {
                 (
