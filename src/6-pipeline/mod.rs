@@ -48,7 +48,7 @@ pub struct DocAnalysis {
     pub blocks: Vec<Block>,
     /// Per entity of `entities`: whether it lies in boilerplate.
     pub in_boilerplate: Vec<bool>,
-    /// Within-document entities over [`DocAnalysis::names`].
+    /// Within-document entities over [`DocAnalysis::name`]s.
     pub doc_entities: DocEntities,
     /// Direct quotations, each with its speaker's index in `entities`.
     pub quotes: Vec<Quote>,
@@ -171,13 +171,8 @@ impl Analyzer {
 }
 
 impl DocAnalysis {
-    /// The entities as resolution reads them (same order: index `i` is entity `i`), views of
+    /// Entity `i` as resolution reads it (same order: index `i` is entity `i`), a view of
     /// `text`, the document's text.
-    pub fn names<'a>(&'a self, text: &'a str) -> Vec<NameMention<'a>> {
-        names(text, &self.entities, &self.in_boilerplate)
-    }
-
-    /// Entity `i` as resolution reads it (see [`DocAnalysis::names`]).
     pub fn name<'a>(&'a self, text: &'a str, i: usize) -> NameMention<'a> {
         name(text, &self.entities[i], self.in_boilerplate[i])
     }

@@ -324,8 +324,7 @@ fn merge_by_document(mut documents: Vec<(usize, u32)>) -> Vec<(usize, u32)> {
 }
 
 fn draft<D: LinkDocument>(docs: &[D], members: &[(usize, usize)]) -> ClusterDraft {
-    // A cluster takes at most one entity per document (the SameDocument guard), so each
-    // member adds one document; sorted below.
+    // (document, mentions) per member, in member order; sorted and summed by document below.
     let mut documents: Vec<(usize, u32)> = Vec::with_capacity(members.len());
     let mut forms: Vec<(usize, usize, &str)> = Vec::new();
     let mut seen: std::collections::HashSet<&str> = Default::default();
@@ -333,10 +332,7 @@ fn draft<D: LinkDocument>(docs: &[D], members: &[(usize, usize)]) -> ClusterDraf
     for &(d, e) in members {
         let doc = &docs[d];
         let mentions = &doc.entities().entities[e].mentions;
-        match documents.last_mut() {
-            Some(last) if last.0 == d => last.1 += mentions.len() as u32,
-            _ => documents.push((d, mentions.len() as u32)),
-        }
+        documents.push((d, mentions.len() as u32));
         for &i in mentions {
             let m = doc.mention(i);
             if seen.insert(m.surface) {
