@@ -8,14 +8,9 @@ const S002: &str = include_str!("../seeds/002_d71ad1260bef3d3d.txt");
 const S003: &str = include_str!("../seeds/003_5a6dc443c2c4aa80.txt");
 const S004: &str = include_str!("../seeds/004_72d21a9c16ebf7ba.txt");
 
-/// Each sentence as the source text from its first to its last token.
-fn sentences(text: &str) -> Vec<&str> {
-    let toks = tokenize(text);
-    split(text, &toks)
-        .iter()
-        .map(|s| &text[toks[s.first].start..toks[s.end - 1].end])
-        .collect()
-}
+#[path = "support/sentence_texts.rs"]
+mod sentence_texts;
+use sentence_texts::sentences;
 
 /// Asserts that `passage` is split exactly into `want` (each a sentence of the whole text).
 fn check_in(text: &str, want: &[&str]) {

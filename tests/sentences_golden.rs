@@ -2,17 +2,9 @@
 //! inline lists, an abbreviation that ends a sentence, references that are not ends,
 //! ellipses and quotations inside sentences. Every example is written for this file.
 
-use presslens::text::sentences::split;
-use presslens::text::tokenize::tokenize;
-
-/// Each sentence as the source text from its first to its last token.
-fn sentences(text: &str) -> Vec<&str> {
-    let toks = tokenize(text);
-    split(text, &toks)
-        .iter()
-        .map(|s| &text[toks[s.first].start..toks[s.end - 1].end])
-        .collect()
-}
+#[path = "support/sentence_texts.rs"]
+mod sentence_texts;
+use sentence_texts::sentences;
 
 /// Runs every case of a class and fails with all the cases that split differently.
 fn class(name: &str, cases: &[(&str, &[&str])]) {
