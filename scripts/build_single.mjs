@@ -3,8 +3,8 @@
 // opened from disk (file://), with no server and no request at all. Issue #15.
 //
 //   node scripts/build_single.mjs            # needs www/pkg: python3 scripts/build_wasm.py release
-//   node scripts/build_single.mjs --report   # also prints the BENCHMARKS.md section "single file"
 //   node scripts/build_single.mjs --out F    # writes F instead
+//   node scripts/bench_single.mjs --write    # its size and start-up time: BENCHMARKS.md "Single file"
 //
 // www/ stays the one source; this script transforms it:
 // - www/index.html gives the markup; its stylesheet becomes a <style>, its scripts (boot.js,
@@ -181,14 +181,9 @@ export async function buildSingle(out = DEFAULT_OUT) {
 
 const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
 
-/** The BENCHMARKS.md section, from sizes measured in this run. */
-function report(s) {
-  const date = new Date().toISOString().slice(0, 10);
+/** The sizes as a Markdown table, measured in this run (scripts/bench_single.mjs prints it). */
+export function sizeTable(s) {
   return [
-    '## Single file (issue #15)',
-    '',
-    `\`node scripts/build_single.mjs --report | python3 scripts/bench_section.py single-file\`, ${date}, commit ${s.commit}: \`target/single/presslens.html\`, the whole page (all views, the five sample articles, the worker, the wasm module) in one file that works from disk.`,
-    '',
     '| part | bytes |',
     '| --- | ---: |',
     `| **presslens.html, raw** | **${s.raw}** (${kb(s.raw)}) |`,
@@ -207,9 +202,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const outAt = args.indexOf('--out');
   const out = outAt >= 0 ? args[outAt + 1] : DEFAULT_OUT;
   if (outAt >= 0 && !out) fail('--out needs a file name');
-  const unknown = args.filter((a, i) => a !== '--report' && a !== '--out' && !(outAt >= 0 && i === outAt + 1));
-  if (unknown.length) fail(`unknown arguments ${unknown.join(' ')}; usage: node scripts/build_single.mjs [--report] [--out FILE]`);
+  const unknown = args.filter((a, i) => a !== '--out' && !(outAt >= 0 && i === outAt + 1));
+  if (unknown.length) fail(`unknown arguments ${unknown.join(' ')}; usage: node scripts/build_single.mjs [--out FILE]`);
   const s = await buildSingle(out);
   console.error(`build_single: wrote ${relative(process.cwd(), s.out) || s.out}: ${s.raw} bytes, ${s.gzip} gzipped; open it from disk (file://)`);
-  if (args.includes('--report')) console.log(report(s));
 }
