@@ -4,6 +4,7 @@
 //
 //   node scripts/build_single.mjs            # needs www/pkg: python3 scripts/build_wasm.py release
 //   node scripts/build_single.mjs --out F    # writes F instead
+//   node scripts/build_single.mjs --pkg DIR  # the core from DIR instead of www/pkg (tests: target/wasm-fault)
 //   node scripts/bench_single.mjs --write    # its size and start-up time: BENCHMARKS.md "Single file"
 //
 // www/ stays the one source; this script transforms it:
@@ -21,7 +22,7 @@
 //   their SHA-256 hashes, computed here; workers only from blob:; no connect-src, so no fetch.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
@@ -42,8 +43,19 @@ function fail(message) {
  * Chromium refuses a module worker from the blob: URL of a page opened from disk, whose
  * origin is opaque; a classic one starts).
  */
-async function bundle(imports, label, format) {
+async function bundle(imports, label, format, pkg = join(WWW, 'pkg')) {
+  // Another core than www/pkg (a test build): worker.js's import of ./pkg/presslens.js goes there.
+  const glue = join(WWW, 'pkg/presslens.js');
+  const plugins = pkg === join(WWW, 'pkg') ? [] : [
+    {
+      name: 'presslens-pkg',
+      setup(b) {
+        b.onResolve({ filter: /\/pkg\/presslens\.js$/ }, (a) => (join(a.resolveDir, a.path) === glue ? { path: join(pkg, 'presslens.js') } : undefined));
+      },
+    },
+  ];
   const result = await esbuild.build({
+    plugins,
     stdin: { contents: imports.map((p) => `import './${p}';`).join('\n'), resolveDir: ROOT, sourcefile: `${label}.js` },
     bundle: true,
     format,
@@ -94,22 +106,26 @@ function replaceIn(html, pattern, replacement, count = 1) {
   return html.replace(pattern, () => replacement); // a function: `$&` and the like in the inlined code stay as written
 }
 
-export async function buildSingle(out = DEFAULT_OUT) {
-  for (const f of ['pkg/presslens.js', 'pkg/presslens_bg.wasm']) {
+/**
+ * Writes the single file to `out`; `pkg`: the folder of the core (wasm-bindgen's glue and
+ * module), www/pkg unless a test build is asked for. Returns the sizes of its parts.
+ */
+export async function buildSingle(out = DEFAULT_OUT, pkg = join(WWW, 'pkg')) {
+  for (const f of ['presslens.js', 'presslens_bg.wasm']) {
     try {
-      statSync(join(WWW, f));
+      statSync(join(pkg, f));
     } catch {
-      fail(`www/${f} is missing: build the wasm module first (python3 scripts/build_wasm.py release)`);
+      fail(`${relative(ROOT, join(pkg, f))} is missing: build the wasm module first (python3 scripts/build_wasm.py release)`);
     }
   }
-  const wasm = readFileSync(join(WWW, 'pkg/presslens_bg.wasm'));
+  const wasm = readFileSync(join(pkg, 'presslens_bg.wasm'));
   const css = readFileSync(join(WWW, 'styles.css'), 'utf8');
   const corpus = readFileSync(join(WWW, 'corpus.json'), 'utf8');
   const licences = readFileSync(join(WWW, 'vendor/LICENSES.txt'), 'utf8');
   let html = readFileSync(join(WWW, 'index.html'), 'utf8');
 
   const pageJs = rawText(await bundle(['scripts/single/page.js', 'www/boot.js', 'www/app.js'], 'page', 'esm'), 'the page bundle');
-  const workerJs = await bundle(['scripts/single/worker.js', 'www/worker.js'], 'worker', 'iife');
+  const workerJs = await bundle(['scripts/single/worker.js', 'www/worker.js'], 'worker', 'iife', pkg);
   const style = rawText(css, 'www/styles.css').trim();
   if (/<\/style/i.test(style)) fail('www/styles.css contains "</style"');
   if (/url\(\s*['"]?(?!data:|#)/i.test(style)) fail('www/styles.css refers to a file (url(…)): inline it as data: or drop it');
@@ -199,11 +215,13 @@ export function sizeTable(s) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
-  const outAt = args.indexOf('--out');
-  const out = outAt >= 0 ? args[outAt + 1] : DEFAULT_OUT;
-  if (outAt >= 0 && !out) fail('--out needs a file name');
-  const unknown = args.filter((a, i) => a !== '--out' && !(outAt >= 0 && i === outAt + 1));
-  if (unknown.length) fail(`unknown arguments ${unknown.join(' ')}; usage: node scripts/build_single.mjs [--out FILE]`);
-  const s = await buildSingle(out);
+  const opts = { '--out': DEFAULT_OUT, '--pkg': undefined };
+  for (let i = 0; i < args.length; i++) {
+    if (!Object.hasOwn(opts, args[i])) fail(`unknown argument ${args[i]}; usage: node scripts/build_single.mjs [--out FILE] [--pkg DIR]`);
+    if (args[i + 1] === undefined) fail(`${args[i]} needs a value`);
+    opts[args[i]] = args[++i];
+  }
+  const [out, pkg] = [opts['--out'], opts['--pkg']];
+  const s = await buildSingle(resolve(out), pkg ? resolve(pkg) : undefined);
   console.error(`build_single: wrote ${relative(process.cwd(), s.out) || s.out}: ${s.raw} bytes, ${s.gzip} gzipped; open it from disk (file://)`);
 }

@@ -13,29 +13,41 @@ import { ROOT, SEEDS, lastJob, openPage, parseCsv, start, waitForAnalysis } from
 
 const FILE = `${ROOT}target/single/presslens.html`;
 const URL_ = pathToFileURL(FILE).href;
+const FAULT = `${ROOT}target/wasm-fault/`;
 
 let env; // the served page and the browser
 let html;
 let page;
-const requests = [];
-const errors = [];
+let requests;
+let errors;
 
-before(async () => {
-  // The README's command, as a reader runs it.
-  execFileSync(process.execPath, ['scripts/build_single.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  html = readFileSync(FILE, 'utf8');
-  env = await start();
+/**
+ * `file` opened from disk in a fresh context that records every request and every console
+ * error, page error and CSP violation (the page's and its workers').
+ */
+async function openSingle(file) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const requests = [];
+  const errors = [];
   context.on('request', (r) => requests.push(r.url()));
-  page = await context.newPage();
+  const page = await context.newPage();
   page.on('console', (m) => m.type() === 'error' && errors.push(`console error: ${m.text()}`));
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(`worker console error: ${m.text()}`)));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(URL_);
+  await page.goto(pathToFileURL(file).href);
   await waitForAnalysis(page);
+  return { page, requests, errors };
+}
+
+before(async () => {
+  // The README's command, as a reader runs it.
+  execFileSync(process.execPath, ['scripts/build_single.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  html = readFileSync(FILE, 'utf8');
+  env = await start();
+  ({ page, requests, errors } = await openSingle(FILE));
 });
 after(() => env?.close());
 
@@ -164,4 +176,38 @@ test('no request but the file itself (blob: and data: stay in the tab), and noth
   assert.deepEqual(outside, [], 'the single file must make no request: inline what it needs in scripts/build_single.mjs');
   assert.equal(requests.filter((u) => u === URL_).length, 1, 'the file is loaded once');
   assert.deepEqual(errors, [], 'no console error, page error or CSP violation');
+});
+
+test('from disk too, a document that makes the core panic fails alone: the others are analysed, the next batch runs', async () => {
+  // The single file built around the fault-injection core (never shipped; scripts/test.sh builds
+  // it for tests/e2e/isolation.test.mjs): the page must replace its trapped worker from the
+  // blob: URL and send the batch again with the recovery.
+  for (const f of ['presslens.js', 'presslens_bg.wasm']) {
+    assert.ok(existsSync(FAULT + f), `target/wasm-fault/${f} is missing: python3 scripts/build_wasm.py release --features fault-injection --out-dir target/wasm-fault (scripts/test.sh does)`);
+  }
+  const faulty = `${ROOT}target/single/presslens-fault.html`;
+  execFileSync(process.execPath, ['scripts/build_single.mjs', '--pkg', 'target/wasm-fault', '--out', faulty], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const { page: p, requests: asked, errors: logged } = await openSingle(faulty);
+  const seed = Object.values(SEEDS);
+  const before = await lastJob(p);
+  await p.click('#clear-all');
+  await p.setInputFiles('#file', [
+    { name: 'first.txt', mimeType: 'text/plain', buffer: Buffer.from(seed[0]) },
+    { name: 'poisoned.txt', mimeType: 'text/plain', buffer: Buffer.from(`${seed[1]}\n\nPRESSLENS-FAULT-DOCUMENT\n`) },
+    { name: 'third.txt', mimeType: 'text/plain', buffer: Buffer.from(seed[2]) },
+  ]);
+  await waitForAnalysis(p, { after: before, timeout: 60_000 });
+  const status = await p.locator('#status').innerText();
+  assert.match(status, /Analysed 2 of 3 articles/, `the two other articles must be analysed; the page says: ${status}`);
+  assert.match(status, /Article 2, “poisoned\.txt”.*was not analysed: .*PRESSLENS-FAULT-DOCUMENT/s, `the failing article must be named with the core's message; the page says: ${status}`);
+  await p.locator('#doc-list button.remove').nth(1).click();
+  const again = await lastJob(p);
+  await p.click('#analyse');
+  await waitForAnalysis(p, { after: again, timeout: 60_000 });
+  assert.match(await p.locator('#status').innerText(), /^Analysed 2 articles/);
+  assert.ok(asked.filter((u) => u.startsWith('blob:')).length >= 2, `the trapped worker is replaced from a blob: URL: ${asked}`);
+  assert.deepEqual(asked.filter((u) => !u.startsWith('file:') && !u.startsWith('blob:') && !u.startsWith('data:')), [], 'no request');
+  // The core's panic hook logs the panic as an error: that one is expected.
+  assert.deepEqual(logged.filter((e) => !/panicked at|PRESSLENS-FAULT|fault injected|RuntimeError: unreachable/.test(e)), []);
+  await p.context().close();
 });
