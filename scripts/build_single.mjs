@@ -16,8 +16,8 @@
 //   same way, goes into a text block; the page starts it from a blob: URL (a page opened from
 //   disk may not start a worker from a file), with the wasm module gzip-compressed and
 //   base64-encoded in another block, unpacked in the worker with DecompressionStream.
-// - The sample articles (www/corpus.json) and the vendored code's licences are data blocks,
-//   compressed when that makes them smaller.
+// - The sample articles (www/corpus.json) are a data block, compressed when that makes it
+//   smaller; the vendored code's licences one in plain text.
 // - Content-Security-Policy: no 'unsafe-inline': the inline script and style are allowed by
 //   their SHA-256 hashes, computed here; workers only from blob:; no connect-src, so no fetch.
 import { createHash } from 'node:crypto';
@@ -135,7 +135,7 @@ export async function buildSingle(out = DEFAULT_OUT, pkg = join(WWW, 'pkg')) {
     { html: wasmBlock },
     dataBlock('presslens-worker', 'text/javascript+presslens-worker', workerJs, { compress: false }), // read synchronously
     dataBlock('presslens-samples', 'application/json', corpus),
-    dataBlock('presslens-licenses', 'text/plain', licences),
+    dataBlock('presslens-licenses', 'text/plain', licences, { compress: false }), // for people to read in the source
   ];
 
   const csp = [
