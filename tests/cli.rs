@@ -3,7 +3,7 @@
 
 mod cli_support;
 
-use cli_support::presslens;
+use cli_support::{presslens, seed_paths};
 use std::process::Output;
 
 fn stderr(o: &Output) -> String {
@@ -26,18 +26,6 @@ fn assert_clean_failure(o: &Output, must_mention: &[&str]) {
             "the error must mention {m:?} so the user can fix it: {err}"
         );
     }
-}
-
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-
-fn seed_paths() -> Vec<String> {
-    let mut paths: Vec<String> = std::fs::read_dir(SEEDS)
-        .unwrap()
-        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
-        .filter(|p| p.ends_with(".txt"))
-        .collect();
-    paths.sort();
-    paths
 }
 
 #[test]

@@ -7,20 +7,8 @@ mod cli_support;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
-use cli_support::presslens;
+use cli_support::{presslens, seed_paths};
 use serde_json::Value;
-
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-
-fn seed_paths() -> Vec<String> {
-    let mut paths: Vec<String> = std::fs::read_dir(SEEDS)
-        .unwrap()
-        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
-        .filter(|p| p.ends_with(".txt"))
-        .collect();
-    paths.sort();
-    paths
-}
 
 fn json_lines(stdout: &[u8]) -> Vec<Value> {
     String::from_utf8(stdout.to_vec())

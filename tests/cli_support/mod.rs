@@ -20,3 +20,16 @@ pub fn presslens(args: &[&str], stdin: impl AsRef<[u8]>) -> Output {
         .unwrap();
     child.wait_with_output().unwrap()
 }
+
+/// The sample articles' paths (seeds/*.txt), sorted.
+#[allow(dead_code)] // not every test file that includes this module uses it
+pub fn seed_paths() -> Vec<String> {
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut paths: Vec<String> = std::fs::read_dir(seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".txt"))
+        .collect();
+    paths.sort();
+    paths
+}
