@@ -29,6 +29,7 @@ export { init, createWorkerAnalyzer };
 /** @typedef {import('./presslens-result.js').UserName} UserName */
 /** @typedef {import('./index.js').AnalyzeOptions} AnalyzeOptions */
 /** @typedef {import('./index.js').CreateOptions} CreateOptions */
+/** @typedef {import('./index.js').PresslensAnalyzer} PresslensAnalyzer */
 
 /** One task's wait: lets the caller paint, and a cancel arrive, before the thread is busy. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -36,7 +37,10 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** @type {string | null} the trap that made this thread's core unusable */
 let brokenHere = null;
 
-/** The analyzer whose core runs on the calling thread. Made by createAnalyzer({worker: false}). */
+/**
+ * The analyzer whose core runs on the calling thread. Made by createAnalyzer({worker: false}).
+ * @implements {PresslensAnalyzer}
+ */
 class ThreadAnalyzer {
   /** @type {InstanceType<typeof Analyzer> | null} */
   #core;
@@ -139,7 +143,7 @@ function guarded(call) {
  * Creates an analyzer: in a module worker (`worker: true`, the default) or on the calling
  * thread (`worker: false`). Rejects with an Error when the core cannot load.
  * @param {CreateOptions} [options]
- * @returns {Promise<ThreadAnalyzer | import('./worker.js').WorkerAnalyzer>}
+ * @returns {Promise<import('./index.js').PresslensAnalyzer>}
  */
 export async function createAnalyzer(options = {}) {
   if (options.worker ?? true) return createWorkerAnalyzer(options);

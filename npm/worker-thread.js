@@ -3,7 +3,7 @@
 // presslens.worker.js, which worker.js starts with
 // `new Worker(new URL('./presslens.worker.js', import.meta.url), {type: 'module'})`.
 //
-// Protocol (types: WorkerRequest and WorkerReply in worker.js):
+// Protocol (types: protocol.d.ts):
 //   page → worker  {type: 'init', wasm, names}        first: load the core from `wasm` (a URL's
 //                                                     href, bytes or a compiled module) and set
 //                                                     the reader's names
@@ -21,8 +21,8 @@
 //                                                     `done` documents were finished before
 import { Analyzer, describe, limits, loadCore, parseUserNames, runBatch, trapMessage } from './core.js';
 
-/** @typedef {import('./worker.js').WorkerRequest} WorkerRequest */
-/** @typedef {import('./worker.js').WorkerReply} WorkerReply */
+/** @typedef {import('./protocol.js').WorkerRequest} WorkerRequest */
+/** @typedef {import('./protocol.js').WorkerReply} WorkerReply */
 
 /** @param {WorkerReply} msg */
 const tell = (msg) => postMessage(msg);

@@ -21,28 +21,12 @@ export { init };
 /** @typedef {import('./presslens-result.js').UserName} UserName */
 /** @typedef {import('./index.js').AnalyzeOptions} AnalyzeOptions */
 /** @typedef {import('./index.js').CreateOptions} CreateOptions */
+/** @typedef {import('./index.js').PresslensAnalyzer} PresslensAnalyzer */
 /** @typedef {import('./index.js').WasmInput} WasmInput */
 
-/**
- * What the worker is given to load the core from (see worker-thread.js).
- * @typedef {string | ArrayBuffer | ArrayBufferView | WebAssembly.Module} WorkerWasm
- */
-
-/**
- * @typedef {{type: 'init', wasm: WorkerWasm, names: UserName[]}
- *   | {type: 'analyze', id: number, docs: Document[], recovery?: Recovery}
- *   | {type: 'names', id: number, names: UserName[]}
- *   | {type: 'parse', id: number, text: string}} WorkerRequest
- */
-
-/**
- * @typedef {{type: 'ready', limits: Limits, module?: WebAssembly.Module}
- *   | {type: 'fatal', message: string}
- *   | {type: 'progress', id: number, done: number, total: number}
- *   | {type: 'done', id: number, value: unknown}
- *   | {type: 'error', id: number, message: string}
- *   | {type: 'crash', id: number, done: number, message: string}} WorkerReply
- */
+/** @typedef {import('./protocol.js').WorkerWasm} WorkerWasm */
+/** @typedef {import('./protocol.js').WorkerRequest} WorkerRequest */
+/** @typedef {import('./protocol.js').WorkerReply} WorkerReply */
 
 /**
  * A request waiting for, or being answered by, the worker.
@@ -73,7 +57,10 @@ async function forWorker(input) {
   return given;
 }
 
-/** The analyzer whose core runs in a module worker. Made by createWorkerAnalyzer. */
+/**
+ * The analyzer whose core runs in a module worker. Made by createWorkerAnalyzer.
+ * @implements {PresslensAnalyzer}
+ */
 class WorkerAnalyzer {
   /** @type {WorkerWasm} */
   #wasm;
@@ -321,7 +308,7 @@ class WorkerAnalyzer {
  * An analyzer whose core runs in a module worker. Rejects with an Error when the core cannot
  * load (the message says why).
  * @param {CreateOptions} [options]
- * @returns {Promise<WorkerAnalyzer>}
+ * @returns {Promise<import('./index.js').PresslensAnalyzer>}
  */
 export async function createWorkerAnalyzer({ wasm } = {}) {
   if (typeof Worker !== 'function') throw new Error('presslens: Web Workers are not available here: use createAnalyzer({worker: false})');

@@ -36,8 +36,10 @@ SRC = ROOT / "npm"
 OUT_PARENT = ROOT / "target" / "npm"
 OUT = OUT_PARENT / "presslens"
 PKG = ROOT / "www" / "pkg"
-# Source files bundled into presslens.worker.js rather than shipped as they are.
-WORKER_ONLY = {"worker-thread.js"}
+# Files in target/npm/presslens/ that are not packed: the worker's source (bundled into
+# presslens.worker.js), the glue's declarations and the worker protocol's types (kept for the
+# tests' type-check).
+NOT_PACKED = {"worker-thread.js", "presslens.d.ts", "protocol.d.ts"}
 SECTION = "npm"
 
 
@@ -55,7 +57,7 @@ def readme_section():
     return m.group(1)
 
 
-def package_json(version, cargo, has_element):
+def package_json(version, cargo, has_element, files):
     exports = {
         ".": {"types": "./index.d.ts", "default": "./index.js"},
         "./worker": {"types": "./worker.d.ts", "default": "./worker.js"},
@@ -75,6 +77,7 @@ def package_json(version, cargo, has_element):
         "main": "./index.js",
         "types": "./index.d.ts",
         "exports": exports,
+        "files": files,
         "sideEffects": ["./element.js"] if has_element else False,
         "keywords": ["ner", "entities", "newsroom", "webassembly", "wasm"],
     }
@@ -112,14 +115,16 @@ def build(args):
               "npm/wasm-input.js and wasm-bindgen's glue. Do not edit.")
     run([esbuild, OUT / "worker-thread.js", "--bundle", "--format=esm", "--target=es2022",
          "--log-level=warning", f"--banner:js={banner}", f"--outfile={OUT / 'presslens.worker.js'}"])
-    for name in WORKER_ONLY:
-        (OUT / name).unlink()
+    # wasm-bindgen's declarations of the glue: not shipped (the package's own index.d.ts is its
+    # API), but kept beside the sources so that the tests can type-check them (--checkJs).
+    shutil.copy2(PKG / "presslens.d.ts", OUT / "presslens.d.ts")
 
     (OUT / "README.md").write_text(
         "# presslens\n\nNewsroom entity analysis in the browser: a Rust core compiled to WebAssembly.\n"
         f"Version {version}, built by `python3 scripts/build_npm.py` from the presslens repository.\n\n"
         + readme_section())
-    (OUT / "package.json").write_text(json.dumps(package_json(version, cargo, has_element), indent=2) + "\n")
+    files = sorted(f.name for f in OUT.iterdir() if f.name not in NOT_PACKED and f.name != "package.json")
+    (OUT / "package.json").write_text(json.dumps(package_json(version, cargo, has_element, files), indent=2) + "\n")
 
     out = run(["npm", "pack", "--json", "--pack-destination", OUT_PARENT], cwd=OUT,
               capture_output=True, text=True).stdout
