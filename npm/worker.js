@@ -153,7 +153,14 @@ class WorkerAnalyzer {
     if (!req || !('id' in msg) || msg.id !== req.id) return; // from a request that was cancelled
     if (msg.type === 'progress') {
       req.done = msg.done;
-      req.onProgress?.(msg.done, msg.total);
+      try {
+        req.onProgress?.(msg.done, msg.total);
+      } catch (err) {
+        // As on the calling thread, the caller's exception ends the call; the batch is dropped.
+        this.#spawn();
+        this.#settle(req, err);
+        this.#pump();
+      }
     } else if (msg.type === 'done') {
       if (req.kind === 'names') this.#names = req.names ?? [];
       this.#settle(req, null, msg.value);
@@ -227,7 +234,13 @@ class WorkerAnalyzer {
       msg = { type: 'analyze', id: req.id, docs: req.docs ?? [], ...(rec && (rec.failed.length || rec.linking_failed) ? { recovery: rec } : {}) };
     } else if (req.kind === 'names') msg = { type: 'names', id: req.id, names: req.names ?? [] };
     else msg = { type: 'parse', id: req.id, text: req.text ?? '' };
-    this.#worker.postMessage(msg);
+    try {
+      this.#worker.postMessage(msg);
+    } catch (err) {
+      // Something in the request cannot be sent to a worker (a function, a DOM node...).
+      this.#settle(req, err instanceof Error ? err : new Error(String(err)));
+      this.#pump();
+    }
   }
 
   /**
