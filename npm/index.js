@@ -116,11 +116,16 @@ class ThreadAnalyzer {
     return this.#run(() => guarded(() => parseUserNames(text)));
   }
 
-  /** Frees the core's analyzer; later requests reject. */
+  /** Frees the core's analyzer; later requests reject. Never throws. */
   dispose() {
     const core = this.#core;
     this.#core = null;
-    core?.free();
+    if (brokenHere !== null) return; // a trapped instance keeps its borrow flags set: free() would throw
+    try {
+      core?.free();
+    } catch {
+      // Nothing to free that the caller could act on.
+    }
   }
 }
 
