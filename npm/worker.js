@@ -8,7 +8,8 @@
 // loses no document: as the page does (www/modules/worker-client.js), the batch goes to a fresh
 // worker with the document in progress named in `recovery`, so the core returns that one with
 // its `error` and analyses the rest; each attempt adds one failure, so n documents take at most
-// n + 1 attempts.
+// n + 1 attempts. A worker that dies without a word (terminated from outside, out of memory) is
+// seen through a Web Lock it holds for its whole life, and is treated the same way.
 import { init, wasmInput } from './wasm-input.js';
 
 export { init };
@@ -46,6 +47,9 @@ export { init };
  */
 
 const SILENT_DEATH = 'the analysis worker stopped without a word (out of memory?)';
+
+/** Workers started on this page, for unique lock names. */
+let workerCount = 0;
 
 /** Where a worker loads the core from, as something a worker can be sent. @param {WasmInput} input */
 async function forWorker(input) {
@@ -100,11 +104,18 @@ class WorkerAnalyzer {
     const w = new Worker(new URL('./presslens.worker.js', import.meta.url), { type: 'module' });
     this.#worker = w;
     let loaded = false;
+    const lock = `presslens-npm-worker-${++workerCount}-${Math.random().toString(36).slice(2)}`;
     this.#ready = new Promise((resolve, reject) => {
       w.onmessage = (/** @type {MessageEvent<WorkerReply>} */ { data }) => {
         if (this.#worker !== w) return;
         if (data.type === 'ready') {
           loaded = true;
+          if (data.watching) {
+            // Granted once the worker is gone: ours to ignore when we ended it ourselves.
+            navigator.locks.request(lock, () => {
+              if (this.#worker === w) this.#died(SILENT_DEATH);
+            });
+          }
           if (data.module) this.#wasm = data.module; // the next worker skips the download
           this.limits = data.limits;
           resolve();
@@ -132,7 +143,7 @@ class WorkerAnalyzer {
     });
     this.#ready.catch(() => {}); // reported to the request that waits for it
     /** @type {WorkerRequest} */
-    const msg = { type: 'init', wasm: this.#wasm, names: this.#names };
+    const msg = { type: 'init', wasm: this.#wasm, names: this.#names, lock };
     w.postMessage(msg);
   }
 

@@ -128,6 +128,12 @@ window.harness = {
       a.dispose();
     }
   },
+  async keep() {
+    window.kept = await createAnalyzer({ worker: true });
+  },
+  async analyzeKept(docs) {
+    return pick(await window.kept.analyze(docs));
+  },
   async poisoned(url, docs, worker) {
     init(url);
     const a = await createAnalyzer({ worker });
@@ -369,6 +375,26 @@ function analyzeAlone(i) {
   const out = JSON.parse(execFileSync(CLI, ['analyze', `seeds/${name}`], { cwd: ROOT }).toString());
   return out.documents[0].entities.map((e) => e.text);
 }
+
+test('worker: a worker that dies without a word (closed from outside) is replaced before the next batch', async () => {
+  const tab = await open('dist-esbuild/index.html');
+  try {
+    await tab.page.waitForFunction(() => window.harnessReady === true, null, { timeout: 20_000 });
+    await tab.page.evaluate(() => window.harness.keep());
+    assert.equal(tab.page.workers().length, 1);
+    await tab.page.workers()[0].evaluate(() => self.close()); // no error event, no message
+    const deadline = Date.now() + 10_000;
+    while (tab.workers() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(tab.workers(), 2, 'the dead worker must be noticed (its Web Lock is released) and replaced');
+    const docs = SEED_DOCS().slice(0, 1);
+    const out = await tab.page.evaluate((docs) => window.harness.analyzeKept(docs), docs);
+    assert.equal(out[0].error, undefined, 'the next batch is analysed by the fresh worker');
+    assert.ok(out[0].entities.length > 0, 'the next batch is analysed by the fresh worker');
+    tab.check();
+  } finally {
+    await tab.close();
+  }
+});
 
 test('init(url): a CMS hosts the wasm elsewhere (worker and calling thread)', async () => {
   // The esbuild bundle's own copy moved to another folder: only init(url) can find it there.
