@@ -362,7 +362,8 @@ for (const worker of [true, false]) {
       const expected = cliEntities();
       assert.deepEqual(out.firstDone[0].entities.map((e) => e.text), analyzeAlone(0), 'the request before a cancelled one completes');
       assert.deepEqual(out.after.map((d) => d.id), expected.slice(0, 2).map((d) => d.id), 'after cancelling, the analyzer still analyses');
-      tab.check();
+      const { requests } = tab.check();
+      assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 1, 'the fresh worker gets the compiled module: the wasm is fetched once');
     } finally {
       await tab.close();
     }
