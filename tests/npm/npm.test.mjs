@@ -128,6 +128,10 @@ window.harness = {
       a.dispose();
     }
   },
+  async missing(url, worker) {
+    init(url);
+    return createAnalyzer({ worker }).then((a) => (a.dispose(), null), failure);
+  },
   async keep() {
     window.kept = await createAnalyzer({ worker: true });
   },
@@ -376,6 +380,22 @@ function analyzeAlone(i) {
   const out = JSON.parse(execFileSync(CLI, ['analyze', `seeds/${name}`], { cwd: ROOT }).toString());
   return out.documents[0].entities.map((e) => e.text);
 }
+
+test('a module that cannot be fetched: createAnalyzer rejects with an Error that says so (worker and calling thread)', async () => {
+  for (const worker of [true, false]) {
+    const tab = await open('dist-esbuild/index.html');
+    try {
+      await tab.page.waitForFunction(() => window.harnessReady === true, null, { timeout: 20_000 });
+      const url = `${env.server.url}nowhere/presslens_bg.wasm`;
+      const out = await tab.page.evaluate(([url, worker]) => window.harness.missing(url, worker), [url, worker]);
+      assert.equal(out?.isError, true, `worker: ${worker}: createAnalyzer must reject, not ${JSON.stringify(out)}`);
+      assert.equal(out.message, `presslens: the analyzer could not start: ${url} could not be fetched: HTTP 404`, `worker: ${worker}: the message names the URL and the status`);
+      tab.check({ allow: /404/ });
+    } finally {
+      await tab.close();
+    }
+  }
+});
 
 test('worker: a worker that dies without a word (closed from outside) is replaced before the next batch', async () => {
   const tab = await open('dist-esbuild/index.html');
