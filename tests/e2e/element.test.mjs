@@ -159,6 +159,15 @@ test('keyboard only: Tab reaches the accept buttons, Enter accepts, focus moves 
   assert.equal(await live.getAttribute('aria-live'), 'polite', 'the suggestions are announced in a polite live region');
   assert.match(await live.textContent(), new RegExp(`${names.length} tag suggestions: ${names[0]}`), 'the live region announces the suggestions');
 
+  // The CMS's theme reaches inside: a custom property and a ::part rule (examples/cms/cms.css).
+  const theme = await page.evaluate(() => {
+    const root = document.querySelector('presslens-analyzer').shadowRoot;
+    return {
+      accept: getComputedStyle(root.querySelector('[part~="accept"]')).borderColor,
+      heading: getComputedStyle(root.querySelector('[part~="heading"]')).textTransform,
+    };
+  });
+  assert.deepEqual(theme, { accept: 'rgb(26, 127, 55)', heading: 'uppercase' }, 'the page’s --presslens-accent and ::part(heading) must style the element');
   // From the body: Tab, Tab… to the first accept button (inside the shadow DOM).
   const focused = () => page.evaluate(() => {
     const host = document.activeElement;
