@@ -19,7 +19,7 @@ export interface PresslensAnalyzerEventMap extends HTMLElementEventMap {
  * `<presslens-analyzer for="EDITOR-ID" date="YYYY-MM-DD" debounce="250">`: analyses the
  * editor's text in a Web Worker as it changes and offers the core's suggested tags.
  */
-export declare class PresslensAnalyzer extends HTMLElement {
+export declare class PresslensAnalyzerElement extends HTMLElement {
   static readonly observedAttributes: string[];
   /**
    * The text analysed: the `text` property when set, else the `for` editor's text, else the
@@ -50,13 +50,13 @@ export declare class PresslensAnalyzer extends HTMLElement {
 
   addEventListener<K extends keyof PresslensAnalyzerEventMap>(
     type: K,
-    listener: (this: PresslensAnalyzer, ev: PresslensAnalyzerEventMap[K]) => unknown,
+    listener: (this: PresslensAnalyzerElement, ev: PresslensAnalyzerEventMap[K]) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
   removeEventListener<K extends keyof PresslensAnalyzerEventMap>(
     type: K,
-    listener: (this: PresslensAnalyzer, ev: PresslensAnalyzerEventMap[K]) => unknown,
+    listener: (this: PresslensAnalyzerElement, ev: PresslensAnalyzerEventMap[K]) => unknown,
     options?: boolean | EventListenerOptions,
   ): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
@@ -64,6 +64,6 @@ export declare class PresslensAnalyzer extends HTMLElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'presslens-analyzer': PresslensAnalyzer;
+    'presslens-analyzer': PresslensAnalyzerElement;
   }
 }

@@ -35,12 +35,13 @@
 // text (textContent), never as markup.
 import { createAnalyzer } from './index.js';
 
-/** @typedef {import('./index.js').Analyzer} Analyzer */
-/** @typedef {import('../www/presslens-result').AnalysisResult} AnalysisResult */
-/** @typedef {import('../www/presslens-result').DocumentResult} DocumentResult */
-/** @typedef {import('../www/presslens-result').Document} Document */
-/** @typedef {import('../www/presslens-result').Suggestion} Suggestion */
-/** @typedef {import('../www/presslens-result').Label} Label */
+/** @typedef {import('./index.js').PresslensAnalyzer} Analyzer */
+/** @typedef {import('./presslens-result.js').AnalysisResult} AnalysisResult */
+/** @typedef {import('./presslens-result.js').DocumentResult} DocumentResult */
+/** @typedef {import('./presslens-result.js').Document} InputDocument */
+/** @typedef {import('./presslens-result.js').Suggestion} Suggestion */
+/** @typedef {import('./presslens-result.js').Label} Label */
+/** @typedef {'idle' | 'analysing' | 'done' | 'error'} State */
 
 const DEFAULT_DEBOUNCE_MS = 250;
 
@@ -128,7 +129,7 @@ function editorText(/** @type {Element} */ el) {
   return el.textContent ?? '';
 }
 
-export class PresslensAnalyzer extends HTMLElement {
+export class PresslensAnalyzerElement extends HTMLElement {
   static observedAttributes = ['for', 'date', 'debounce'];
 
   /** @type {ShadowRoot} */
@@ -158,8 +159,10 @@ export class PresslensAnalyzer extends HTMLElement {
   /** @type {Set<string>} */
   #dismissed = new Set();
   #announced = '';
+  /** @type {State} */
   #state = 'idle';
   /** The state of the input shown (what `state` goes back to when a newer input is the same). */
+  /** @type {State} */
   #settled = 'idle';
 
   constructor() {
@@ -237,14 +240,17 @@ export class PresslensAnalyzer extends HTMLElement {
     return this.#start().then(() => {});
   }
 
-  /** 'idle' (nothing analysed yet), 'analysing', 'done' or 'error'. */
+  /**
+   * 'idle' (nothing analysed yet), 'analysing', 'done' or 'error'.
+   * @returns {State}
+   */
   get state() {
     return this.#state;
   }
 
   /**
    * The reader's own names (the core's UserName list), for every later analysis.
-   * @param {import('../www/presslens-result').UserName[]} list
+   * @param {import('./presslens-result.js').UserName[]} list
    */
   async setUserNames(list) {
     const analyzer = await this.#start();
@@ -362,7 +368,7 @@ export class PresslensAnalyzer extends HTMLElement {
     let error = null;
     try {
       const analyzer = await this.#start();
-      /** @type {Document} */
+      /** @type {InputDocument} */
       const doc = { id: this.id || 'presslens-analyzer', text };
       if (date) doc.date = date;
       result = await analyzer.analyze([doc], { signal });
@@ -392,7 +398,7 @@ export class PresslensAnalyzer extends HTMLElement {
     this.dispatchEvent(new CustomEvent('presslens-result', { detail: result, bubbles: true, composed: true }));
   }
 
-  /** @param {string} state */
+  /** @param {State} state */
   #setState(state) {
     if (state !== 'analysing') this.#settled = state;
     this.#state = state;
@@ -536,4 +542,4 @@ export class PresslensAnalyzer extends HTMLElement {
   }
 }
 
-if (!customElements.get('presslens-analyzer')) customElements.define('presslens-analyzer', PresslensAnalyzer);
+if (!customElements.get('presslens-analyzer')) customElements.define('presslens-analyzer', PresslensAnalyzerElement);

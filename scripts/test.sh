@@ -70,6 +70,14 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 step "release wasm build"
 python3 scripts/build_wasm.py release
 
+# The npm package (issue #15): packed from the release wasm just built, then installed into a
+# temporary consumer project, bundled with esbuild and Vite and run in headless Chromium, checked
+# against the CLI's entities (tests/npm/npm.test.mjs; it needs the release CLI).
+step "npm package: build and pack (scripts/build_npm.py), then install, bundle, run, type-check (tests/npm/)"
+cargo build --release --bin presslens
+python3 scripts/build_npm.py
+node --test tests/npm/
+
 # A second module, for the end-to-end test of a poisoned batch only (never shipped): a
 # document containing PRESSLENS-FAULT-DOCUMENT makes the core panic (tests/e2e/isolation.test.mjs).
 step "wasm build with fault injection (tests only, into target/wasm-fault)"

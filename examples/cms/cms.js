@@ -1,10 +1,10 @@
 // The example CMS's own script: it embeds <presslens-analyzer> as a CMS would and keeps its
 // tags field and the element's accepted tags in step. A real CMS imports 'presslens/element'
-// from its bundle; this page imports the built package from target/npm (see README.md here).
-import '../../npm/element.js';
+// from its bundle; this page imports the built package, target/npm/presslens/ (python3 scripts/build_npm.py; see README.md here).
+import '../../target/npm/presslens/element.js';
 
 const tagsField = /** @type {HTMLInputElement} */ (document.getElementById('tags'));
-const analyzer = /** @type {import('../../npm/element.js').PresslensAnalyzer} */ (document.getElementById('analyzer'));
+const analyzer = /** @type {import('../../target/npm/presslens/element.js').PresslensAnalyzerElement} */ (document.getElementById('analyzer'));
 
 /** The tags in the field, as a list. */
 const fieldTags = () => tagsField.value.split(',').map((t) => t.trim()).filter(Boolean);

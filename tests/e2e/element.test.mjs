@@ -3,7 +3,10 @@
 // use, a strict CSP, no request off 127.0.0.1 and no main-thread task over 50 ms while typing.
 // Also the README's custom-element snippet, run as written.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
 import { ROOT, SEEDS, isLocal, launch } from './helpers.mjs';
@@ -291,8 +294,8 @@ test('document text reaches the element’s DOM only as text', { timeout: 120_00
 
 test('the README’s custom-element snippet runs as written (its bare import resolved to the built package, as a bundler would)', { timeout: 120_000 }, async () => {
   const readme = readFileSync(`${ROOT}README.md`, 'utf8');
-  const section = readme.slice(readme.indexOf('### Custom element'));
-  assert.ok(section.length > 0 && readme.includes('### Custom element'), 'README.md needs a "### Custom element" section');
+  const section = readme.slice(readme.indexOf('\n## Custom element'));
+  assert.ok(section.length > 0 && readme.includes('\n## Custom element'), 'README.md needs a "## Custom element" section');
   const html = section.match(/```html\n([\s\S]*?)```/)?.[1];
   const js = section.match(/```js\n([\s\S]*?)```/)?.[1];
   assert.ok(html && js, 'the README’s custom-element section needs an ```html and a ```js block');
@@ -321,4 +324,57 @@ test('the README’s custom-element snippet runs as written (its bare import res
   assert.equal(await page.inputValue('#tags'), first, 'the snippet’s presslens-tags listener must put the accepted tag into #tags');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('npm/element.js type-checks (--checkJs), matches npm/element.d.ts, and a TypeScript consumer gets typed events', () => {
+  const pkg = `${ROOT}${PACKAGE}`;
+  const dir = mkdtempSync(join(tmpdir(), 'presslens-element-types-'));
+  const tsc = (project) => {
+    try {
+      execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', project], { cwd: dir, stdio: 'pipe' });
+      return '';
+    } catch (err) {
+      return `${err.stdout}${err.stderr}`;
+    }
+  };
+  try {
+    const base = { noEmit: true, strict: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', types: [], skipLibCheck: false, lib: ['esnext', 'dom', 'dom.iterable'] };
+    // The implementation alone (its declarations left out, so that tsc reads its JSDoc).
+    mkdirSync(join(dir, 'impl'));
+    for (const f of readdirSync(pkg)) if (f !== 'element.d.ts') cpSync(join(pkg, f), join(dir, 'impl', f));
+    // The packed package as a consumer installs it.
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(pkg, join(dir, 'node_modules', 'presslens'), 'dir');
+    writeFileSync(join(dir, 'consumer.ts'), [
+      "import 'presslens/element';",
+      "import type { PresslensAnalyzerElement } from 'presslens/element';",
+      "import { PresslensAnalyzerElement as Impl } from './impl/element.js';",
+      '// The implementation can stand for its declarations.',
+      'export const checked: typeof PresslensAnalyzerElement = Impl;',
+      "const el = document.querySelector('presslens-analyzer');",
+      'if (el) {',
+      "  el.addEventListener('presslens-tags', (e) => { const tags: string[] = e.detail; console.log(tags.join(', ')); });",
+      "  el.addEventListener('presslens-result', (e) => console.log(e.detail.documents[0]?.suggestions[0]?.score.toFixed(2)));",
+      "  el.addEventListener('presslens-error', (e) => console.log(e.detail.message));",
+      "  el.text = 'Angela Merkel met Emmanuel Macron.';",
+      '  el.text = null;',
+      "  el.tags = ['Serbia'];",
+      "  el.date = '2026-12-01';",
+      '  el.debounce = 100;',
+      "  void el.ready.then(() => el.setUserNames([{ pattern: 'Paris', label: 'ORG' }]));",
+      "  const state: 'idle' | 'analysing' | 'done' | 'error' = el.state;",
+      '  console.log(state, el.result?.documents.length);',
+      '}',
+      '',
+    ].join('\n'));
+    writeFileSync(join(dir, 'wrong.ts'), "import 'presslens/element';\ndocument.querySelector('presslens-analyzer')?.addEventListener('presslens-result', (e) => console.log(e.detail.documents[0]?.suggestions[0]?.salience));\n");
+    writeFileSync(join(dir, 'impl.json'), JSON.stringify({ compilerOptions: { ...base, allowJs: true, checkJs: true }, files: ['impl/element.js'] }));
+    writeFileSync(join(dir, 'consumer.json'), JSON.stringify({ compilerOptions: { ...base, allowJs: true }, files: ['consumer.ts'] }));
+    writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ compilerOptions: base, files: ['wrong.ts'] }));
+    assert.equal(tsc('impl.json'), '', 'npm/element.js must type-check against its JSDoc and the package’s declarations');
+    assert.equal(tsc('consumer.json'), '', 'a TypeScript consumer of presslens/element must type-check, and element.js must match element.d.ts');
+    assert.match(tsc('wrong.json'), /salience/, 'tsc must reject a field that Suggestion does not have: the events must be typed from the generated declarations');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
