@@ -260,7 +260,8 @@ export class PresslensAnalyzerElement extends HTMLElement {
   }
 
   connectedCallback() {
-    this.#life = new AbortController();
+    // A move within the page (disconnected, then connected in the same task) keeps the engine.
+    this.#life ??= new AbortController();
     this.#start().catch((err) => this.#fail(err));
     this.#observer = new MutationObserver(() => {
       if (this.#text === null && !this.hasAttribute('for')) this.#schedule();
@@ -275,12 +276,17 @@ export class PresslensAnalyzerElement extends HTMLElement {
     this.#observer = null;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
-    this.#life?.abort(new DOMException('the element left the page', 'AbortError'));
-    this.#life = null;
     this.#job++; // whatever is in flight is stale now
-    const analyzer = this.#analyzer;
-    this.#analyzer = null;
-    analyzer?.then((a) => a.dispose(), () => {});
+    // Gone for good unless connected again before the microtasks run out (a move): then the
+    // request in flight is cancelled and the worker ends.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#life?.abort(new DOMException('the element left the page', 'AbortError'));
+      this.#life = null;
+      const analyzer = this.#analyzer;
+      this.#analyzer = null;
+      analyzer?.then((a) => a.dispose(), () => {});
+    });
   }
 
   /** @param {string} name */
@@ -292,8 +298,15 @@ export class PresslensAnalyzerElement extends HTMLElement {
     }
   }
 
+  /** The engine, created on first use; after a failure to start, the next use tries again. */
   #start() {
-    this.#analyzer ??= createAnalyzer({ worker: true });
+    if (!this.#analyzer) {
+      const started = createAnalyzer({ worker: true });
+      this.#analyzer = started;
+      started.catch(() => {
+        if (this.#analyzer === started) this.#analyzer = null;
+      });
+    }
     return this.#analyzer;
   }
 
@@ -343,6 +356,7 @@ export class PresslensAnalyzerElement extends HTMLElement {
   }
 
   async #run() {
+    if (!this.isConnected || !this.#life) return;
     if (this.#running) return; // the run in flight starts the next one when it ends
     const text = this.text;
     const date = this.date;

@@ -90,6 +90,8 @@ step "type-check www/ and the fake core against the core's declarations (tsc, no
 npx --no-install tsc -p tsconfig.json
 npx --no-install tsc -p tsconfig.worker.json
 
+# tests/e2e/element.test.mjs (the <presslens-analyzer> custom element in examples/cms/) runs here
+# too, on the package built by scripts/build_npm.py in the npm step above.
 step "end-to-end tests in headless Chromium"
 node --test tests/e2e/
 

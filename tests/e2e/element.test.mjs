@@ -45,6 +45,14 @@ async function open(path = EXAMPLE) {
     w.__csp = [];
     w.__events = [];
     w.__longtasks = [];
+    w.__workers = 0; // workers started by the page (each element starts one)
+    const NativeWorker = w.Worker;
+    w.Worker = class extends NativeWorker {
+      constructor(...args) {
+        super(...args);
+        w.__workers++;
+      }
+    };
     document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
     for (const type of ['presslens-result', 'presslens-tags', 'presslens-error']) {
       document.addEventListener(type, (e) => {
@@ -197,6 +205,8 @@ test('keyboard only: Tab reaches the accept buttons, Enter accepts, focus moves 
 
 test('the text property, slotted text and a contenteditable editor are analysed; bad input fires presslens-error with the core’s message', { timeout: 120_000 }, async () => {
   const page = await open();
+  await page.evaluate(() => document.querySelector('presslens-analyzer').ready);
+  const before = await page.evaluate(() => window.__workers);
   const text = Object.values(SEEDS)[1];
   const outcome = await page.evaluate(async (text) => {
     const once = (el, type) => new Promise((ok) => el.addEventListener(type, (e) => ok(e.detail), { once: true }));
@@ -211,6 +221,11 @@ test('the text property, slotted text and a contenteditable editor are analysed;
     const r2 = once(slotted, 'presslens-result');
     slotted.text = 'Angela Merkel met Emmanuel Macron in Paris.';
     const fromProperty = names(await r2);
+    // 2b. moved within the page, it keeps working (and keeps its engine)
+    document.body.prepend(slotted);
+    const r2b = once(slotted, 'presslens-result');
+    slotted.text = 'Olaf Scholz visited Warsaw.';
+    const afterMove = names(await r2b);
     // 3. a contenteditable editor named by `for`
     const editable = document.createElement('div');
     editable.id = 'editable';
@@ -238,11 +253,13 @@ test('the text property, slotted text and a contenteditable editor are analysed;
     const e2 = await err2;
     const shownError = bad.shadowRoot.querySelector('[part~="error"]').textContent;
     for (const el of [slotted, viaFor, bad, orphan]) el.remove();
-    return { fromSlot, fromProperty, fromEditable, error: { isError: e instanceof Error, message: e.message }, orphan: e2.message, shownError };
+    return { fromSlot, fromProperty, afterMove, fromEditable, error: { isError: e instanceof Error, message: e.message }, orphan: e2.message, shownError };
   }, text);
   assert.ok(outcome.fromSlot.length >= 2, `slotted text is analysed: ${outcome.fromSlot}`);
   assert.deepEqual(outcome.fromEditable, outcome.fromSlot, 'the same text from a contenteditable editor gives the same suggestions');
   assert.ok(outcome.fromProperty.includes('Angela Merkel') || outcome.fromProperty.includes('Emmanuel Macron'), `the text property is analysed instead of the slot: ${outcome.fromProperty}`);
+  assert.ok(outcome.afterMove.includes('Olaf Scholz') || outcome.afterMove.includes('Warsaw'), `an element moved within the page keeps analysing: ${outcome.afterMove}`);
+  assert.equal((await page.evaluate(() => window.__workers)) - before, 4, 'one worker per element (four made here): a move within the page must keep its engine');
   assert.ok(outcome.error.isError, 'presslens-error’s detail is an Error');
   assert.match(outcome.error.message, /2026-13-45/, 'the error is the core’s message about the date');
   assert.equal(outcome.shownError, outcome.error.message, 'the element shows the error as text');
@@ -286,10 +303,27 @@ test('document text reaches the element’s DOM only as text', { timeout: 120_00
     pwned: window.__pwned ?? null,
   }));
   assert.deepEqual(inner, { imgs: 0, pwned: null }, 'no markup from the text may become elements');
-  const src = readFileSync(`${ROOT}npm/element.js`, 'utf8');
-  assert.doesNotMatch(src.replace(/^\s*(\/\/|\*).*$/gm, ''), /innerHTML|outerHTML|insertAdjacentHTML|document\.write|setHTMLUnsafe|createContextualFragment/, 'npm/element.js must build its DOM with text nodes only');
+  for (const f of ['npm/element.js', 'examples/cms/cms.js']) {
+    const src = readFileSync(`${ROOT}${f}`, 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '');
+    assert.doesNotMatch(src, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|setHTMLUnsafe|createContextualFragment|\beval\s*\(|new Function\s*\(/, `${f} must build its DOM with text nodes only`);
+  }
   await assertClean(page);
   await page.context().close();
+});
+
+test('examples/cms/index.html has a strict CSP and nothing inline; the element injects no <style>', () => {
+  const html = readFileSync(`${ROOT}examples/cms/index.html`, 'utf8');
+  const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)?.[1];
+  assert.ok(csp, 'examples/cms/index.html needs a Content-Security-Policy meta tag');
+  for (const want of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "object-src 'none'", "base-uri 'none'"]) {
+    assert.ok(csp.includes(want), `the example's CSP must contain ${want}: ${csp}`);
+  }
+  assert.doesNotMatch(csp.replace("'wasm-unsafe-eval'", ''), /unsafe-inline|unsafe-eval|\*/, `the example's CSP must not allow inline code, eval or wildcards: ${csp}`);
+  for (const tag of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) assert.ok(/\bsrc=/.test(tag[0]) && tag[1].trim() === '', `inline script: ${tag[0]}`);
+  assert.doesNotMatch(html, /<style\b|\sstyle=|\son[a-z]+=/, 'no <style>, style attribute or inline handler in the example');
+  const element = readFileSync(`${ROOT}npm/element.js`, 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '');
+  assert.doesNotMatch(element, /createElement\(\s*['"]style|h\(\s*['"]style|\.style\./, 'npm/element.js must style through its adopted stylesheet only (a <style> or style attribute needs unsafe-inline)');
+  assert.match(element, /adoptedStyleSheets/, 'npm/element.js styles its shadow root with adoptedStyleSheets');
 });
 
 test('the README’s custom-element snippet runs as written (its bare import resolved to the built package, as a bundler would)', { timeout: 120_000 }, async () => {
