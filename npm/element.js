@@ -159,6 +159,8 @@ export class PresslensAnalyzerElement extends HTMLElement {
   /** @type {Set<string>} */
   #dismissed = new Set();
   #announced = '';
+  /** @type {import('./presslens-result.js').UserName[] | null} the reader's names, given again to a new engine */
+  #names = null;
   /** @type {State} */
   #state = 'idle';
   /** The state of the input shown (what `state` goes back to when a newer input is the same). */
@@ -254,12 +256,23 @@ export class PresslensAnalyzerElement extends HTMLElement {
    */
   async setUserNames(list) {
     const analyzer = await this.#start();
-    await analyzer.setUserNames(list);
+    await analyzer.setUserNames(list); // rejects with the core's message, keeping the old list
+    this.#names = list;
     this.#shown = '';
     this.#schedule();
   }
 
   connectedCallback() {
+    // Properties a page set before this element was defined are own properties that hide the
+    // accessors: set them again through the accessors.
+    const self = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (this));
+    for (const name of ['text', 'tags', 'date', 'debounce']) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = self[name];
+        delete self[name];
+        self[name] = value;
+      }
+    }
     // A move within the page (disconnected, then connected in the same task) keeps the engine.
     this.#life ??= new AbortController();
     this.#start().catch((err) => this.#fail(err));
@@ -301,7 +314,10 @@ export class PresslensAnalyzerElement extends HTMLElement {
   /** The engine, created on first use; after a failure to start, the next use tries again. */
   #start() {
     if (!this.#analyzer) {
-      const started = createAnalyzer({ worker: true });
+      const started = createAnalyzer({ worker: true }).then(async (analyzer) => {
+        if (this.#names) await analyzer.setUserNames(this.#names);
+        return analyzer;
+      });
       this.#analyzer = started;
       started.catch(() => {
         if (this.#analyzer === started) this.#analyzer = null;

@@ -211,6 +211,14 @@ test('the text property, slotted text and a contenteditable editor are analysed;
   const outcome = await page.evaluate(async (text) => {
     const once = (el, type) => new Promise((ok) => el.addEventListener(type, (e) => ok(e.detail), { once: true }));
     const names = (r) => r.documents[0].suggestions.map((s) => s.name);
+    // 0. a property set before the element is defined still counts (here: on an element made
+    //    in another document, where it is not upgraded, then adopted)
+    const early = document.implementation.createHTMLDocument('').createElement('presslens-analyzer');
+    early.tags = ['Serbia'];
+    document.body.append(early);
+    const earlyTags = early.tags;
+    const earlyShown = [...early.shadowRoot.querySelectorAll('[part~="tag"] [part~="name"]')].map((n) => n.textContent);
+    early.remove();
     // 1. slotted text
     const slotted = document.createElement('presslens-analyzer');
     slotted.textContent = text;
@@ -226,6 +234,13 @@ test('the text property, slotted text and a contenteditable editor are analysed;
     const r2b = once(slotted, 'presslens-result');
     slotted.text = 'Olaf Scholz visited Warsaw.';
     const afterMove = names(await r2b);
+    // 2c. the reader's own names: a bad list is refused with the core's message, a good one used
+    let refused = null;
+    await slotted.setUserNames([{ pattern: '', label: 'LOC' }]).catch((e) => (refused = e instanceof Error ? e.message : `not an Error: ${e}`));
+    const r2c = once(slotted, 'presslens-result');
+    await slotted.setUserNames([{ pattern: 'blue harbour', label: 'LOC' }]);
+    slotted.text = 'The ministers met at blue harbour on Monday.';
+    const userEntities = (await r2c).documents[0].entities.map((e) => `${e.label} ${e.text}`);
     // 3. a contenteditable editor named by `for`
     const editable = document.createElement('div');
     editable.id = 'editable';
@@ -253,13 +268,16 @@ test('the text property, slotted text and a contenteditable editor are analysed;
     const e2 = await err2;
     const shownError = bad.shadowRoot.querySelector('[part~="error"]').textContent;
     for (const el of [slotted, viaFor, bad, orphan]) el.remove();
-    return { fromSlot, fromProperty, afterMove, fromEditable, error: { isError: e instanceof Error, message: e.message }, orphan: e2.message, shownError };
+    return { earlyTags, earlyShown, fromSlot, fromProperty, afterMove, refused, userEntities, fromEditable, error: { isError: e instanceof Error, message: e.message }, orphan: e2.message, shownError };
   }, text);
+  assert.deepEqual([outcome.earlyTags, outcome.earlyShown], [['Serbia'], ['Serbia']], 'tags set before the element was upgraded must be taken');
   assert.ok(outcome.fromSlot.length >= 2, `slotted text is analysed: ${outcome.fromSlot}`);
   assert.deepEqual(outcome.fromEditable, outcome.fromSlot, 'the same text from a contenteditable editor gives the same suggestions');
   assert.ok(outcome.fromProperty.includes('Angela Merkel') || outcome.fromProperty.includes('Emmanuel Macron'), `the text property is analysed instead of the slot: ${outcome.fromProperty}`);
   assert.ok(outcome.afterMove.includes('Olaf Scholz') || outcome.afterMove.includes('Warsaw'), `an element moved within the page keeps analysing: ${outcome.afterMove}`);
-  assert.equal((await page.evaluate(() => window.__workers)) - before, 4, 'one worker per element (four made here): a move within the page must keep its engine');
+  assert.ok(typeof outcome.refused === 'string' && outcome.refused.length > 0 && !outcome.refused.startsWith('not an Error'), `setUserNames must reject a bad list with an Error: ${outcome.refused}`);
+  assert.ok(outcome.userEntities.includes('LOC blue harbour'), `the reader's names must be used by the next analysis: ${outcome.userEntities}`);
+  assert.equal((await page.evaluate(() => window.__workers)) - before, 5, 'one worker per element (five made here): a move within the page must keep its engine');
   assert.ok(outcome.error.isError, 'presslens-error’s detail is an Error');
   assert.match(outcome.error.message, /2026-13-45/, 'the error is the core’s message about the date');
   assert.equal(outcome.shownError, outcome.error.message, 'the element shows the error as text');
