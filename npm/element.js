@@ -117,6 +117,15 @@ function h(tag, attrs = {}, children = []) {
   return el;
 }
 
+/**
+ * A label's badge: the short code drawn, the word said (screen readers spell codes out).
+ * @param {Label} label
+ */
+function labelBadge(label) {
+  const word = LABEL_NAMES[label] ?? label;
+  return [h('span', { part: 'label', title: word, 'aria-hidden': 'true' }, [label]), h('span', { class: 'visually-hidden' }, [` (${word})`])];
+}
+
 /** @param {unknown} err */
 function toError(err) {
   return err instanceof Error ? err : new Error(String(err));
@@ -499,7 +508,7 @@ export class PresslensAnalyzerElement extends HTMLElement {
       ...offered.map((s, i) =>
         h('li', { part: 'suggestion', 'data-label': s.label }, [
           h('span', { part: 'name' }, [s.name]),
-          h('span', { part: 'label', title: LABEL_NAMES[s.label] ?? s.label }, [s.label]),
+          ...labelBadge(s.label),
           this.#button('accept', `Accept tag ${s.name} (${LABEL_NAMES[s.label] ?? s.label})`, 'Accept', i, () => this.#accept(s.name)),
           this.#button('dismiss', `Dismiss ${s.name}`, '×', i, () => this.#dismiss(s.name)),
         ]),
@@ -528,8 +537,9 @@ export class PresslensAnalyzerElement extends HTMLElement {
         const c = clusters[id];
         return h('li', { part: 'entity', 'data-label': c.label }, [
           h('span', { part: 'name' }, [c.name]),
-          h('span', { part: 'label', title: LABEL_NAMES[c.label] ?? c.label }, [c.label]),
-          h('span', { part: 'count', title: `${mentions} mentions` }, [`×${mentions}`]),
+          ...labelBadge(c.label),
+          h('span', { part: 'count', 'aria-hidden': 'true' }, [`×${mentions}`]),
+          h('span', { class: 'visually-hidden' }, [`, ${mentions} mention${mentions === 1 ? '' : 's'}`]),
         ]);
       }),
     );

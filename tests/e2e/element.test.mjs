@@ -169,6 +169,13 @@ test('keyboard only: Tab reaches the accept buttons, Enter accepts, focus moves 
   const live = page.locator('presslens-analyzer [part~="status"]');
   assert.equal(await live.getAttribute('aria-live'), 'polite', 'the suggestions are announced in a polite live region');
   assert.match(await live.textContent(), new RegExp(`${names.length} tag suggestions: ${names[0]}`), 'the live region announces the suggestions');
+  // What a screen reader is given (the accessibility tree): a labelled list whose items say the
+  // tag and its type in words, each with its two buttons.
+  const tree = await page.locator('presslens-analyzer').ariaSnapshot();
+  assert.match(tree, /heading "Suggested tags"/, `the suggestions need a heading: ${tree}`);
+  assert.match(tree, /list "Suggested tags"/, `the suggestions list is labelled by its heading: ${tree}`);
+  const name0 = names[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  assert.match(tree, new RegExp(`- text: ${name0} \\((person|place|organisation|other name)\\)\\n\\s*- button "Accept tag ${name0} `), `a suggestion says its type in words, not a code, then its buttons: ${tree}`);
 
   // The CMS's theme reaches inside: a custom property and a ::part rule (examples/cms/cms.css).
   const theme = await page.evaluate(() => {
