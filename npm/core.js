@@ -9,19 +9,46 @@ import { wasmInput } from './wasm-input.js';
 /** @typedef {import('./presslens-result.js').Document} Document */
 /** @typedef {import('./presslens-result.js').Recovery} Recovery */
 
+/** @type {Promise<WebAssembly.Module> | null} the thread's load, once started */
+let loading = null;
+
 /**
  * Loads the core once per thread from `input` (a URL, a string, a Response, bytes or a
  * compiled WebAssembly.Module; what `init` set, else the packaged module, when undefined).
- * The first call on a thread decides: the glue keeps one instance per thread. Returns the
- * compiled module, which a worker can be given instead of fetching it again.
+ * The first call on a thread decides (later ones get the same module: the glue keeps one
+ * instance per thread) unless it failed. Returns the compiled module, which the next worker
+ * is given instead of fetching and compiling it again.
  * @param {import('./index.js').WasmInput | undefined} input
- * @returns {Promise<WebAssembly.Module | undefined>}
+ * @returns {Promise<WebAssembly.Module>}
  */
-export async function loadCore(input) {
-  await initGlue({ module_or_path: input ?? wasmInput() });
-  // The glue keeps the compiled module on its init function.
-  const kept = /** @type {{__wbindgen_wasm_module?: WebAssembly.Module}} */ (/** @type {unknown} */ (initGlue));
-  return kept.__wbindgen_wasm_module;
+export function loadCore(input) {
+  if (!loading) {
+    loading = compileAndStart(input);
+    loading.catch(() => {
+      loading = null; // a failed load may be tried again (another input, the network back)
+    });
+  }
+  return loading;
+}
+
+/** @param {import('./index.js').WasmInput | undefined} input @returns {Promise<WebAssembly.Module>} */
+async function compileAndStart(input) {
+  let source = await (input ?? wasmInput());
+  if (typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request)) {
+    source = await fetch(source);
+  }
+  /** @type {WebAssembly.Module} */
+  let module;
+  if (source instanceof WebAssembly.Module) module = source;
+  else if (typeof Response === 'function' && source instanceof Response) {
+    if (!source.ok) throw new Error(`${source.url || 'the wasm module'} could not be fetched: HTTP ${source.status}`);
+    // Compiled while it downloads when served as application/wasm, as the glue would.
+    module = source.headers.get('content-type')?.startsWith('application/wasm')
+      ? await WebAssembly.compileStreaming(source)
+      : await WebAssembly.compile(await source.arrayBuffer());
+  } else module = await WebAssembly.compile(/** @type {BufferSource} */ (source)); // bytes
+  await initGlue({ module_or_path: module });
+  return module;
 }
 
 export const { Analyzer, limits, parseUserNames } = glue;

@@ -23,7 +23,11 @@ export interface AnalyzeOptions {
 export interface CreateOptions {
   /** Run the core in a module worker (default `true`) or on the calling thread (`false`). */
   worker?: boolean;
-  /** Where to load the core from, for this analyzer only (else what `init` set, else the packaged file). */
+  /**
+   * Where to load the core from (else what `init` set, else the packaged file). With a worker,
+   * for this analyzer's workers; on the calling thread the first load decides, since one core
+   * instance serves the whole thread.
+   */
   wasm?: WasmInput;
 }
 
@@ -53,6 +57,7 @@ export function createWorkerAnalyzer(options?: Omit<CreateOptions, 'worker'>): P
 
 /**
  * Where every analyzer created after this call loads the core from, instead of the packaged
- * presslens_bg.wasm (a CMS that hosts the file elsewhere). Loads nothing by itself.
+ * presslens_bg.wasm (a CMS that hosts the file elsewhere). Loads nothing by itself; on the
+ * calling thread, only a call before the first analyzer there takes effect.
  */
 export function init(input: WasmInput): void;

@@ -16,7 +16,9 @@
 // holds the sizes the core accepts; `a.dispose()` frees the core (terminates the worker).
 // `init(input)`, before createAnalyzer, loads the wasm from elsewhere (a URL or string, a
 // Response, bytes, a compiled WebAssembly.Module) instead of the packaged presslens_bg.wasm.
-// `presslens/worker` exports createWorkerAnalyzer (the same as `worker: true`).
+// An exception thrown by onProgress rejects the call with it. `presslens/worker` exports
+// createWorkerAnalyzer (the same as `worker: true`). scripts/build_npm.py packs npm/element.js
+// (with its declarations, npm/element.d.ts) as `presslens/element` when the file exists.
 import { describe, limits, loadCore, Analyzer, parseUserNames, runBatch, trapMessage } from './core.js';
 import { createWorkerAnalyzer } from './worker.js';
 import { init } from './wasm-input.js';
@@ -114,11 +116,16 @@ class ThreadAnalyzer {
     return this.#run(() => guarded(() => parseUserNames(text)));
   }
 
-  /** Frees the core's analyzer; later requests reject. */
+  /** Frees the core's analyzer; later requests reject. Never throws. */
   dispose() {
     const core = this.#core;
     this.#core = null;
-    core?.free();
+    if (brokenHere !== null) return; // a trapped instance keeps its borrow flags set: free() would throw
+    try {
+      core?.free();
+    } catch {
+      // Nothing to free that the caller could act on.
+    }
   }
 }
 

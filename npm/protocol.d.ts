@@ -6,13 +6,13 @@ import type { AnalysisResult, Document, Limits, Recovery, UserName } from './pre
 export type WorkerWasm = string | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
 
 export type WorkerRequest =
-  | { type: 'init'; wasm: WorkerWasm; names: UserName[] }
+  | { type: 'init'; wasm: WorkerWasm; names: UserName[]; lock: string }
   | { type: 'analyze'; id: number; docs: Document[]; recovery?: Recovery }
   | { type: 'names'; id: number; names: UserName[] }
   | { type: 'parse'; id: number; text: string };
 
 export type WorkerReply =
-  | { type: 'ready'; limits: Limits; module?: WebAssembly.Module }
+  | { type: 'ready'; limits: Limits; module?: WebAssembly.Module; watching: boolean }
   | { type: 'fatal'; message: string }
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'done'; id: number; value: AnalysisResult | UserName[] | undefined }

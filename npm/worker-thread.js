@@ -4,14 +4,17 @@
 // `new Worker(new URL('./presslens.worker.js', import.meta.url), {type: 'module'})`.
 //
 // Protocol (types: protocol.d.ts):
-//   page → worker  {type: 'init', wasm, names}        first: load the core from `wasm` (a URL's
-//                                                     href, bytes or a compiled module) and set
-//                                                     the reader's names
+//   page → worker  {type: 'init', wasm, names, lock}  first: load the core from `wasm` (a URL's
+//                                                     href, bytes or a compiled module), set the
+//                                                     reader's names, and hold the Web Lock
+//                                                     `lock` for this worker's whole life, so
+//                                                     that the page learns when it dies silently
 //                  {type: 'analyze', id, docs, recovery?}
 //                  {type: 'names', id, names}         Analyzer.setUserNames
 //                  {type: 'parse', id, text}          parseUserNames
-//   worker → page  {type: 'ready', limits, module?}   loaded; `module`: the compiled module, for
-//                                                     the next worker (after a cancel or a trap)
+//   worker → page  {type: 'ready', limits, module?, watching}  loaded; `module`: the compiled
+//                                                     module, for the next worker (after a cancel
+//                                                     or a trap); watching: the lock is held
 //                  {type: 'fatal', message}           the core could not load
 //                  {type: 'progress', id, done, total}
 //                  {type: 'done', id, value}          the request's answer (the AnalysisResult,
@@ -34,11 +37,20 @@ let broken = null;
 
 self.onmessage = async (/** @type {MessageEvent<WorkerRequest>} */ { data }) => {
   if (data.type === 'init') {
+    // Held until this worker ends, however it ends: the page asks for the same lock and is
+    // granted it only then (where Web Locks exist).
+    const watching = new Promise((held) => {
+      if (!navigator.locks) return held(false);
+      navigator.locks.request(data.lock, () => {
+        held(true);
+        return new Promise(() => {});
+      }).catch(() => held(false));
+    });
     try {
       const module = await loadCore(data.wasm);
       analyzer = new Analyzer();
       if (data.names.length) analyzer.setUserNames(data.names);
-      tell({ type: 'ready', limits: limits(), module });
+      tell({ type: 'ready', limits: limits(), module, watching: await watching });
     } catch (err) {
       tell({ type: 'fatal', message: `the analyzer could not start: ${describe(err)}` });
     }

@@ -8,7 +8,8 @@
 // loses no document: as the page does (www/modules/worker-client.js), the batch goes to a fresh
 // worker with the document in progress named in `recovery`, so the core returns that one with
 // its `error` and analyses the rest; each attempt adds one failure, so n documents take at most
-// n + 1 attempts.
+// n + 1 attempts. A worker that dies without a word (terminated from outside, out of memory) is
+// seen through a Web Lock it holds for its whole life, and is treated the same way.
 import { init, wasmInput } from './wasm-input.js';
 
 export { init };
@@ -30,7 +31,7 @@ export { init };
 
 /**
  * A request waiting for, or being answered by, the worker.
- * @typedef {object} Request
+ * @typedef {object} Job
  * @property {'analyze' | 'names' | 'parse'} kind
  * @property {Document[]} [docs]
  * @property {UserName[]} [names]
@@ -46,6 +47,9 @@ export { init };
  */
 
 const SILENT_DEATH = 'the analysis worker stopped without a word (out of memory?)';
+
+/** Workers started on this page, for unique lock names. */
+let workerCount = 0;
 
 /** Where a worker loads the core from, as something a worker can be sent. @param {WasmInput} input */
 async function forWorker(input) {
@@ -70,9 +74,9 @@ class WorkerAnalyzer {
   #worker = null;
   /** @type {Promise<void>} settles when the current worker has loaded the core */
   #ready = Promise.resolve();
-  /** @type {Request[]} */
+  /** @type {Job[]} */
   #queue = [];
-  /** @type {Request | null} */
+  /** @type {Job | null} */
   #current = null;
   #nextId = 1;
   /** @type {Error | null} */
@@ -100,11 +104,18 @@ class WorkerAnalyzer {
     const w = new Worker(new URL('./presslens.worker.js', import.meta.url), { type: 'module' });
     this.#worker = w;
     let loaded = false;
+    const lock = `presslens-npm-worker-${++workerCount}-${Math.random().toString(36).slice(2)}`;
     this.#ready = new Promise((resolve, reject) => {
       w.onmessage = (/** @type {MessageEvent<WorkerReply>} */ { data }) => {
         if (this.#worker !== w) return;
         if (data.type === 'ready') {
           loaded = true;
+          if (data.watching) {
+            // Granted once the worker is gone: ours to ignore when we ended it ourselves.
+            navigator.locks.request(lock, () => {
+              if (this.#worker === w) this.#died(SILENT_DEATH);
+            });
+          }
           if (data.module) this.#wasm = data.module; // the next worker skips the download
           this.limits = data.limits;
           resolve();
@@ -132,7 +143,7 @@ class WorkerAnalyzer {
     });
     this.#ready.catch(() => {}); // reported to the request that waits for it
     /** @type {WorkerRequest} */
-    const msg = { type: 'init', wasm: this.#wasm, names: this.#names };
+    const msg = { type: 'init', wasm: this.#wasm, names: this.#names, lock };
     w.postMessage(msg);
   }
 
@@ -141,7 +152,7 @@ class WorkerAnalyzer {
     const req = this.#current;
     if (req?.kind === 'analyze') this.#recover(req, req.done ?? 0, why);
     else {
-      if (req) this.#settle(req, new Error(`presslens: ${why}`));
+      if (req) this.#settle(req, { error: new Error(`presslens: ${why}`) });
       this.#spawn();
       this.#pump();
     }
@@ -153,19 +164,26 @@ class WorkerAnalyzer {
     if (!req || !('id' in msg) || msg.id !== req.id) return; // from a request that was cancelled
     if (msg.type === 'progress') {
       req.done = msg.done;
-      req.onProgress?.(msg.done, msg.total);
+      try {
+        req.onProgress?.(msg.done, msg.total);
+      } catch (err) {
+        // As on the calling thread, the caller's exception ends the call; the batch is dropped.
+        this.#spawn();
+        this.#settle(req, { error: err });
+        this.#pump();
+      }
     } else if (msg.type === 'done') {
       if (req.kind === 'names') this.#names = req.names ?? [];
-      this.#settle(req, null, msg.value);
+      this.#settle(req, { value: msg.value });
       this.#pump();
     } else if (msg.type === 'error') {
       // The core refused the input; the instance is unharmed.
-      this.#settle(req, new Error(msg.message));
+      this.#settle(req, { error: new Error(msg.message) });
       this.#pump();
     } else if (msg.type === 'crash') {
       if (req.kind === 'analyze') this.#recover(req, msg.done, msg.message);
       else {
-        this.#settle(req, new Error(`presslens: the analysis engine failed (${msg.message})`));
+        this.#settle(req, { error: new Error(`presslens: the analysis engine failed (${msg.message})`) });
         this.#spawn();
         this.#pump();
       }
@@ -176,7 +194,7 @@ class WorkerAnalyzer {
    * The core trapped (or its worker died) on batch `req` with `done` documents finished: that
    * document (or the cross-document step when done == total) is marked failed and the batch
    * goes to a fresh worker, unless the failure cannot be pinned on something not yet marked.
-   * @param {Request} req @param {number} done @param {string} message
+   * @param {Job} req @param {number} done @param {string} message
    */
   #recover(req, done, message) {
     const docs = req.docs ?? [];
@@ -186,7 +204,7 @@ class WorkerAnalyzer {
     this.#spawn();
     if (repeat) {
       const where = linking ? 'while linking the documents' : `on document ${done} (id ${JSON.stringify(docs[done]?.id)})`;
-      this.#settle(req, new Error(`presslens: the analysis engine failed again ${where}: ${message}`));
+      this.#settle(req, { error: new Error(`presslens: the analysis engine failed again ${where}: ${message}`) });
     } else {
       if (linking) rec.linking_failed = `the analysis engine failed while linking the documents: ${message}`;
       else rec.failed.push({ index: done, message: `the analysis engine failed on this document: ${message}` });
@@ -196,12 +214,12 @@ class WorkerAnalyzer {
     this.#pump();
   }
 
-  /** Ends `req` (with `err`, else with `value`) and frees the worker for the next. */
-  #settle(/** @type {Request} */ req, /** @type {unknown} */ err, /** @type {unknown} */ value = undefined) {
+  /** Ends `req` with `outcome` and frees the worker for the next. */
+  #settle(/** @type {Job} */ req, /** @type {{error: unknown} | {value: unknown}} */ outcome) {
     if (this.#current === req) this.#current = null;
     req.unlisten?.();
-    if (err) req.reject(err);
-    else req.resolve(value);
+    if ('error' in outcome) req.reject(outcome.error);
+    else req.resolve(outcome.value);
   }
 
   /** Sends the next request once the worker is ready. */
@@ -214,7 +232,7 @@ class WorkerAnalyzer {
       await this.#ready;
     } catch (err) {
       // The core cannot load: every waiting request fails with why.
-      for (const r of [req, ...this.#queue.splice(0)]) this.#settle(r, err);
+      for (const r of [req, ...this.#queue.splice(0)]) this.#settle(r, { error: err });
       return;
     }
     if (this.#current !== req || !this.#worker) return; // cancelled meanwhile
@@ -227,11 +245,17 @@ class WorkerAnalyzer {
       msg = { type: 'analyze', id: req.id, docs: req.docs ?? [], ...(rec && (rec.failed.length || rec.linking_failed) ? { recovery: rec } : {}) };
     } else if (req.kind === 'names') msg = { type: 'names', id: req.id, names: req.names ?? [] };
     else msg = { type: 'parse', id: req.id, text: req.text ?? '' };
-    this.#worker.postMessage(msg);
+    try {
+      this.#worker.postMessage(msg);
+    } catch (err) {
+      // Something in the request cannot be sent to a worker (a function, a DOM node...).
+      this.#settle(req, { error: err instanceof Error ? err : new Error(String(err)) });
+      this.#pump();
+    }
   }
 
   /**
-   * Queues a request. @param {Omit<Request, 'resolve' | 'reject'>} fields
+   * Queues a request. @param {Omit<Job, 'resolve' | 'reject'>} fields
    * @returns {Promise<unknown>}
    */
   #request(fields) {
@@ -239,7 +263,7 @@ class WorkerAnalyzer {
     const { signal } = fields;
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      /** @type {Request} */
+      /** @type {Job} */
       const req = { ...fields, resolve, reject };
       if (signal) {
         const onAbort = () => this.#abort(req);
@@ -251,17 +275,17 @@ class WorkerAnalyzer {
     });
   }
 
-  /** Cancels `req`: dropped from the queue, or its worker terminated and replaced. @param {Request} req */
+  /** Cancels `req`: dropped from the queue, or its worker terminated and replaced. @param {Job} req */
   #abort(req) {
     const reason = req.signal?.reason;
     if (this.#current === req) {
       this.#spawn(); // a running wasm call cannot be interrupted
-      this.#settle(req, reason);
+      this.#settle(req, { error: reason });
       this.#pump();
     } else {
       const at = this.#queue.indexOf(req);
       if (at >= 0) this.#queue.splice(at, 1);
-      this.#settle(req, reason);
+      this.#settle(req, { error: reason });
     }
   }
 
@@ -300,7 +324,7 @@ class WorkerAnalyzer {
     this.#worker?.terminate();
     this.#worker = null;
     const current = this.#current;
-    for (const r of [...(current ? [current] : []), ...this.#queue.splice(0)]) this.#settle(r, this.#disposed);
+    for (const r of [...(current ? [current] : []), ...this.#queue.splice(0)]) this.#settle(r, { error: this.#disposed });
   }
 }
 

@@ -141,12 +141,13 @@ def sizes_section(info):
         data = (OUT / entry["path"]).read_bytes()
         rows.append(f"| `{entry['path']}` | {len(data)} | {len(gzip.compress(data, 9))} |")
     today = datetime.date.today().isoformat()
+    npm_version = subprocess.run(["npm", "--version"], capture_output=True, text=True, check=True).stdout.strip()
     return "\n".join([
         f"<!-- section:{SECTION} -->",
         "## npm package (issue #15)",
         "",
-        f"Command: `python3 scripts/build_npm.py --sizes` — {today}, packed by npm {info.get('npmVersion', '')}".rstrip(", ")
-        + f" from the release wasm build.",
+        f"Command: `python3 scripts/build_npm.py --sizes` (`--benchmarks` writes this section) — {today}, `npm pack` of npm {npm_version}, from the "
+        "release wasm build (`python3 scripts/build_wasm.py release`). Sizes do not depend on the machine's load.",
         "",
         f"`{info['filename']}`: **{info['size']} bytes packed** (the .tgz), **{info['unpackedSize']} bytes unpacked**, "
         f"{info['entryCount']} files.",

@@ -70,18 +70,19 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 step "release wasm build"
 python3 scripts/build_wasm.py release
 
-# The npm package (issue #15): packed from the release wasm just built, then installed into a
-# temporary consumer project, bundled with esbuild and Vite and run in headless Chromium, checked
-# against the CLI's entities (tests/npm/npm.test.mjs; it needs the release CLI).
-step "npm package: build and pack (scripts/build_npm.py), then install, bundle, run, type-check (tests/npm/)"
-cargo build --release --bin presslens
-python3 scripts/build_npm.py
-node --test tests/npm/
-
 # A second module, for the end-to-end test of a poisoned batch only (never shipped): a
 # document containing PRESSLENS-FAULT-DOCUMENT makes the core panic (tests/e2e/isolation.test.mjs).
 step "wasm build with fault injection (tests only, into target/wasm-fault)"
 python3 scripts/build_wasm.py release --features fault-injection --out-dir target/wasm-fault
+
+# The npm package (issue #15): packed from the release wasm just built, then installed into a
+# temporary consumer project, bundled with esbuild and Vite and run in headless Chromium, checked
+# against the CLI's entities (tests/npm/npm.test.mjs; it needs the release CLI, and the module
+# with fault injection just built, for a poisoned batch).
+step "npm package: build and pack (scripts/build_npm.py), then install, bundle, run, type-check (tests/npm/)"
+cargo build --release --bin presslens
+python3 scripts/build_npm.py
+node --test tests/npm/
 
 # www/ has no build step: its JSDoc types are checked against the core's declarations (the
 # generated www/presslens-result.d.ts and wasm-bindgen's www/pkg/presslens.d.ts, just built),

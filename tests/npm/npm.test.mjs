@@ -75,6 +75,8 @@ window.harness = {
     try {
       await a.analyze([{ id: 'a', text: 'x', date: 'yesterday' }]).catch((e) => { out.badDate = failure(e); });
       await a.analyze([{ id: 'a', text: 'x' }, { id: 'a', text: 'y' }]).catch((e) => { out.sameId = failure(e); });
+      out.progressThrows = await a.analyze([{ id: 'p', text: 'Angela Merkel spoke.' }], { onProgress: () => { throw new Error('stop here'); } }).then(() => null, failure);
+      if (worker) out.uncloneable = await a.analyze([{ id: 'f', text: 'x', later: () => 1 }]).then(() => null, failure);
       await a.setUserNames([{ pattern: 'Acme', label: 'NOPE' }]).catch((e) => { out.badNames = failure(e); });
       await a.parseUserNames('Acme\\tNOPE\\n').catch((e) => { out.badList = failure(e); });
       // Still usable after refusals, and the reader's names apply to later batches.
@@ -122,6 +124,27 @@ window.harness = {
     const a = await createAnalyzer({ worker });
     try {
       return pick(await a.analyze([{ id: 'h', text: 'Angela Merkel visited Oslo.' }]));
+    } finally {
+      a.dispose();
+    }
+  },
+  async missing(url, worker) {
+    init(url);
+    return createAnalyzer({ worker }).then((a) => (a.dispose(), null), failure);
+  },
+  async keep() {
+    window.kept = await createAnalyzer({ worker: true });
+  },
+  async analyzeKept(docs) {
+    return pick(await window.kept.analyze(docs));
+  },
+  async poisoned(url, docs, worker) {
+    init(url);
+    const a = await createAnalyzer({ worker });
+    try {
+      const batch = await a.analyze(docs).then((r) => ({ docs: pick(r), linking_error: r.linking_error }), failure);
+      const next = await a.analyze(docs.slice(0, 1)).then(pick, failure);
+      return { batch, next };
     } finally {
       a.dispose();
     }
@@ -237,11 +260,11 @@ async function open(path) {
     page,
     logs,
     workers: () => workers,
-    check() {
+    check({ allow = null } = {}) {
       const outside = requests.filter((u) => !isLocal(u));
       assert.deepEqual(outside, [], 'requests left 127.0.0.1: the package must load everything from where the app is served');
       assert.ok(requests.some((u) => u.endsWith('.wasm')), `the wasm was never requested from the server: ${requests.join(' ')}`);
-      assert.deepEqual(errors, [], 'the page logged errors');
+      assert.deepEqual(errors.filter((e) => !allow?.test(e)), [], 'the page logged errors');
       return { requests };
     },
     async close() {
@@ -307,6 +330,8 @@ for (const worker of [true, false]) {
       const out = await tab.page.evaluate((worker) => window.harness.errors(worker), worker);
       assert.deepEqual(out.badDate, { isError: true, name: 'Error', message: 'document "a" has date "yesterday": expected a calendar date written YYYY-MM-DD' }, 'a bad date: the core\'s message');
       assert.deepEqual(out.sameId, { isError: true, name: 'Error', message: 'document id "a" appears more than once in the batch: ids must be unique' }, 'a repeated id: the core\'s message');
+      assert.deepEqual(out.progressThrows, { isError: true, name: 'Error', message: 'stop here' }, 'an exception thrown by onProgress rejects the call with it');
+      if (worker) assert.equal(out.uncloneable?.name, 'DataCloneError', 'a document a worker cannot be sent rejects (and the analyzer goes on)');
       assert.equal(out.badNames.isError, true);
       assert.match(out.badNames.message, /^setUserNames\(names\): .*unknown variant `NOPE`/, 'a bad name list: the core\'s message');
       assert.equal(out.badList.isError, true);
@@ -341,7 +366,8 @@ for (const worker of [true, false]) {
       const expected = cliEntities();
       assert.deepEqual(out.firstDone[0].entities.map((e) => e.text), analyzeAlone(0), 'the request before a cancelled one completes');
       assert.deepEqual(out.after.map((d) => d.id), expected.slice(0, 2).map((d) => d.id), 'after cancelling, the analyzer still analyses');
-      tab.check();
+      const { requests } = tab.check();
+      assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 1, 'the fresh worker gets the compiled module: the wasm is fetched once');
     } finally {
       await tab.close();
     }
@@ -354,6 +380,42 @@ function analyzeAlone(i) {
   const out = JSON.parse(execFileSync(CLI, ['analyze', `seeds/${name}`], { cwd: ROOT }).toString());
   return out.documents[0].entities.map((e) => e.text);
 }
+
+test('a module that cannot be fetched: createAnalyzer rejects with an Error that says so (worker and calling thread)', async () => {
+  for (const worker of [true, false]) {
+    const tab = await open('dist-esbuild/index.html');
+    try {
+      await tab.page.waitForFunction(() => window.harnessReady === true, null, { timeout: 20_000 });
+      const url = `${env.server.url}nowhere/presslens_bg.wasm`;
+      const out = await tab.page.evaluate(([url, worker]) => window.harness.missing(url, worker), [url, worker]);
+      assert.equal(out?.isError, true, `worker: ${worker}: createAnalyzer must reject, not ${JSON.stringify(out)}`);
+      assert.equal(out.message, `presslens: the analyzer could not start: ${url} could not be fetched: HTTP 404`, `worker: ${worker}: the message names the URL and the status`);
+      tab.check({ allow: /404/ });
+    } finally {
+      await tab.close();
+    }
+  }
+});
+
+test('worker: a worker that dies without a word (closed from outside) is replaced before the next batch', async () => {
+  const tab = await open('dist-esbuild/index.html');
+  try {
+    await tab.page.waitForFunction(() => window.harnessReady === true, null, { timeout: 20_000 });
+    await tab.page.evaluate(() => window.harness.keep());
+    assert.equal(tab.page.workers().length, 1);
+    await tab.page.workers()[0].evaluate(() => self.close()); // no error event, no message
+    const deadline = Date.now() + 10_000;
+    while (tab.workers() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(tab.workers(), 2, 'the dead worker must be noticed (its Web Lock is released) and replaced');
+    const docs = SEED_DOCS().slice(0, 1);
+    const out = await tab.page.evaluate((docs) => window.harness.analyzeKept(docs), docs);
+    assert.equal(out[0].error, undefined, 'the next batch is analysed by the fresh worker');
+    assert.ok(out[0].entities.length > 0, 'the next batch is analysed by the fresh worker');
+    tab.check();
+  } finally {
+    await tab.close();
+  }
+});
 
 test('init(url): a CMS hosts the wasm elsewhere (worker and calling thread)', async () => {
   // The esbuild bundle's own copy moved to another folder: only init(url) can find it there.
@@ -372,6 +434,57 @@ test('init(url): a CMS hosts the wasm elsewhere (worker and calling thread)', as
     } finally {
       await tab.close();
     }
+  }
+});
+
+test('a document that makes the core trap loses no other: with a worker the batch is analysed again, on the calling thread it rejects', async () => {
+  // The core built with the test-only feature `fault-injection` (scripts/test.sh builds it):
+  // a document containing PRESSLENS-FAULT-DOCUMENT panics, one containing
+  // PRESSLENS-FAULT-LINKING makes the cross-document step panic. Loaded with init(url).
+  const fault = join(ROOT, 'target/wasm-fault/presslens_bg.wasm');
+  assert.ok(existsSync(fault), 'target/wasm-fault/ is missing: python3 scripts/build_wasm.py release --features fault-injection --out-dir target/wasm-fault');
+  assert.equal(readFileSync(join(ROOT, 'target/wasm-fault/presslens.js'), 'utf8'), readFileSync(join(env.dir, 'node_modules/presslens/presslens.js'), 'utf8'), 'the fault build\'s glue must equal the packaged one for init(url) to load it');
+  mkdirSync(join(env.dir, 'fault'), { recursive: true });
+  copyFileSync(fault, join(env.dir, 'fault/engine.wasm'));
+  const url = `${env.server.url}fault/engine.wasm`;
+  const seeds = SEED_DOCS();
+  const poisoned = [seeds[0], { id: 'poison', text: 'Angela Merkel spoke. PRESSLENS-FAULT-DOCUMENT' }, seeds[1]];
+  const linking = [seeds[0], { id: 'link', text: 'Angela Merkel spoke. PRESSLENS-FAULT-LINKING' }];
+  // The CLI on the two sample articles alone: the poisoned document takes no part in linking.
+  const pair = JSON.parse(execFileSync(CLI, ['analyze', `seeds/${seeds[0].id}`, `seeds/${seeds[1].id}`], { cwd: ROOT }).toString()).documents;
+  const alone = JSON.parse(execFileSync(CLI, ['analyze', `seeds/${seeds[0].id}`], { cwd: ROOT }).toString()).documents;
+  const spans = (d) => d.entities.map((e) => `${e.label} ${e.start}-${e.end} ${e.text}`);
+
+  let tab = await open('dist-vite/index.html');
+  try {
+    await tab.page.waitForFunction(() => window.harnessReady === true, null, { timeout: 20_000 });
+    const out = await tab.page.evaluate(([url, docs]) => window.harness.poisoned(url, docs, true), [url, poisoned]);
+    assert.ok(Array.isArray(out.batch.docs), `with a worker the batch must resolve, not ${JSON.stringify(out.batch)}`);
+    assert.deepEqual(out.batch.docs.map((d) => d.id), poisoned.map((d) => d.id), 'every document comes back, in order');
+    assert.match(out.batch.docs[1].error ?? '', /the other documents were analysed\. Cause: the analysis engine failed on this document: fault injected for testing/, 'the poisoned document carries its error (the core wraps the trap message)');
+    assert.deepEqual(out.batch.docs[1].entities, [], 'the poisoned document has no entities');
+    assert.deepEqual(spans(out.batch.docs[0]), spans(pair[0]), 'the document before the poisoned one keeps the CLI\'s entities');
+    assert.deepEqual(spans(out.batch.docs[2]), spans(pair[1]), 'the document after the poisoned one is analysed (the CLI\'s entities)');
+    assert.equal(tab.workers(), 2, 'one trap, one fresh worker');
+    assert.deepEqual(spans(out.next[0]), spans(alone[0]), 'the analyzer works after the trap');
+    const link = await tab.page.evaluate(([url, docs]) => window.harness.poisoned(url, docs, true), [url, linking]);
+    assert.match(link.batch.linking_error ?? '', /failed while linking/, 'a trap in the cross-document step: linking_error says so');
+    assert.deepEqual(spans(link.batch.docs[0]), spans(alone[0]), 'and each document keeps its own result');
+    tab.check({ allow: /fault injected for testing/ }); // the panic hook's report of the planted panics
+  } finally {
+    await tab.close();
+  }
+
+  tab = await open('dist-vite/index.html');
+  try {
+    await tab.page.waitForFunction(() => window.harnessReady === true, null, { timeout: 20_000 });
+    const out = await tab.page.evaluate(([url, docs]) => window.harness.poisoned(url, docs, false), [url, poisoned]);
+    assert.equal(out.batch.isError, true, 'on the calling thread a trap rejects the batch');
+    assert.match(out.batch.message, /on document 1 of 3; on the calling thread it cannot recover: use createAnalyzer\(\{worker: true\}\)/, 'the message says which document and what to use instead');
+    assert.match(out.next.message ?? '', /failed earlier/, 'later calls say the engine is gone');
+    // The panic hook reports the panic on the console (console_error_panic_hook): expected here.
+  } finally {
+    await tab.close();
   }
 });
 
