@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 python3 scripts/build_wasm.py release
+node scripts/build_single.mjs # the same page in one file, for disk: target/single/presslens.html
 exec node scripts/serve.mjs

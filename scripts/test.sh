@@ -91,6 +91,11 @@ step "type-check www/ and the fake core against the core's declarations (tsc, no
 npx --no-install tsc -p tsconfig.json
 npx --no-install tsc -p tsconfig.worker.json
 
+# The single file (issue #15): the whole page in target/single/presslens.html, which works from
+# disk; README's command (tests/e2e/single.test.mjs builds it again and opens it from file://).
+step "single file: node scripts/build_single.mjs"
+node scripts/build_single.mjs
+
 # tests/e2e/element.test.mjs (the <presslens-analyzer> custom element in examples/cms/) runs here
 # too, on the package built by scripts/build_npm.py in the npm step above.
 step "end-to-end tests in headless Chromium"

@@ -14,9 +14,12 @@
 
 // app.js sets `presslensBoot` to null when it ran first (it then starts its own worker).
 if (/** @type {any} */ (globalThis).presslensBoot === undefined) {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  // Set by the single-file build only (see modules/inline.js): there is nothing to fetch then.
+  /** @type {import('./modules/inline.js').PageInline | undefined} */
+  const inline = /** @type {any} */ (globalThis).presslensInline;
+  const worker = inline?.worker() ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   /** @type {Boot} */
-  const boot = { worker, early: [], errors: [], samples: fetch(new URL('./corpus.json', import.meta.url)) };
+  const boot = { worker, early: [], errors: [], samples: inline?.samples() ?? fetch(new URL('./corpus.json', import.meta.url)) };
   boot.samples.catch(() => {}); // a failed request is reported when the page reads it
   worker.onmessage = (e) => boot.early.push(e);
   worker.onerror = (e) => {

@@ -48,7 +48,10 @@
 // (wasm-bindgen's borrow flags stay set).
 // The module's bytes are requested at once, while the glue (pkg/presslens.js) is still being
 // imported, and compiled as they arrive (instantiateStreaming, in the glue's init).
-const wasm = fetch(new URL('./pkg/presslens_bg.wasm', import.meta.url));
+// The single-file build hands the bytes over itself (see modules/inline.js): nothing to fetch there.
+/** @type {import('./modules/inline.js').WorkerInline | undefined} */
+const inline = /** @type {any} */ (self).presslensInline;
+const wasm = inline?.wasm() ?? fetch(new URL('./pkg/presslens_bg.wasm', import.meta.url));
 wasm.catch(() => {}); // a failed request is reported by init, below
 // Imported, not statically: a static import would hold back the line above until it loaded.
 const compact = import('./modules/compact.js');

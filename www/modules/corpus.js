@@ -3,6 +3,7 @@
 // here before anything is added, with a message saying what to do.
 import { h, replace } from './dom.js';
 import { firstLine, mib, readFiles, uniqueId } from './loaders.js';
+import { inline } from './inline.js';
 import { takeBootSamples } from './worker-client.js';
 
 /** @typedef {import('../presslens-result').Limits} Limits */
@@ -193,7 +194,7 @@ export function createCorpus({ state, client, say, markStale, analyse }) {
     say('info', 'Loading the sample articles…');
     let corpus;
     try {
-      const res = await (takeBootSamples() ?? fetch(new URL('../corpus.json', import.meta.url)));
+      const res = await (takeBootSamples() ?? inline()?.samples() ?? fetch(new URL('../corpus.json', import.meta.url)));
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       corpus = await res.json();
     } catch (err) {

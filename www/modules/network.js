@@ -3,6 +3,7 @@
 // slices on the main thread; drawing is plain SVG built node by node.
 import { h, replace, sliceDeadline, yieldToBrowser } from './dom.js';
 import { LABEL_NAME } from './model.js';
+import { inline } from './inline.js';
 
 // d3-force, loaded when the network is first drawn (vendored JavaScript, not type-checked).
 const D3_FORCE = '../vendor/d3-force.js';
@@ -114,7 +115,7 @@ export async function renderNetwork(panel, ctx, isStale) {
     return;
   }
   replace(panel, h('p', { class: 'muted' }, `Laying out ${nodes.length} entities…`));
-  const d3 = await import(D3_FORCE);
+  const d3 = await (inline()?.d3force() ?? import(D3_FORCE));
   const radius = (n) => 4 + 2.2 * Math.sqrt(n.total);
   const sim = d3
     .forceSimulation(nodes)

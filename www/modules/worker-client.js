@@ -13,6 +13,7 @@
 // analyses the rest); each attempt adds one failure, so a batch of n takes at most n + 1.
 
 import { unpack } from './compact.js';
+import { inline } from './inline.js';
 
 /** @typedef {import('../presslens-result').Cluster} Cluster */
 /** @typedef {import('../presslens-result').DocumentResult} DocumentResult */
@@ -122,7 +123,7 @@ export function createWorkerClient(hooks) {
 
   function startWorker() {
     const boot = takeBoot();
-    const w = boot?.worker ?? new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
+    const w = boot?.worker ?? inline()?.worker() ?? new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
     const lock = `presslens-worker-${++workerCount}-${Math.random().toString(36).slice(2)}`;
     let ready = false;
     worker = w;

@@ -1,6 +1,7 @@
-//! `presslens analyze`: JSON Lines or plain-text files in, one result JSON document out.
+//! `presslens analyze`: JSON Lines or plain-text files in, one result JSON document out; with
+//! `--jsonl`, one result line per document, streamed (`stream.rs`).
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 
 use presslens::mentions::merge::Layers;
 use presslens::mentions::user_names::UserNames;
@@ -11,9 +12,10 @@ use presslens::{input, Analyzer, Document};
 use rayon::prelude::*;
 
 use crate::args::{unexpected, Args, Long, Value};
+use crate::jsonl::{self, JsonlDocs, LineError};
+use crate::stream;
 
-const USAGE: &str =
-    "usage: presslens analyze [--names LIST.tsv] [--layers all|tagger] [FILE.txt ...]";
+const USAGE: &str = "usage: presslens analyze [--names LIST.tsv] [--layers all|tagger] [--jsonl [--clusters] [--skip-bad]] [FILE.txt ...]";
 
 /// Returns whether every document was analysed (false: the result was written, and the documents
 /// that failed are named on stderr).
@@ -23,6 +25,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
     let mut files = Vec::new();
     let mut names = None;
     let mut layers = Layers::default();
+    let (mut jsonl, mut clusters, mut skip_bad) = (false, false, false);
     while let Some(arg) = a.next()? {
         match arg {
             Long("names") => {
@@ -42,6 +45,9 @@ pub fn run(args: &[String]) -> Result<bool, String> {
                     }
                 }
             }
+            Long("jsonl") => jsonl = true,
+            Long("clusters") => clusters = true,
+            Long("skip-bad") => skip_bad = true,
             Value(file) => files.push(
                 file.into_string()
                     .map_err(|f| format!("{f:?}: the file name is not valid UTF-8"))?,
@@ -49,8 +55,32 @@ pub fn run(args: &[String]) -> Result<bool, String> {
             other => return Err(unexpected(other, USAGE)),
         }
     }
+    if (clusters || skip_bad) && !jsonl {
+        return Err(format!(
+            "--clusters and --skip-bad go with --jsonl (the streamed output)\n{USAGE}"
+        ));
+    }
+    let mut analyzer = Analyzer::new();
+    analyzer.set_layers(layers);
+    if let Some(names) = names {
+        analyzer.set_user_names(names);
+    }
+    if jsonl {
+        let opts = stream::Options { skip_bad, clusters };
+        return if files.is_empty() {
+            let items = JsonlDocs::new(std::io::stdin().lock())
+                .map(|(n, doc)| (format!("stdin line {n}"), doc));
+            stream::run(&analyzer, items, &opts)
+        } else {
+            let items = files.iter().map(|p| {
+                let doc = read_text_file(p).map_err(LineError::Bad);
+                (shown(p), doc)
+            });
+            stream::run(&analyzer, items, &opts)
+        };
+    }
     let docs = if files.is_empty() {
-        read_jsonl(std::io::stdin().lock())?
+        jsonl::read_all(std::io::stdin().lock())?
     } else {
         files
             .iter()
@@ -58,11 +88,6 @@ pub fn run(args: &[String]) -> Result<bool, String> {
             .collect::<Result<_, _>>()?
     };
     input::validate(&docs).map_err(|e| e.to_string())?;
-    let mut analyzer = Analyzer::new();
-    analyzer.set_layers(layers);
-    if let Some(names) = names {
-        analyzer.set_user_names(names);
-    }
     // Documents are independent until cross-document linking: one per core.
     // A document the core fails on is reported and skipped; the others are kept.
     let outcomes: Vec<Outcome> = docs
@@ -98,11 +123,6 @@ pub fn run(args: &[String]) -> Result<bool, String> {
     Ok(false)
 }
 
-/// Longest JSONL line read: a document at the size limit with every character escaped as
-/// `\uXXXX` (six bytes each), plus room for the other fields. A longer line is refused before
-/// it is read in full, so endless input (`< /dev/zero`) ends with an error, not out of memory.
-const MAX_LINE_BYTES: usize = 6 * input::MAX_DOCUMENT_BYTES + (1 << 20);
-
 /// Largest name list file read (`--names`).
 const MAX_NAMES_FILE_BYTES: usize = 64 << 20;
 
@@ -131,57 +151,6 @@ fn read_bounded(path: &str, limit: usize, what: &str) -> Result<Vec<u8>, String>
         ));
     }
     Ok(bytes)
-}
-
-/// Reads one document per line; blank lines are skipped; a UTF-8 byte order mark before the
-/// first line is ignored. Errors name the line.
-pub fn read_jsonl(mut input: impl BufRead) -> Result<Vec<Document>, String> {
-    let mut docs = Vec::new();
-    let mut batch_bytes = 0usize;
-    let mut line = Vec::new();
-    for n in 1.. {
-        line.clear();
-        let read = std::io::Read::take(&mut input, MAX_LINE_BYTES as u64 + 1)
-            .read_until(b'\n', &mut line)
-            .map_err(|e| format!("stdin: cannot read line {n}: {e}"))?;
-        if read == 0 {
-            break;
-        }
-        if line.len() > MAX_LINE_BYTES {
-            return Err(format!(
-                "stdin line {n}: longer than {MAX_LINE_BYTES} bytes, more than any document within the limit of {} bytes: split it into several documents (one JSON object per line)",
-                input::MAX_DOCUMENT_BYTES
-            ));
-        }
-        let mut bytes = line.as_slice();
-        if n == 1 {
-            bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-        }
-        let line = std::str::from_utf8(bytes).map_err(|e| {
-            format!(
-                "stdin line {n}: not valid UTF-8 at byte {} of the line",
-                e.valid_up_to()
-            )
-        })?;
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let doc: Document = serde_json::from_str(line).map_err(|e| {
-            format!(
-                "stdin line {n}: expected a JSON object {{\"id\": string, \"text\": string, \"date\"?: \"YYYY-MM-DD\"}}: {e}"
-            )
-        })?;
-        batch_bytes += doc.text.len();
-        if batch_bytes > input::MAX_BATCH_BYTES {
-            return Err(format!(
-                "stdin line {n}: the documents so far hold more than {} bytes, the limit per batch: analyse the input in several batches",
-                input::MAX_BATCH_BYTES
-            ));
-        }
-        docs.push(doc);
-    }
-    Ok(docs)
 }
 
 fn read_text_file(path: &str) -> Result<Document, String> {

@@ -17,7 +17,11 @@ mod conll;
 #[cfg(not(target_arch = "wasm32"))]
 mod eval;
 #[cfg(not(target_arch = "wasm32"))]
+mod jsonl;
+#[cfg(not(target_arch = "wasm32"))]
 mod score;
+#[cfg(not(target_arch = "wasm32"))]
+mod stream;
 #[cfg(not(target_arch = "wasm32"))]
 mod tokeval;
 #[cfg(not(target_arch = "wasm32"))]
@@ -38,6 +42,12 @@ USAGE:
     --names LIST.tsv                   the reader's own names, matched first: one per line,
                                        pattern<TAB>LABEL[<TAB>kind[<TAB>value]] (* = any word)
     --layers all|tagger                all layers (default) or the tagger alone (for comparisons)
+    --jsonl                            stream: one result line per document, in input order, as
+                                       soon as it is ready (each document analysed alone), in
+                                       bounded memory on input of any length
+      --clusters                       also link the documents across the whole input: the lines
+                                       then come at the end, the last one holds the clusters
+      --skip-bad                       name a bad line on stderr and go on (exit status 3)
   presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N]
                   [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--without GROUPS]
                   [--threads N]        trains the entity tagger (scripts/train-model.sh)
