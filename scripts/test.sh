@@ -96,6 +96,8 @@ npx --no-install tsc -p tsconfig.worker.json
 step "single file: node scripts/build_single.mjs"
 node scripts/build_single.mjs
 
+# tests/e2e/element.test.mjs (the <presslens-analyzer> custom element in examples/cms/) runs here
+# too, on the package built by scripts/build_npm.py in the npm step above.
 step "end-to-end tests in headless Chromium"
 node --test tests/e2e/
 
