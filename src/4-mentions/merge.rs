@@ -4,7 +4,10 @@
 //!
 //! 1. **user** — the reader's own lists ([`crate::mentions::user_names`]), score 1.0;
 //! 2. **equipment** — model codes and named systems ([`crate::mentions::rules::equipment`]), MISC,
-//!    score 0.95: their spans are exact where a CoNLL-trained tagger's are not;
+//!    and armed groups (ORG kind `armed-group`), ships and weapon classes (MISC kind
+//!    `equipment`), units (ORG kind `unit`) and operations (MISC kind `operation`)
+//!    ([`crate::mentions::rules::military`]), score 0.95: their spans and types are exact where
+//!    a CoNLL-trained tagger's are not;
 //! 3. **tagger** — the statistical PER/ORG/LOC/MISC tagger ([`crate::mentions::tag`]), its own score;
 //! 4. **rules** — DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL
 //!    ([`crate::mentions::rules::temporal`], [`crate::mentions::rules::numeric`]), score 0.9;
@@ -22,6 +25,10 @@
 //! gazetteer when its whole text is a gazetteer name of a kind with that label (the tagger's
 //! "Belgrade" → kind "city", value "Belgrade, Serbia").
 //!
+//! With `enrich` on, the tagger's spans are first trimmed of leading prepositions and titles,
+//! and the merged list is then made consistent across the document
+//! ([`crate::mentions::consistency`]).
+//!
 //! The rule scores are fixed priors, not calibrated probabilities.
 //!
 //! `value` formats, by label and kind:
@@ -35,10 +42,10 @@
 //! - user lists: the entry's own `value`, if any.
 
 use crate::input::{parse_date, DateOrder};
-use crate::mentions::gazetteer;
 use crate::mentions::rules::{self, RuleMatch};
 use crate::mentions::tag::Mention;
 use crate::mentions::user_names::UserNames;
+use crate::mentions::{consistency, gazetteer};
 use crate::text::tokenize::Token;
 use crate::vocab::spans::SpanMap;
 use crate::vocab::Label;
@@ -140,14 +147,24 @@ pub fn entities(
                 .into_iter()
                 .map(|m| from_rule(m, 0.95, Source::Equipment)),
         );
+        all.extend(
+            rules::military::find_lexed(text, toks)
+                .into_iter()
+                .map(|m| from_rule(m, 0.95, Source::Equipment)),
+        );
     }
     for m in mentions
         .iter()
         .filter(|m| m.first < m.end && m.end <= tokens.len())
     {
+        let (first, end) = if layers.enrich {
+            consistency::trim(text, tokens, m.first, m.end, m.label)
+        } else {
+            (m.first, m.end)
+        };
         all.push(Found {
-            start: tokens[m.first].start,
-            end: tokens[m.end - 1].end,
+            start: tokens[first].start,
+            end: tokens[end - 1].end,
             label: m.label,
             score: m.score,
             kind: None,
@@ -185,6 +202,7 @@ pub fn entities(
     }
     let mut kept = merge(all);
     if layers.enrich {
+        consistency::settle(text, tokens, &mut kept);
         enrich(text, &mut kept);
     }
     kept

@@ -1,0 +1,343 @@
+//! Name edges and document-level consistency (issue #17): what one sentence's tagging cannot
+//! know, the rest of the document can.
+//!
+//! Before the merge, each tagger span is trimmed ([`trim`]):
+//! - a leading preposition or adverb that opens the sentence is not part of a name
+//!   (`src/1-lexicon/domain/leading-words.txt`): "Near Mosul" → LOC "Mosul";
+//! - a PER span loses its leading titles, their "of", and country words: "U.S. Secretary of
+//!   State Kerry" → PER "Kerry" (titles: `src/1-lexicon/titles.txt`; countries:
+//!   `src/1-lexicon/countries.tsv`).
+//!
+//! After the merge ([`settle`]):
+//! - **surnames**: the last word of a PER name of two words or more ("Bashar al-Assad" →
+//!   "Assad"), and a well-known leader's surname (`src/1-lexicon/domain/leaders.txt`), is PER
+//!   wherever it stands alone in the document: a tagger span of another label with exactly
+//!   that text is relabelled, and an untagged occurrence becomes PER (score 0.6) — unless a
+//!   capitalised word or a word of `name-heads.txt` follows ("the Assad regime") or a
+//!   capitalised word precedes it (part of another name);
+//! - **places**: a tagger PER whose text is a gazetteer place and that the document labels LOC
+//!   more often than PER elsewhere follows the document (LOC, with the gazetteer's kind).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon::{self, domain};
+use crate::mentions::gazetteer;
+use crate::mentions::merge::{Found, Source};
+use crate::text::tokenize::Token;
+use crate::vocab::Label;
+
+fn is_title(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_lowercase();
+    lexicon::is_title_word(&w)
+}
+
+fn is_country_word(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_lowercase();
+    matches!(w.as_str(), "u.s" | "us" | "u.k" | "uk" | "u.n" | "un")
+        || lexicon::country_named(&w).is_some()
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The tokens `first..end` of a tagger span with its leading non-name words removed (see the
+/// module's documentation); the span itself when nothing capitalised would remain.
+pub fn trim(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    end: usize,
+    label: Label,
+) -> (usize, usize) {
+    let word = |k: usize| tokens[k].text(text);
+    let mut f = first;
+    if f + 1 < end && capitalised(word(f)) && domain::is_leading_word(&word(f).to_lowercase()) {
+        f += 1;
+    }
+    if label == Label::PER {
+        let mut k = f;
+        while k + 1 < end {
+            let w = word(k);
+            let title_like = is_title(w) || is_country_word(w) || w == "of" && k > f;
+            if !title_like {
+                break;
+            }
+            k += 1;
+        }
+        if k > f && (k..end).any(|j| capitalised(word(j))) && !is_title(word(k)) {
+            f = k;
+        }
+    }
+    (f, end)
+}
+
+/// The word after byte `end` on the same line, if any.
+fn next_word(text: &str, end: usize) -> Option<&str> {
+    let rest = &text[end..];
+    let rest = rest
+        .strip_prefix(['\'', '\u{2019}'])
+        .map_or(rest, |r| r.trim_start_matches('s'));
+    let next = rest.trim_start_matches([' ', '\u{a0}']);
+    if next.len() == rest.len() || next.starts_with(['\n', '\r']) {
+        return None;
+    }
+    let w = next
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | ')' | '('))
+        .next()
+        .unwrap_or("");
+    (!w.is_empty()).then_some(w)
+}
+
+/// The word before byte `start` on the same line, if any (after spaces only), with its start.
+fn previous_word(text: &str, start: usize) -> Option<(usize, &str)> {
+    let before = &text[..start];
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    if trimmed.len() == before.len() {
+        return None;
+    }
+    let w = trimmed
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    (!w.is_empty()).then_some((trimmed.len() - w.len(), w))
+}
+
+/// Whether a lone surname at `start..end` stands on its own: not followed by a capitalised word
+/// or a name head ("regime"), not preceded by a capitalised word other than a sentence's first.
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    if let Some(n) = next_word(text, end) {
+        if capitalised(n) || domain::is_name_head(&n.to_lowercase()) {
+            return false;
+        }
+    }
+    if let Some((p_start, p)) = previous_word(text, start) {
+        // The word before `p` ends a sentence (or there is none): `p` opens the sentence.
+        let opens = previous_word(text, p_start)
+            .is_none_or(|(_, w)| w.ends_with(['.', '!', '?', ':', '"', '\u{201d}']));
+        if capitalised(p) && !opens && !is_title(p) && !is_country_word(p) {
+            return false;
+        }
+    }
+    true
+}
+
+fn stem(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word)
+}
+
+/// Applies the document-level rules to the merged, sorted, non-overlapping entities.
+pub fn settle(text: &str, tokens: &[Token], kept: &mut Vec<Found>) {
+    // Surnames of the document's full PER names.
+    let mut surnames: HashSet<&str> = HashSet::new();
+    for f in kept.iter().filter(|f| f.label == Label::PER) {
+        let s = &text[f.start..f.end];
+        let words: Vec<&str> = s.split_whitespace().collect();
+        if words.len() >= 2 {
+            let last = stem(words[words.len() - 1]);
+            let last = last.rsplit('-').next().unwrap_or(last); // "al-Assad" → "Assad"
+            if last.chars().count() >= 3 && capitalised(last) && !is_title(last) {
+                surnames.insert(last);
+            }
+        }
+    }
+    let is_surname = |w: &str| surnames.contains(w) || domain::is_leader_surname(w);
+    for f in kept.iter_mut() {
+        if f.label == Label::PER || f.source != Source::Tagger {
+            continue;
+        }
+        let s = &text[f.start..f.end];
+        if is_surname(s) && stands_alone(text, f.start, f.end) {
+            f.label = Label::PER;
+            f.kind = None;
+            f.value = None;
+        }
+    }
+    // Untagged occurrences.
+    let mut added = Vec::new();
+    let mut k = 0; // index into kept: the first span ending after the token
+    for t in tokens {
+        while k < kept.len() && kept[k].end <= t.start {
+            k += 1;
+        }
+        if k < kept.len() && kept[k].start < t.end {
+            continue; // covered
+        }
+        let w = t.text(text);
+        if is_surname(w) && stands_alone(text, t.start, t.end) {
+            added.push(Found {
+                start: t.start,
+                end: t.end,
+                label: Label::PER,
+                score: 0.6,
+                kind: None,
+                value: None,
+                source: Source::Tagger,
+            });
+        }
+    }
+    if !added.is_empty() {
+        kept.extend(added);
+        kept.sort_by_key(|f| f.start);
+    }
+    // Places the tagger called PER where the document says LOC.
+    let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
+    for f in kept.iter() {
+        let v = votes.entry(&text[f.start..f.end]).or_default();
+        match f.label {
+            Label::LOC => v.0 += 1,
+            Label::PER => v.1 += 1,
+            _ => {}
+        }
+    }
+    let g = gazetteer::get();
+    for f in kept
+        .iter_mut()
+        .filter(|f| f.label == Label::PER && f.source == Source::Tagger)
+    {
+        let s = &text[f.start..f.end];
+        let (loc, per) = votes.get(s).copied().unwrap_or_default();
+        if loc <= per {
+            continue;
+        }
+        if let Some(hit) = g.lookup(s) {
+            if hit.entry.kind.label() == Label::LOC {
+                f.label = Label::LOC;
+                f.kind = Some(hit.entry.kind.as_str().to_string());
+                f.value = Some(g.value(hit.entry));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize::tokenize;
+
+    fn trimmed(text: &str, label: Label) -> String {
+        let toks = tokenize(text);
+        let (f, e) = trim(text, &toks, 0, toks.len(), label);
+        text[toks[f].start..toks[e - 1].end].to_string()
+    }
+
+    #[test]
+    fn leading_prepositions_and_titles_are_not_part_of_names() {
+        assert_eq!(trimmed("Near Mosul", Label::LOC), "Mosul");
+        assert_eq!(
+            trimmed("U.S. Secretary of State Kerry", Label::PER),
+            "Kerry"
+        );
+        assert_eq!(
+            trimmed("Defense Secretary Ash Carter", Label::PER),
+            "Ash Carter"
+        );
+        assert_eq!(
+            trimmed("Lt. Gen. Stephen J. Townsend", Label::PER),
+            "Stephen J. Townsend"
+        );
+        for (name, label) in [
+            ("North Korea", Label::LOC),
+            ("West Bank", Label::LOC),
+            ("John Major", Label::PER),
+            ("General Motors", Label::ORG),
+            ("In", Label::LOC),
+        ] {
+            assert_eq!(trimmed(name, label), name, "{name:?} must stay whole");
+        }
+    }
+
+    fn found(text: &str, word: &str, label: Label) -> Found {
+        let start = text.find(word).unwrap();
+        Found {
+            start,
+            end: start + word.len(),
+            label,
+            score: 0.5,
+            kind: None,
+            value: None,
+            source: Source::Tagger,
+        }
+    }
+
+    fn settled(text: &str, mut kept: Vec<Found>) -> Vec<(String, Label)> {
+        kept.sort_by_key(|f| f.start);
+        settle(text, &tokenize(text), &mut kept);
+        kept.iter()
+            .map(|f| (text[f.start..f.end].to_string(), f.label))
+            .collect()
+    }
+
+    #[test]
+    fn a_surname_alone_follows_the_full_name() {
+        let text = "Hassan Rouhani spoke. Later Rouhani left.";
+        let got = settled(text, vec![found(text, "Hassan Rouhani", Label::PER)]);
+        assert_eq!(
+            got,
+            [
+                ("Hassan Rouhani".to_string(), Label::PER),
+                ("Rouhani".to_string(), Label::PER)
+            ],
+            "an untagged surname of the document's PER becomes PER"
+        );
+        let text = "Bashar al-Assad spoke. Assad has no future. The Assad regime fell.";
+        let mut kept = vec![found(text, "Bashar al-Assad", Label::PER)];
+        let start = text.find("Assad has").unwrap();
+        kept.push(Found {
+            start,
+            end: start + 5,
+            ..found(text, "Bashar", Label::ORG)
+        });
+        let got = settled(text, kept);
+        assert_eq!(
+            got,
+            [
+                ("Bashar al-Assad".to_string(), Label::PER),
+                ("Assad".to_string(), Label::PER)
+            ],
+            "the tagger's ORG 'Assad' becomes PER; 'the Assad regime' stays untouched"
+        );
+    }
+
+    #[test]
+    fn a_leader_surname_alone_is_a_person() {
+        let text = "Assad has no future, the minister said.";
+        let got = settled(text, vec![]);
+        assert_eq!(got, [("Assad".to_string(), Label::PER)]);
+        let text = "The Putin Doctrine and the Putin government.";
+        assert!(
+            settled(text, vec![]).is_empty(),
+            "a leader's name as a modifier is not a PER"
+        );
+    }
+
+    #[test]
+    fn a_country_follows_the_document() {
+        let text = "Syria said. In Syria, talks. Syria and Jordan met.";
+        let mut kept = vec![found(text, "Syria", Label::PER)];
+        let second = text[6..].find("Syria").unwrap() + 6;
+        let third = text[second + 1..].find("Syria").unwrap() + second + 1;
+        for s in [second, third] {
+            kept.push(Found {
+                start: s,
+                end: s + 5,
+                label: Label::LOC,
+                ..found(text, "Syria", Label::LOC)
+            });
+        }
+        let got = settled(text, kept);
+        assert!(
+            got.iter().all(|(_, l)| *l == Label::LOC),
+            "the PER 'Syria' follows the document's two LOC: {got:?}"
+        );
+        let text = "Jordan scored. Jordan won.";
+        let kept = vec![found(text, "Jordan", Label::PER)];
+        assert_eq!(
+            settled(text, kept)[0].1,
+            Label::PER,
+            "no LOC elsewhere: stays PER"
+        );
+    }
+}
