@@ -16,7 +16,11 @@
 //!   capitalised word or a word of `name-heads.txt` follows ("the Assad regime") or a
 //!   capitalised word precedes it (part of another name);
 //! - **places**: a tagger PER whose text is a gazetteer place and that the document labels LOC
-//!   more often than PER elsewhere follows the document (LOC, with the gazetteer's kind).
+//!   more often than PER elsewhere follows the document (LOC, with the gazetteer's kind); a
+//!   tagger PER right after a preposition that takes places (`place-prepositions.txt`: "Near
+//!   Ayn Isa, …"), or a MISC there that the gazetteer knows as a place, is LOC;
+//! - **ships**: the name of a ship the document gives with its prefix ("FS Forbin") is the ship
+//!   when it stands alone ("Forbin is committed …"): MISC kind `equipment`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -182,6 +186,20 @@ pub fn settle(text: &str, tokens: &[Token], kept: &mut Vec<Found>) {
         kept.extend(added);
         kept.sort_by_key(|f| f.start);
     }
+    // Places after a preposition that takes places; ships named alone.
+    let g = gazetteer::get();
+    for f in kept.iter_mut().filter(|f| f.source == Source::Tagger) {
+        let after_place_word = previous_word(text, f.start)
+            .is_some_and(|(_, w)| domain::is_place_preposition(&w.to_lowercase()));
+        let s = &text[f.start..f.end];
+        let misc_place = f.label == Label::MISC
+            && g.lookup(s)
+                .is_some_and(|h| h.entry.kind.label() == Label::LOC);
+        if after_place_word && (f.label == Label::PER || misc_place) {
+            f.label = Label::LOC;
+        }
+    }
+    ships(text, kept);
     // Places the tagger called PER where the document says LOC.
     let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
     for f in kept.iter() {
@@ -192,7 +210,6 @@ pub fn settle(text: &str, tokens: &[Token], kept: &mut Vec<Found>) {
             _ => {}
         }
     }
-    let g = gazetteer::get();
     for f in kept
         .iter_mut()
         .filter(|f| f.label == Label::PER && f.source == Source::Tagger)
@@ -209,6 +226,64 @@ pub fn settle(text: &str, tokens: &[Token], kept: &mut Vec<Found>) {
                 f.value = Some(g.value(hit.entry));
             }
         }
+    }
+}
+
+/// A ship's name standing alone after the document gave it with its prefix (see the module's
+/// documentation).
+fn ships(text: &str, kept: &mut Vec<Found>) {
+    let mut names: Vec<(&str, String)> = Vec::new(); // (name, value)
+    for f in kept.iter() {
+        if f.kind.as_deref() != Some("equipment") {
+            continue;
+        }
+        let s = &text[f.start..f.end];
+        if let Some((prefix, name)) = s.split_once(' ') {
+            if domain::ship_prefixes().contains(&prefix) && !names.iter().any(|(n, _)| *n == name) {
+                names.push((name, s.to_string()));
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut added = Vec::new();
+    for (name, value) in &names {
+        for (at, _) in text.match_indices(name) {
+            let end = at + name.len();
+            if !boundary(text[..at].chars().next_back()) || !boundary(text[end..].chars().next()) {
+                continue;
+            }
+            let overlapping: Vec<usize> = (0..kept.len())
+                .filter(|&k| kept[k].start < end && at < kept[k].end)
+                .collect();
+            match overlapping.as_slice() {
+                [] => added.push(Found {
+                    start: at,
+                    end,
+                    label: Label::MISC,
+                    score: 0.6,
+                    kind: Some("equipment".into()),
+                    value: Some(value.clone()),
+                    source: Source::Tagger,
+                }),
+                [k] if kept[*k].start == at
+                    && kept[*k].end == end
+                    && kept[*k].source == Source::Tagger =>
+                {
+                    let f = &mut kept[*k];
+                    f.label = Label::MISC;
+                    f.kind = Some("equipment".into());
+                    f.value = Some(value.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    if !added.is_empty() {
+        kept.extend(added);
+        kept.sort_by_key(|f| f.start);
     }
 }
 
@@ -310,6 +385,46 @@ mod tests {
         assert!(
             settled(text, vec![]).is_empty(),
             "a leader's name as a modifier is not a PER"
+        );
+    }
+
+    #[test]
+    fn a_place_after_near_is_a_place() {
+        let text = "Near Ayn Isa, two strikes engaged a unit.";
+        let got = settled(text, vec![found(text, "Ayn Isa", Label::PER)]);
+        assert_eq!(got, [("Ayn Isa".to_string(), Label::LOC)]);
+        let text = "He met Kerry near Iraqi forces.";
+        let got = settled(text, vec![found(text, "Iraqi", Label::MISC)]);
+        assert!(
+            got.contains(&("Iraqi".to_string(), Label::MISC)),
+            "a nationality after 'near' stays MISC: {got:?}"
+        );
+    }
+
+    #[test]
+    fn a_ship_named_alone_follows_its_full_name() {
+        let text = "FS Forbin joined. Forbin is committed, and Forbin sailed.";
+        let mut ship = found(text, "FS Forbin", Label::MISC);
+        ship.kind = Some("equipment".into());
+        ship.source = Source::Equipment;
+        let second = text.find("Forbin is").unwrap();
+        let kept = vec![
+            ship,
+            Found {
+                start: second,
+                end: second + 6,
+                ..found(text, "Forbin", Label::ORG)
+            },
+        ];
+        let got = settled(text, kept);
+        assert_eq!(
+            got,
+            [
+                ("FS Forbin".to_string(), Label::MISC),
+                ("Forbin".to_string(), Label::MISC),
+                ("Forbin".to_string(), Label::MISC)
+            ],
+            "the tagger's ORG and the untagged 'Forbin' become the ship"
         );
     }
 

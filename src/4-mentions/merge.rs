@@ -20,7 +20,8 @@
 //! **Rule:** a span is kept unless it overlaps a span of a higher layer; within a layer the
 //! longer span wins, then the earlier one. The result is sorted by start and never overlaps.
 //! One exception: a gazetteer name that the tagger split into two or more pieces of the same
-//! label, all inside the name ("Orthodox" + "Christian"), replaces the pieces.
+//! label (of any label for a country), all inside the name ("Orthodox" + "Christian";
+//! "United" + "Arab Emirates"), replaces the pieces.
 //! After that, a kept LOC or MISC span without a `kind` gets `kind` and `value` from the
 //! gazetteer when its whole text is a gazetteer name of a kind with that label (the tagger's
 //! "Belgrade" → kind "city", value "Belgrade, Serbia").
@@ -247,7 +248,9 @@ pub fn merge(mut all: Vec<Found>) -> Vec<Found> {
 
 /// The one exception to the precedence rule: a gazetteer name that the tagger split into
 /// pieces of the same label ("Orthodox" + "Christian" for "Orthodox Christian") replaces the
-/// pieces, when they lie wholly inside it and nothing else overlaps it.
+/// pieces, when they lie wholly inside it and nothing else overlaps it. A country's name does
+/// so whatever the pieces' labels ("United" MISC + "Arab Emirates" PER → LOC "United Arab
+/// Emirates").
 fn absorb_fragments(kept: &mut SpanMap<Found>, g: Found) {
     if kept.straddles(g.start) {
         return; // a kept span reaches into the name from the left
@@ -256,7 +259,8 @@ fn absorb_fragments(kept: &mut SpanMap<Found>, g: Found) {
     let pieces: Vec<(usize, Option<f32>)> = kept
         .starting_in(g.start, g.end)
         .map(|(s, e, x)| {
-            let fits = x.source == Source::Tagger && x.label == g.label && e <= g.end;
+            let country = g.kind.as_deref() == Some("country");
+            let fits = x.source == Source::Tagger && (x.label == g.label || country) && e <= g.end;
             (s, fits.then_some(x.score))
         })
         .collect();
@@ -409,6 +413,18 @@ mod tests {
             g,
         ]);
         assert_eq!(got.len(), 2, "pieces of another label stay: {got:?}");
+        let mut c = f(0, 20, Label::LOC, Source::Gazetteer);
+        c.kind = Some("country".into());
+        let got = merge(vec![
+            f(0, 6, Label::MISC, Source::Tagger),
+            f(7, 20, Label::PER, Source::Tagger),
+            c,
+        ]);
+        assert_eq!(
+            (got.len(), got[0].label),
+            (1, Label::LOC),
+            "a country split into pieces of any label is made whole: {got:?}"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! | `task-forces.txt` | task-force designators ("CTF", "Task Force") | military rules |
 //! | `operation-words.txt` | words that open an operation's name ("Operation") | military rules |
 //! | `leading-words.txt` | prepositions and adverbs that open a sentence before a name ("Near") | document consistency |
+//! | `place-prepositions.txt` | prepositions that put a place after them ("near") | document consistency |
 //! | `leaders.txt`, `name-heads.txt` | leaders' surnames written alone; words that make them modifiers | document consistency |
 
 use std::sync::OnceLock;
@@ -36,6 +37,7 @@ static OPERATION_WORDS: &str = include_str!("operation-words.txt");
 static LEADERS: &str = include_str!("leaders.txt");
 static NAME_HEADS: &str = include_str!("name-heads.txt");
 static LEADING_WORDS: &str = include_str!("leading-words.txt");
+static PLACE_PREPOSITIONS: &str = include_str!("place-prepositions.txt");
 
 fn list(cell: &'static OnceLock<Vec<&'static str>>, file: &'static str) -> &'static [&'static str] {
     cell.get_or_init(|| entries(file).collect())
@@ -215,6 +217,13 @@ pub fn is_name_head(word_lower: &str) -> bool {
 pub fn is_leading_word(word_lower: &str) -> bool {
     static L: OnceLock<Vec<&'static str>> = OnceLock::new();
     list(&L, LEADING_WORDS).contains(&word_lower)
+}
+
+/// Whether a lower-case word is a preposition that puts a place after it
+/// (`place-prepositions.txt`: "near", "outside").
+pub fn is_place_preposition(word_lower: &str) -> bool {
+    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
+    list(&L, PLACE_PREPOSITIONS).contains(&word_lower)
 }
 
 #[cfg(test)]
