@@ -10,7 +10,7 @@
 //!
 //! After the merge ([`settle`]):
 //! - **surnames**: the last word of a PER name of two words or more ("Bashar al-Assad" →
-//!   "Assad"), and a well-known leader's surname (`src/1-lexicon/domain/leaders.txt`), is PER
+//!   "Assad") that is not a gazetteer place, and a well-known leader's surname (`src/1-lexicon/domain/leaders.txt`), is PER
 //!   wherever it stands alone in the document: a tagger span of another label with exactly
 //!   that text is relabelled, and an untagged occurrence becomes PER (score 0.6) — unless a
 //!   capitalised word or a word of `name-heads.txt` follows ("the Assad regime") or a
@@ -142,7 +142,11 @@ pub fn settle(text: &str, tokens: &[Token], kept: &mut Vec<Found>) {
         if words.len() >= 2 {
             let last = stem(words[words.len() - 1]);
             let last = last.rsplit('-').next().unwrap_or(last); // "al-Assad" → "Assad"
-            if last.chars().count() >= 3 && capitalised(last) && !is_title(last) {
+                                                                // Not a place: "Slavic Serbia" tagged PER does not make "Serbia" a surname.
+            let place = gazetteer::get()
+                .lookup(last)
+                .is_some_and(|h| h.entry.kind.label() == Label::LOC);
+            if last.chars().count() >= 3 && capitalised(last) && !is_title(last) && !place {
                 surnames.insert(last);
             }
         }
@@ -374,6 +378,21 @@ mod tests {
             ],
             "the tagger's ORG 'Assad' becomes PER; 'the Assad regime' stays untouched"
         );
+    }
+
+    #[test]
+    fn a_place_is_no_surname() {
+        let text = "Slavic Serbia grew. Serbia joined.";
+        let kept = vec![
+            found(text, "Slavic Serbia", Label::PER),
+            Found {
+                start: 20,
+                end: 26,
+                ..found(text, "Serbia", Label::LOC)
+            },
+        ];
+        let got = settled(text, kept);
+        assert_eq!(got[1], ("Serbia".to_string(), Label::LOC), "{got:?}");
     }
 
     #[test]
