@@ -12,7 +12,8 @@
 //! - **surnames**: the last word of a PER name of two words or more ("Bashar al-Assad" →
 //!   "Assad") that is not a gazetteer place, and a well-known leader's surname (`src/1-lexicon/domain/leaders.txt`), is PER
 //!   wherever it stands alone in the document: a tagger span of another label with exactly
-//!   that text is relabelled, and an untagged occurrence becomes PER (score 0.6) — unless a
+//!   that text is relabelled (also one of title words and that surname: "State Kerry" tagged
+//!   LOC → PER "Kerry"), and an untagged occurrence becomes PER (score 0.6) — unless a
 //!   capitalised word or a word of `name-heads.txt` follows ("the Assad regime") or a
 //!   capitalised word precedes it (part of another name);
 //! - **places**: a tagger PER whose text is a gazetteer place and that the document labels LOC
@@ -156,7 +157,28 @@ pub fn settle(text: &str, tokens: &[Token], kept: &mut Vec<Found>) {
         if f.label == Label::PER || f.source != Source::Tagger {
             continue;
         }
+        // "State Kerry" (of "Secretary of State Kerry") tagged LOC: title words, then a surname.
         let s = &text[f.start..f.end];
+        let mut from = 0;
+        for w in s.split(' ') {
+            if is_title(w) || is_country_word(w) || from > 0 && w == "of" {
+                from += w.len() + 1;
+            } else {
+                break;
+            }
+        }
+        let rest = s.get(from..).unwrap_or("");
+        if from > 0
+            && !rest.is_empty()
+            && is_surname(rest)
+            && stands_alone(text, f.end - rest.len(), f.end)
+        {
+            f.start = f.end - rest.len();
+            f.label = Label::PER;
+            f.kind = None;
+            f.value = None;
+            continue;
+        }
         if is_surname(s) && stands_alone(text, f.start, f.end) {
             f.label = Label::PER;
             f.kind = None;
@@ -377,6 +399,22 @@ mod tests {
                 ("Assad".to_string(), Label::PER)
             ],
             "the tagger's ORG 'Assad' becomes PER; 'the Assad regime' stays untouched"
+        );
+    }
+
+    #[test]
+    fn title_words_before_a_surname_are_not_part_of_a_place() {
+        let text = "Secretary of State Kerry arrived. General Motors rose.";
+        let kept = vec![
+            found(text, "State Kerry", Label::LOC),
+            found(text, "General Motors", Label::ORG),
+        ];
+        assert_eq!(
+            settled(text, kept),
+            [
+                ("Kerry".to_string(), Label::PER),
+                ("General Motors".to_string(), Label::ORG)
+            ]
         );
     }
 
