@@ -281,8 +281,11 @@ fn ships(text: &str, kept: &mut Vec<Found>) {
             if !boundary(text[..at].chars().next_back()) || !boundary(text[end..].chars().next()) {
                 continue;
             }
-            let overlapping: Vec<usize> = (0..kept.len())
-                .filter(|&k| kept[k].start < end && at < kept[k].end)
+            // `kept` is sorted and non-overlapping: the spans that overlap start at the first
+            // one ending after `at` (binary search, so a long document stays linear).
+            let first = kept.partition_point(|f| f.end <= at);
+            let overlapping: Vec<usize> = (first..kept.len())
+                .take_while(|&k| kept[k].start < end)
                 .collect();
             match overlapping.as_slice() {
                 [] => added.push(Found {

@@ -391,11 +391,16 @@ fn spells_name(toks: &[Tok], i: usize, name: &[Tok]) -> Option<usize> {
     if let Some(end) = spells(toks, i, name, true) {
         return Some(end);
     }
-    let fold = |s: &str| s.replace('\u{2019}', "'");
     let end = i + name.len();
     if name.is_empty() || toks.len() < end {
         return None;
     }
+    // Cheap rejection before any allocation: the first letters must agree ignoring case.
+    let first = |s: &str| s.chars().next().map(|c| c.to_ascii_uppercase());
+    if first(toks[i].text) != first(name[0].text) {
+        return None;
+    }
+    let fold = |s: &str| s.replace('\u{2019}', "'");
     let has_lower = name.iter().any(|t| t.text.chars().any(char::is_lowercase));
     for (k, n) in name.iter().enumerate() {
         let t = &toks[i + k];
