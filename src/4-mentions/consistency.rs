@@ -208,10 +208,7 @@ pub fn settle(text: &str, tokens: &[Token], kept: &mut Vec<Found>) {
             });
         }
     }
-    if !added.is_empty() {
-        kept.extend(added);
-        kept.sort_by_key(|f| f.start);
-    }
+    merge_in(kept, added);
     // Places after a preposition that takes places; ships named alone.
     let g = gazetteer::get();
     for f in kept.iter_mut().filter(|f| f.source == Source::Tagger) {
@@ -255,6 +252,26 @@ pub fn settle(text: &str, tokens: &[Token], kept: &mut Vec<Found>) {
     }
 }
 
+/// Adds `added` (sorted by start, overlapping nothing in `kept`) to `kept`, keeping it sorted:
+/// one linear merge, no sort (a sort's code would weigh on the wasm module).
+fn merge_in(kept: &mut Vec<Found>, added: Vec<Found>) {
+    if added.is_empty() {
+        return;
+    }
+    let old = std::mem::take(kept);
+    kept.reserve(old.len() + added.len());
+    let (mut a, mut b) = (old.into_iter().peekable(), added.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.start <= y.start,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        kept.extend(if take_a { a.next() } else { b.next() });
+    }
+}
+
 /// A ship's name standing alone after the document gave it with its prefix (see the module's
 /// documentation).
 fn ships(text: &str, kept: &mut Vec<Found>) {
@@ -274,8 +291,8 @@ fn ships(text: &str, kept: &mut Vec<Found>) {
         return;
     }
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    let mut added = Vec::new();
     for (name, value) in &names {
+        let mut added = Vec::new();
         for (at, _) in text.match_indices(name) {
             let end = at + name.len();
             if !boundary(text[..at].chars().next_back()) || !boundary(text[end..].chars().next()) {
@@ -309,10 +326,7 @@ fn ships(text: &str, kept: &mut Vec<Found>) {
                 _ => {}
             }
         }
-    }
-    if !added.is_empty() {
-        kept.extend(added);
-        kept.sort_by_key(|f| f.start);
+        merge_in(kept, added);
     }
 }
 

@@ -400,20 +400,26 @@ fn spells_name(toks: &[Tok], i: usize, name: &[Tok]) -> Option<usize> {
     if first(toks[i].text) != first(name[0].text) {
         return None;
     }
-    let fold = |s: &str| s.replace('\u{2019}', "'");
+    // Equal ignoring a curly apostrophe for a straight one, without allocating.
+    let same = |a: &str, b: &str| {
+        let fold = |c: char| if c == '\u{2019}' { '\'' } else { c };
+        a.chars().map(fold).eq(b.chars())
+    };
+    // In capitals, for a listed name with small letters ("DAESH" for "Daesh").
+    let caps = |a: &str, b: &str| {
+        a.chars().any(char::is_alphabetic)
+            && !a.chars().any(char::is_lowercase)
+            && a.chars().eq(b.chars().map(|c| c.to_ascii_uppercase()))
+    };
     let has_lower = name.iter().any(|t| t.text.chars().any(char::is_lowercase));
     for (k, n) in name.iter().enumerate() {
         let t = &toks[i + k];
-        let text = fold(if k + 1 == name.len() {
+        let text = if k + 1 == name.len() {
             stem(t).0
         } else {
             t.text
-        });
-        let caps = has_lower
-            && text.chars().any(char::is_alphabetic)
-            && !text.chars().any(char::is_lowercase)
-            && text == n.text.to_uppercase();
-        if !(text == n.text || caps)
+        };
+        if !(same(text, n.text) || has_lower && caps(text, n.text))
             || k > 0 && adjacent(&toks[i + k - 1], t) != adjacent(&name[k - 1], n)
         {
             return None;
