@@ -92,7 +92,7 @@ score: number,
  */
 cluster?: number, 
 /**
- * Finer type, e.g. "country", "equipment", "nationality".
+ * Finer type, e.g. "country", "equipment", "nationality", "armed-group", "unit", "operation".
  */
 kind?: string, 
 /**

@@ -4,7 +4,10 @@
 //!
 //! 1. **user** — the reader's own lists ([`crate::mentions::user_names`]), score 1.0;
 //! 2. **equipment** — model codes and named systems ([`crate::mentions::rules::equipment`]), MISC,
-//!    score 0.95: their spans are exact where a CoNLL-trained tagger's are not;
+//!    and armed groups (ORG kind `armed-group`), ships and weapon classes (MISC kind
+//!    `equipment`), units (ORG kind `unit`) and operations (MISC kind `operation`)
+//!    ([`crate::mentions::rules::military`]), score 0.95: their spans and types are exact where
+//!    a CoNLL-trained tagger's are not;
 //! 3. **tagger** — the statistical PER/ORG/LOC/MISC tagger ([`crate::mentions::tag`]), its own score;
 //! 4. **rules** — DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL
 //!    ([`crate::mentions::rules::temporal`], [`crate::mentions::rules::numeric`]), score 0.9;
@@ -17,10 +20,15 @@
 //! **Rule:** a span is kept unless it overlaps a span of a higher layer; within a layer the
 //! longer span wins, then the earlier one. The result is sorted by start and never overlaps.
 //! One exception: a gazetteer name that the tagger split into two or more pieces of the same
-//! label, all inside the name ("Orthodox" + "Christian"), replaces the pieces.
+//! label (of any label for a country), all inside the name ("Orthodox" + "Christian";
+//! "United" + "Arab Emirates"), replaces the pieces.
 //! After that, a kept LOC or MISC span without a `kind` gets `kind` and `value` from the
 //! gazetteer when its whole text is a gazetteer name of a kind with that label (the tagger's
 //! "Belgrade" → kind "city", value "Belgrade, Serbia").
+//!
+//! With `enrich` on, the tagger's spans are first trimmed of leading prepositions and titles,
+//! and the merged list is then made consistent across the document
+//! ([`crate::mentions::consistency`]).
 //!
 //! The rule scores are fixed priors, not calibrated probabilities.
 //!
@@ -35,10 +43,10 @@
 //! - user lists: the entry's own `value`, if any.
 
 use crate::input::{parse_date, DateOrder};
-use crate::mentions::gazetteer;
 use crate::mentions::rules::{self, RuleMatch};
 use crate::mentions::tag::Mention;
 use crate::mentions::user_names::UserNames;
+use crate::mentions::{consistency, gazetteer};
 use crate::text::tokenize::Token;
 use crate::vocab::spans::SpanMap;
 use crate::vocab::Label;
@@ -140,14 +148,24 @@ pub fn entities(
                 .into_iter()
                 .map(|m| from_rule(m, 0.95, Source::Equipment)),
         );
+        all.extend(
+            rules::military::find_lexed(text, toks)
+                .into_iter()
+                .map(|m| from_rule(m, 0.95, Source::Equipment)),
+        );
     }
     for m in mentions
         .iter()
         .filter(|m| m.first < m.end && m.end <= tokens.len())
     {
+        let (first, end) = if layers.enrich {
+            consistency::trim(text, tokens, m.first, m.end, m.label)
+        } else {
+            (m.first, m.end)
+        };
         all.push(Found {
-            start: tokens[m.first].start,
-            end: tokens[m.end - 1].end,
+            start: tokens[first].start,
+            end: tokens[end - 1].end,
             label: m.label,
             score: m.score,
             kind: None,
@@ -185,6 +203,7 @@ pub fn entities(
     }
     let mut kept = merge(all);
     if layers.enrich {
+        consistency::settle(text, tokens, &mut kept);
         enrich(text, &mut kept);
     }
     kept
@@ -229,7 +248,9 @@ pub fn merge(mut all: Vec<Found>) -> Vec<Found> {
 
 /// The one exception to the precedence rule: a gazetteer name that the tagger split into
 /// pieces of the same label ("Orthodox" + "Christian" for "Orthodox Christian") replaces the
-/// pieces, when they lie wholly inside it and nothing else overlaps it.
+/// pieces, when they lie wholly inside it and nothing else overlaps it. A country's name does
+/// so whatever the pieces' labels ("United" MISC + "Arab Emirates" PER → LOC "United Arab
+/// Emirates").
 fn absorb_fragments(kept: &mut SpanMap<Found>, g: Found) {
     if kept.straddles(g.start) {
         return; // a kept span reaches into the name from the left
@@ -238,7 +259,8 @@ fn absorb_fragments(kept: &mut SpanMap<Found>, g: Found) {
     let pieces: Vec<(usize, Option<f32>)> = kept
         .starting_in(g.start, g.end)
         .map(|(s, e, x)| {
-            let fits = x.source == Source::Tagger && x.label == g.label && e <= g.end;
+            let country = g.kind.as_deref() == Some("country");
+            let fits = x.source == Source::Tagger && (x.label == g.label || country) && e <= g.end;
             (s, fits.then_some(x.score))
         })
         .collect();
@@ -391,6 +413,18 @@ mod tests {
             g,
         ]);
         assert_eq!(got.len(), 2, "pieces of another label stay: {got:?}");
+        let mut c = f(0, 20, Label::LOC, Source::Gazetteer);
+        c.kind = Some("country".into());
+        let got = merge(vec![
+            f(0, 6, Label::MISC, Source::Tagger),
+            f(7, 20, Label::PER, Source::Tagger),
+            c,
+        ]);
+        assert_eq!(
+            (got.len(), got[0].label),
+            (1, Label::LOC),
+            "a country split into pieces of any label is made whole: {got:?}"
+        );
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! - [`gazetteer`]: places, nationalities and religions from public data;
 //! - [`rules`]: dates, times, money, numbers and equipment with normalized values;
 //! - [`user_names`]: the reader's own name lists;
-//! - [`merge`]: one list by a documented precedence.
+//! - [`merge`]: one list by a documented precedence;
+//! - [`consistency`]: name edges and document-level label consistency, around the merge.
 
+pub mod consistency;
 pub mod gazetteer;
 pub mod merge;
 pub mod rules;

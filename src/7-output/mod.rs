@@ -444,7 +444,7 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub cluster: Option<u32>,
-    /// Finer type, e.g. "country", "equipment", "nationality".
+    /// Finer type, e.g. "country", "equipment", "nationality", "armed-group", "unit", "operation".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub kind: Option<String>,

@@ -170,3 +170,79 @@ mod tests {
         }
     }
 }
+
+/// Splits word atoms at a period that ends a sentence whose space is missing ("Council.In
+/// this", "forces.The"): a run of two letters or more ending in a small letter before it (not
+/// an abbreviation of the lexicon: "St.Petersburg" stays), a capitalised word going on in
+/// small letters after it. The period becomes an atom of its own.
+pub(crate) fn split_missing_spaces(text: &str, atoms: &mut Vec<Atom>) {
+    let splits = |a: &Atom| -> Vec<usize> {
+        let w = &text[a.start..a.end];
+        let mut at = Vec::new();
+        for (p, _) in w.match_indices('.') {
+            let left = w[..p].rsplit('.').next().unwrap_or("");
+            let right = w[p + 1..].split('.').next().unwrap_or("");
+            if missing_space(left, right) {
+                at.push(a.start + p);
+            }
+        }
+        at
+    };
+    if !atoms.iter().any(|a| a.word && !splits(a).is_empty()) {
+        return;
+    }
+    let mut out = Vec::with_capacity(atoms.len() + 2);
+    for a in atoms.drain(..) {
+        let cuts = if a.word { splits(&a) } else { Vec::new() };
+        let mut from = a.start;
+        for p in cuts {
+            out.push(word_atom(text, from, p));
+            out.push(Atom {
+                start: p,
+                end: p + 1,
+                word: false,
+                digit_start: false,
+                digit_end: false,
+                ch: '.',
+            });
+            from = p + 1;
+        }
+        if from == a.start {
+            out.push(a);
+        } else {
+            out.push(word_atom(text, from, a.end));
+        }
+    }
+    *atoms = out;
+}
+
+/// Whether a period between the words `left` and `right` ends a sentence whose space is
+/// missing (see [`split_missing_spaces`]).
+pub(crate) fn missing_space(left: &str, right: &str) -> bool {
+    let mut rc = right.chars();
+    left.chars().count() >= 2
+        && left.chars().all(char::is_alphabetic)
+        && left.chars().last().is_some_and(char::is_lowercase)
+        && super::lexicon::abbrev_class(left).is_none()
+        && rc.next().is_some_and(char::is_uppercase)
+        && rc.next().is_some_and(char::is_lowercase)
+        && rc.all(char::is_alphabetic)
+}
+
+fn word_atom(text: &str, start: usize, end: usize) -> Atom {
+    let w = &text[start..end];
+    let mut cs = w.chars();
+    let first = cs.next();
+    Atom {
+        start,
+        end,
+        word: true,
+        digit_start: first.is_some_and(|c| c.is_ascii_digit()),
+        digit_end: w.chars().last().is_some_and(|c| c.is_ascii_digit()),
+        ch: if cs.next().is_none() {
+            first.unwrap_or('\0')
+        } else {
+            '\0'
+        },
+    }
+}

@@ -17,7 +17,8 @@
 //!      counts as a hyphen (`Russian–Serbian`, `1996–97`). The parts stay recoverable:
 //!      [`Token::parts`] yields `Serbian` and `Russian` with their own offsets and shapes, and
 //!      such tokens carry [`Shape::HAS_HYPHEN`].
-//!    - A period between two words or numbers stays inside (`21.JAN.99`, `low.In`); a final
+//!    - A period between two words or numbers stays inside (`21.JAN.99`, `example.com`), except
+//!      where a sentence's space is missing (`Council.In this` → `Council . In`); a final
 //!      period stays on initialisms (`U.S.`, `a.m.`, `J.R.R.`), single capital initials
 //!      (`J.`), the abbreviations of [`lexicon`] (`Oct.`, `Gen.`, `Inc.`, `Calif.`; `No.` only
 //!      before a number), and on list numbers (`1.`, `12.`) that start a line, or that come
@@ -35,6 +36,7 @@
 //!      CoNLL); currency prefixes `C$`, `US$`, `HK$` are one token.
 //!    - URLs (`http://…`, `www.…`), e-mail addresses, `@handles` and `#hashtags` are one
 //!      token each, without trailing sentence punctuation.
+//!    - A footnote marker glued to the text before it (`said.[1]`) is one token, not a number.
 //!    - Runs of the same punctuation are one token: `...`, `--`, `!!`, `?!`, `**`; quotes,
 //!      brackets and em dashes are single tokens.
 //! 4. **Shape** ([`Shape::of`]) is computed once per token, by an ASCII fast path that gives
@@ -48,7 +50,7 @@
 mod atoms;
 pub mod lexicon;
 
-use atoms::{ascii_atoms, unicode_atoms, Atom};
+use atoms::{ascii_atoms, missing_space, split_missing_spaces, unicode_atoms, Atom};
 use lexicon::{abbrev_class, clitic_suffix, is_apostrophe, AbbrevClass};
 
 /// One token: a byte range of the original text plus features computed once here.
@@ -214,6 +216,9 @@ impl TokenKind {
             return TokenKind::Punct;
         };
         let second = chars.next();
+        if first == '[' && t.ends_with(']') {
+            return TokenKind::Punct; // a footnote marker: "[1]"
+        }
         let alnum = t.chars().any(char::is_alphanumeric);
         if alnum {
             if (first == '@' || first == '#') && second.is_some_and(char::is_alphanumeric) {
@@ -598,6 +603,9 @@ impl Tokenizer<'_> {
         } else {
             unicode_atoms(self.text, start, end, &mut atoms);
         }
+        if self.bytes[start..end].contains(&b'.') {
+            split_missing_spaces(self.text, &mut atoms);
+        }
         // URLs and e-mail addresses are only looked for in chunks with "@", "://" or "www.".
         let chunk = &self.bytes[start..end];
         let mut web = false;
@@ -670,6 +678,17 @@ impl Tokenizer<'_> {
                 {
                     return self.emit_to(a, k, a[k + 1].end);
                 }
+                // A footnote marker glued to the text before it: "said.[1]", "forces[12]".
+                '[' if k > 0
+                    && next_digit
+                    && a[k + 1].end - a[k + 1].start <= 3
+                    && self.bytes[a[k + 1].start..a[k + 1].end]
+                        .iter()
+                        .all(u8::is_ascii_digit)
+                    && a.get(k + 2).is_some_and(|z| z.ch == ']') =>
+                {
+                    return self.emit_to(a, k, a[k + 2].end);
+                }
                 '@' | '#' if next_word && after_non_word => {
                     // @handle, #hashtag: the sign and one word segment.
                     return self.emit_to(a, k, a[k + 1].end);
@@ -706,7 +725,11 @@ impl Tokenizer<'_> {
                     break;
                 }
                 let join = match x.ch {
-                    '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '.' => true,
+                    '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' => true,
+                    // "Council.In this": a missing space after a sentence's period.
+                    '.' => {
+                        !missing_space(&self.text[a[j].start..a[j].end], &self.text[y.start..y.end])
+                    }
                     ':' => a[j].digit_end && y.digit_start,
                     '/' => a[j].digit_end && a[j].digit_start && y.digit_start,
                     '&' => {

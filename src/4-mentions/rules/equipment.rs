@@ -2,145 +2,29 @@
 //! spelling ("MIG 35" → "MiG-35", "Pantsir" → "Pantsir-S1").
 //!
 //! Three rules, most specific first:
-//! 1. a known designer family and a number — [`FAMILIES`]: "MiG-29", "MIG 35", "Mi-35",
-//!    "Su-30SM", "T-72", "S-400", "F-16"; the canonical form is the family's spelling, a hyphen,
-//!    the number and any suffix in capitals;
-//! 2. a named system — [`NAMED`]: "Pantsir-S", "Iskander", "HIMARS"; names that are also
-//!    ordinary words or surnames ("Patriot", "Javelin") count only beside an equipment noun;
+//! 1. a known designer family and a number — `src/1-lexicon/domain/equipment-families.tsv`:
+//!    "MiG-29", "MIG 35", "Mi-35", "Su-30SM", "T-72", "S-400", "F-16", "Leopard 2A6"; the
+//!    canonical form is the family's spelling, a hyphen, the number and any suffix in capitals;
+//!    a series name of capitalised words right after the code stays in the span ("F-16
+//!    Fighting Falcon", "KC-135R Stratotanker"; not a month, a weekday or a sentence's start);
+//! 2. a named system — `equipment-named.tsv`: "Pantsir-S", "Iskander", "HIMARS", "Patriot
+//!    PAC-3"; names that are also ordinary words or surnames ("Patriot", "Javelin") count only
+//!    beside an equipment noun;
 //! 3. any other capital-letter code with a hyphen and a number ("B-52", "AK-47") when an
-//!    equipment noun ([`NOUNS`]) follows within three words ("B-52 bombers").
+//!    equipment noun (`equipment-nouns.txt`) follows within three words ("B-52 bombers").
 
 use std::sync::OnceLock;
 
 use super::lex::{adjacent, lex, Tok, TokKind};
 use super::RuleMatch;
+use crate::lexicon::domain;
 use crate::vocab::Label;
-
-/// Designer families: (canonical prefix, may be written with a space instead of a hyphen,
-/// least number of digits). Single letters need a hyphen and enough digits to be a code.
-pub const FAMILIES: &[(&str, bool, usize)] = &[
-    ("MiG", true, 1),
-    ("Su", true, 2),
-    ("Tu", true, 2),
-    ("Yak", true, 2),
-    ("Ka", false, 2),
-    ("Mi", false, 1),
-    ("Il", false, 2),
-    ("An", false, 2),
-    ("Kh", false, 2),
-    ("BMP", false, 1),
-    ("BTR", false, 2),
-    ("BM", false, 2),
-    ("AK", false, 2),
-    ("AH", false, 2),
-    ("UH", false, 2),
-    ("CH", false, 2),
-    ("MQ", false, 1),
-    ("RQ", false, 1),
-    ("KC", false, 2),
-    ("HQ", false, 1),
-    ("J", false, 2),
-    ("F", false, 1),
-    ("T", false, 2),
-    ("S", false, 3),
-    ("B", false, 1),
-    ("C", false, 3),
-    ("A", false, 2),
-    ("Leopard", true, 1),
-    ("Mirage", true, 4),
-];
-
-/// Named systems: (forms, canonical, needs an equipment noun nearby).
-pub const NAMED: &[(&[&str], &str, bool)] = &[
-    (
-        &["Pantsir", "Pantsir-S", "Pantsir-S1", "Pantsir S1"],
-        "Pantsir-S1",
-        false,
-    ),
-    (&["Pantsir-SM"], "Pantsir-SM", false),
-    (
-        &["F/A-18", "F / A-18", "F/A-18E", "F/A-18F"],
-        "F/A-18",
-        false,
-    ),
-    (&["Iskander", "Iskander-M"], "Iskander-M", false),
-    (&["Kalibr"], "Kalibr", false),
-    (&["Kinzhal"], "Kinzhal", false),
-    (&["Kornet"], "Kornet", false),
-    (&["Krasukha"], "Krasukha", false),
-    (&["HIMARS"], "HIMARS", false),
-    (
-        &["Bayraktar TB2", "Bayraktar", "TB2"],
-        "Bayraktar TB2",
-        false,
-    ),
-    (&["Tor-M1", "Tor-M2"], "Tor-M2", false),
-    (&["Buk", "Buk-M1", "Buk-M2", "Buk-M3"], "Buk", true),
-    (&["Patriot", "Patriots"], "Patriot", true),
-    (&["Javelin", "Javelins"], "Javelin", true),
-    (&["Stinger", "Stingers"], "Stinger", true),
-    (&["Tomahawk", "Tomahawks"], "Tomahawk", true),
-    (&["Abrams"], "M1 Abrams", true),
-    (&["Shahed"], "Shahed", true),
-];
-
-/// Nouns that make a code or an ambiguous name equipment.
-pub const NOUNS: &[&str] = &[
-    "jet",
-    "jets",
-    "fighter",
-    "fighters",
-    "tank",
-    "tanks",
-    "helicopter",
-    "helicopters",
-    "gunship",
-    "gunships",
-    "missile",
-    "missiles",
-    "system",
-    "systems",
-    "aircraft",
-    "plane",
-    "planes",
-    "warplane",
-    "warplanes",
-    "drone",
-    "drones",
-    "rifle",
-    "rifles",
-    "howitzer",
-    "howitzers",
-    "bomber",
-    "bombers",
-    "launcher",
-    "launchers",
-    "vehicle",
-    "vehicles",
-    "interceptor",
-    "interceptors",
-    "battery",
-    "batteries",
-    "battalion",
-    "battalions",
-    "submarine",
-    "submarines",
-    "frigate",
-    "frigates",
-    "rocket",
-    "rockets",
-    "air-defence",
-    "air-defense",
-    "anti-aircraft",
-    "carrier",
-    "carriers",
-];
 
 fn noun_near(toks: &[Tok], end: usize) -> bool {
     toks[end..]
         .iter()
         .take(3)
-        .any(|t| t.kind == TokKind::Word && NOUNS.contains(&t.lower().as_str()))
+        .any(|t| t.kind == TokKind::Word && domain::equipment_nouns().contains(&t.lower().as_str()))
 }
 
 struct Named {
@@ -153,8 +37,9 @@ fn named() -> &'static [Named] {
     static N: OnceLock<Vec<Named>> = OnceLock::new();
     N.get_or_init(|| {
         let mut v = Vec::new();
-        for (forms, canonical, needs_noun) in NAMED {
-            for f in *forms {
+        for system in domain::equipment_named() {
+            let (canonical, needs_noun) = (system.canonical, &system.needs_noun);
+            for f in &system.forms {
                 let ts = lex(f);
                 let toks = ts
                     .iter()
@@ -207,6 +92,13 @@ fn number_and_suffix(toks: &[Tok], j: usize, min_digits: usize) -> Option<(Strin
         if adjacent(n, s) && s.kind == TokKind::Word && s.text.len() <= 3 {
             code.push_str(&s.text.to_uppercase());
             k += 1;
+            // "2A6", "30SM1": a short number glued after the letters.
+            if let Some(m) = toks.get(k) {
+                if adjacent(s, m) && m.kind == TokKind::Number && m.text.len() <= 2 {
+                    code.push_str(m.text);
+                    k += 1;
+                }
+            }
         } else if s.is_punct('-') && adjacent(n, s) {
             if let Some(w) = toks.get(k + 1) {
                 if adjacent(s, w)
@@ -222,6 +114,31 @@ fn number_and_suffix(toks: &[Tok], j: usize, min_digits: usize) -> Option<(Strin
         }
     }
     Some((code, k))
+}
+
+/// Where a code's series name ends: the capitalised words right after the code ("F-16
+/// Fighting Falcon", "KC-135R Stratotanker"), at most two, none a month or a weekday; `end`
+/// when there are none. A plural or possessive series word is kept ("Fighting Falcons").
+fn series_end(toks: &[Tok], end: usize) -> usize {
+    let mut k = end;
+    while k < toks.len() && k < end + 2 {
+        let w = &toks[k];
+        let title = w.kind == TokKind::Word
+            && w.capitalized()
+            && w.text.chars().skip(1).any(char::is_lowercase)
+            && !adjacent(&toks[k - 1], w);
+        let lower = w.lower();
+        if !title
+            || crate::lexicon::month_by_name(&lower).is_some()
+            || crate::lexicon::weekdays().contains(&lower.as_str())
+            || crate::mentions::gazetteer::get().lookup(w.text).is_some()
+            || !ends_word(toks, k + 1)
+        {
+            break;
+        }
+        k += 1;
+    }
+    k
 }
 
 /// Every equipment mention of a document, sorted, non-overlapping.
@@ -276,7 +193,8 @@ fn at(toks: &[Tok], i: usize) -> Option<(usize, String)> {
         }
     }
     // 1. Families.
-    for (prefix, spaced, min_digits) in FAMILIES {
+    for f in domain::equipment_families() {
+        let (prefix, spaced, min_digits) = (&f.prefix, &f.spaced, &f.min_digits);
         let single = prefix.len() == 1;
         let same = if single {
             t.text == *prefix
@@ -296,7 +214,7 @@ fn at(toks: &[Tok], i: usize) -> Option<(usize, String)> {
         }
         if let Some((code, end)) = number_and_suffix(toks, j, *min_digits) {
             if ends_word(toks, end) && best.is_none_or(|(e, _)| end >= e) {
-                return Some((end, format!("{prefix}-{code}")));
+                return Some((series_end(toks, end), format!("{prefix}-{code}")));
             }
         }
     }
@@ -373,7 +291,7 @@ mod tests {
             assert_eq!(
                 found(text),
                 want,
-                "{text:?}: help: add the form to FAMILIES or NAMED in src/4-mentions/rules/equipment.rs"
+                "{text:?}: help: add the form to src/1-lexicon/domain/equipment-families.tsv or equipment-named.tsv"
             );
         }
     }
@@ -398,6 +316,35 @@ mod tests {
             let got = found(&text);
             assert_eq!(got.len(), 1, "{text:?}: one match expected, got {got:?}");
             assert_eq!(got[0].1, canonical, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn designations_keep_their_series_names() {
+        for (text, span, canonical) in [
+            (
+                "Air Force F-16 Fighting Falcons conducted",
+                "F-16 Fighting Falcons",
+                "F-16",
+            ),
+            (
+                "a KC-135R Stratotanker refueled",
+                "KC-135R Stratotanker",
+                "KC-135R",
+            ),
+            ("two Su-35 jets", "Su-35", "Su-35"),
+            ("the Bayraktar TB2 drone", "Bayraktar TB2", "Bayraktar TB2"),
+            ("Leopard 2A6 tanks arrived", "Leopard 2A6", "Leopard-2A6"),
+            ("a Patriot PAC-3 battery", "Patriot PAC-3", "Patriot PAC-3"),
+            ("HIMARS launchers", "HIMARS", "HIMARS"),
+            ("sold the F-16 Israel wanted", "F-16", "F-16"),
+            ("F-16 Monday flights", "F-16", "F-16"),
+        ] {
+            assert_eq!(
+                found(text),
+                vec![(span.to_string(), canonical.to_string())],
+                "{text:?}: help: see series_end and src/1-lexicon/domain/equipment-*.tsv"
+            );
         }
     }
 

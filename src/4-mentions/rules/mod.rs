@@ -1,6 +1,7 @@
 //! Pattern rules for what a statistical tagger trained on CoNLL-2003 does not find —
 //! dates and times, money, percentages, quantities, ordinals and cardinals ([`temporal`],
-//! [`numeric`]), and military equipment codes ([`equipment`]) — each with a normalized `value`.
+//! [`numeric`]), military equipment codes ([`equipment`]), and armed groups, ships, weapon
+//! classes, units and operations ([`military`]) — each with a normalized `value`.
 //!
 //! The rules read their own small lexer's tokens ([`lex`]), not the tokenizer's, so that they
 //! keep their exact behaviour whatever the tokenizer does with "S-400", "Oct." or "1.5". Their
@@ -8,6 +9,7 @@
 
 pub mod equipment;
 pub mod lex;
+pub mod military;
 pub mod numeric;
 pub mod published;
 pub mod temporal;

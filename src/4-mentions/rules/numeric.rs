@@ -635,7 +635,15 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<RuleMatch> {
             continue;
         }
         let lone_one = t.kind == TokKind::Word && j == i + 1 && t.is("one");
-        if !in_code && !lone_one && !t.is("a") {
+        // A footnote marker glued to the text before it: "said.[1]".
+        let footnote = i >= 2
+            && toks[i - 1].is_punct('[')
+            && adjacent(&toks[i - 2], &toks[i - 1])
+            && adjacent(&toks[i - 1], t)
+            && toks
+                .get(j)
+                .is_some_and(|c| c.is_punct(']') && adjacent(&toks[j - 1], c));
+        if !in_code && !lone_one && !footnote && !t.is("a") {
             out.push(m(toks, i, j, Label::CARDINAL, None, v.to_string()));
         }
     }
@@ -731,6 +739,15 @@ mod tests {
         one("the further three documents", Label::CARDINAL, "3");
         one("twenty-one states", Label::CARDINAL, "21");
         one("two hundred soldiers", Label::CARDINAL, "200");
+        assert!(
+            find(
+                "as the report said.[1] The",
+                &lex("as the report said.[1] The")
+            )
+            .is_empty(),
+            "a footnote marker is not a number (help: see `footnote` in numeric::find)"
+        );
+        one("in [1990] and", Label::CARDINAL, "1990");
         let f = found("the S-400 and COVID-19");
         assert!(
             f.is_empty(),
