@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use presslens::text::sentences::learned::{model, Model, ModelError, MAGIC, VERSION};
+use presslens::text::sentences::learned::{model, Model, ModelError, FILE, MAGIC, VERSION};
 use presslens::text::sentences::{split, split_rules};
 use presslens::text::tokenize::tokenize;
 
@@ -61,6 +61,35 @@ fn model_files_round_trip_and_bad_files_are_refused() {
         matches!(e, ModelError::Format { .. }) && e.to_string().contains("checksum mismatch"),
         "{e}"
     );
+}
+
+/// Version 3 stores each key as its gap from the one before: a file whose gaps repeat a key,
+/// or run past 32 bits, or whose length does not fit the count, is refused with what is wrong.
+#[test]
+fn key_gaps_that_repeat_or_overflow_a_key_are_refused() {
+    let file = |gaps: &[u64], weights: &[u8]| {
+        let mut w = FILE.writer();
+        w.u32(gaps.len() as u32);
+        w.i32(0);
+        for &g in gaps {
+            w.var(g);
+        }
+        w.bytes(weights);
+        w.finish()
+    };
+    let good = Model::from_bytes(&file(&[0, 5, 1], &[1, 2, 3])).expect("keys 0, 5, 6");
+    assert_eq!(good.pairs().map(|p| p.0).collect::<Vec<_>>(), [0, 5, 6]);
+    for (gaps, weights, why) in [
+        (&[5u64, 0][..], &[1u8, 1][..], "not strictly increasing"),
+        (&[u64::from(u32::MAX), 1][..], &[1, 1][..], "over 32 bits"),
+        (&[1, 2][..], &[1][..], "length does not match"),
+    ] {
+        let e = Model::from_bytes(&file(gaps, weights)).unwrap_err();
+        assert!(
+            e.to_string().contains(why),
+            "{gaps:?}: expected {why:?}, got {e}"
+        );
+    }
 }
 
 #[test]
