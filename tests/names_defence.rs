@@ -74,3 +74,44 @@ fn real_copy_tokens() {
         "a footnote marker is not a number: {got:?}"
     );
 }
+
+/// One row per real-world entity whatever its spelling: every name of an armed group is keyed
+/// by its canonical name, within a document and across documents ("ISIL" here, "Daesh" and
+/// "ISIS" there are one cluster, named "Islamic State").
+#[test]
+fn spellings_of_one_armed_group_are_one_entity_named_canonically() {
+    let docs = [
+        Document::new(
+            "a",
+            "ISIL fighters shelled the town. Later Daesh claimed the attack.",
+        ),
+        Document::new("b", "Officials said ISIS had withdrawn from the area."),
+    ];
+    let r = Analyzer::new().analyze(&docs).expect("analysis");
+    let v = serde_json::to_value(&r).expect("result JSON");
+    let groups: Vec<&serde_json::Value> = v["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| {
+            c["forms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| ["ISIL", "Daesh", "ISIS"].contains(&f.as_str().unwrap()))
+        })
+        .collect();
+    assert_eq!(
+        groups.len(),
+        1,
+        "ISIL, Daesh and ISIS must be one cluster (resolve keys armed groups by their canonical \
+         value, src/5-entities/resolve CANONICAL_KINDS); clusters: {groups:?}"
+    );
+    let c = groups[0];
+    assert_eq!(c["name"], "Islamic State", "{c}");
+    assert_eq!(
+        c["documents"].as_array().unwrap().len(),
+        2,
+        "the cluster spans both documents: {c}"
+    );
+}

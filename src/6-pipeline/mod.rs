@@ -198,6 +198,7 @@ fn name<'a>(text: &'a str, f: &'a Found, boilerplate: bool) -> NameMention<'a> {
         surface: &text[f.start..f.end],
         boilerplate,
         kind: f.kind.as_deref(),
+        value: f.value.as_deref(),
     }
 }
 

@@ -39,7 +39,14 @@ pub struct NameMention<'a> {
     pub boilerplate: bool,
     /// Finer type from the layer that found it ("nationality", "equipment", …), if any.
     pub kind: Option<&'a str>,
+    /// The layer's normalized value, if any (for an armed group its canonical name: "ISIL" →
+    /// "Islamic State").
+    pub value: Option<&'a str>,
 }
+
+/// Kinds whose `value` is the canonical name of the entity itself, so that every spelling is
+/// keyed by it ("ISIL", "Daesh", "ISIS" → "Islamic State"): one entity, named canonically.
+pub const CANONICAL_KINDS: &[&str] = &["armed-group"];
 
 /// A real-world entity within one document: the mentions that name it.
 #[derive(Debug, Clone, PartialEq)]

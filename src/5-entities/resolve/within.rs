@@ -56,6 +56,11 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
             if !taken(m) {
                 return String::new();
             }
+            if let (Some(kind), Some(value)) = (m.kind, m.value) {
+                if super::CANONICAL_KINDS.contains(&kind) {
+                    return value.to_string();
+                }
+            }
             if i > 0 && m.label == Label::ORG {
                 let p = &mentions[i - 1];
                 let gap = text.get(p.end..m.start).unwrap_or("x");
@@ -360,6 +365,7 @@ mod tests {
                     surface: name,
                     boilerplate: false,
                     kind: None,
+                    value: None,
                 });
             }
         }
