@@ -32,18 +32,14 @@ impl Groups {
     /// Context aggregation: the words around the other mentions of the same word in the
     /// document (label-free).
     pub const CONTEXT: u32 = 1 << 9;
-    /// Capitalized runs: for each token inside a run of capitalized words (joined by `of`,
-    /// `&`, `de`, …), the run's first and last words, its length and the words around it, so
-    /// that every word of `Bank of New England` sees `Bank` and `England` and what surrounds
-    /// the whole name, not only a ±2 window.
-    pub const CAPRUN: u32 = 1 << 10;
+    // Bit 10 was the capitalized-run features of an issue #17 experiment (not shipped).
     /// Gazetteer matches (issue #17's second design, see model/README.md): the kind of the
     /// place or nationality name a token is part of, with its position in the name.
     pub const GAZ: u32 = 1 << 11;
     /// Every group this build has.
-    pub const ALL: u32 = ((1 << 12) - 1) & !(1 << 7);
+    pub const ALL: u32 = ((1 << 12) - 1) & !(1 << 7) & !(1 << 10);
     /// Names for the command line (`--without doccase,two-stage`).
-    pub const NAMES: [(&'static str, u32); 11] = [
+    pub const NAMES: [(&'static str, u32); 10] = [
         ("word", Self::WORD),
         ("affix", Self::AFFIX),
         ("shape", Self::SHAPE),
@@ -53,7 +49,6 @@ impl Groups {
         ("doccase", Self::DOCCASE),
         ("two-stage", Self::TWO_STAGE),
         ("context", Self::CONTEXT),
-        ("caprun", Self::CAPRUN),
         ("gaz", Self::GAZ),
     ];
 
@@ -196,11 +191,7 @@ const T_NL_FIRST: u32 = 48;
 const T_AGG_PREV: u32 = 50;
 const T_AGG_NEXT: u32 = 51;
 const T_S1_WIDE: u32 = 53;
-const T_RUN_FIRST: u32 = 60;
-const T_RUN_LAST: u32 = 61;
-const T_RUN_LEN: u32 = 62;
-const T_RUN_PREV: u32 = 63;
-const T_RUN_NEXT: u32 = 64;
+// 60-64 were the capitalized-run features of an issue #17 experiment (not shipped).
 const T_GAZ2: u32 = 65;
 const T_GAZ2_LEN: u32 = 66;
 
@@ -221,6 +212,9 @@ const GAZ_MAX_WORDS: usize = 4;
 
 /// The gazetteer names among a document's words: at each capitalized word, the longest run of
 /// up to four words inside its sentence that names an entry; the search goes on after it.
+/// Names are keyed by their letters and digits (`gazetteer::normalize`), so punctuation tokens
+/// right after a name join its match (`Nice ,` is words 7..9 in the test): the shipped model
+/// was trained so; leaving them out was tried and scored lower on dev (model/README.md).
 pub fn gazetteer_matches(words: &[&str], sents: &[(usize, usize)]) -> Vec<GazMatch> {
     use crate::mentions::gazetteer::{self, Kind};
     let g = gazetteer::get();
@@ -266,15 +260,6 @@ pub fn gazetteer_matches(words: &[&str], sents: &[(usize, usize)]) -> Vec<GazMat
 
 const BOS: [u64; 2] = [0x1111_2222_3333_4444, 0x5555_6666_7777_8888];
 const EOS: [u64; 2] = [0x9999_aaaa_bbbb_cccc, 0xdddd_eeee_ffff_0001];
-
-/// Lower-case words that may join two capitalized words into one run (`Bank of England`,
-/// `Marks & Spencer`, `Charles de Gaulle`): the [`hash_bytes`] of their normalized forms.
-static RUN_JOINERS: std::sync::LazyLock<[u64; 11]> = std::sync::LazyLock::new(|| {
-    [
-        "of", "&", "de", "du", "da", "van", "von", "der", "del", "la", "al",
-    ]
-    .map(|w| hash_bytes(w.as_bytes()))
-});
 
 /// The normalized form of a word: lower-case, every digit replaced by `0`.
 pub fn normalize(word: &str, out: &mut String) {
@@ -578,39 +563,6 @@ pub fn extract(
             mentions.insert(form, (start as u32, (j - start) as u32));
         }
     }
-    // Capitalized runs: (first, end) of the run each token is in, `end == 0` for none.
-    let mut run_of: Vec<(u32, u32)> = Vec::new();
-    if groups.has(Groups::CAPRUN) {
-        run_of = vec![(0, 0); toks.len()];
-        let cap = |t: &Tok| t.alpha() && t.init_upper();
-        for &(a, b) in sents {
-            let mut i = a;
-            while i < b {
-                if !cap(&toks[i]) {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                let mut end = i + 1;
-                loop {
-                    if end < b && cap(&toks[end]) {
-                        end += 1;
-                    } else if end + 1 < b
-                        && cap(&toks[end + 1])
-                        && RUN_JOINERS.contains(&toks[end].norm)
-                    {
-                        end += 2;
-                    } else {
-                        break;
-                    }
-                }
-                for r in &mut run_of[start..end] {
-                    *r = (start as u32, end as u32);
-                }
-                i = end;
-            }
-        }
-    }
     // Gazetteer features per token: (token, feature id), sorted.
     let mut gaz_at: Vec<(u32, u32)> = Vec::new();
     if groups.has(Groups::GAZ) {
@@ -713,28 +665,6 @@ pub fn extract(
             while g < gaz_at.len() && gaz_at[g].0 as usize == i {
                 ids.push(gaz_at[g].1);
                 g += 1;
-            }
-            if !run_of.is_empty() && run_of[i].1 != 0 {
-                let (f, e) = (run_of[i].0 as usize, run_of[i].1 as usize);
-                let part = if e - f == 1 {
-                    3
-                } else if i == f {
-                    0
-                } else if i + 1 == e {
-                    2
-                } else {
-                    1
-                };
-                let part = part | u64::from(caps_sent[k]) << 2 | u64::from(f == a) << 3;
-                let before = if f > a { toks[f - 1].norm } else { BOS[0] };
-                let after = if e < b { toks[e].norm } else { EOS[0] };
-                if e - f > 1 {
-                    ids.push(feat2(T_RUN_FIRST, toks[f].norm, part));
-                    ids.push(feat2(T_RUN_LAST, toks[e - 1].norm, part));
-                }
-                ids.push(feat2(T_RUN_LEN, len_bucket(e - f) as u64, part));
-                ids.push(feat2(T_RUN_PREV, before, part));
-                ids.push(feat2(T_RUN_NEXT, after, part));
             }
             if !ctx.is_empty() && ctx[i] != (0, 0) {
                 let (start, len) = mentions[&t.norm];

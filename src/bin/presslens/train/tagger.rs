@@ -20,7 +20,7 @@ const N: usize = N_TAGS;
 
 const USAGE: &str = "usage: presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N] \
                      [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--prune W] [--levels K] \
-                     [--key-bits B] [--max-features K] [--max-first K] [--refit] [--word-dropout P] [--gaz-dropout P] [--bag K] [--importance count|sqrt] [--without GROUPS] [--threads N]";
+                     [--key-bits B] [--max-features K] [--max-first K] [--refit] [--word-dropout P] [--gaz-dropout P] [--bag K] [--without GROUPS] [--threads N]";
 
 /// `presslens train`: trains the entity tagger on CoNLL files and writes the model file.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -42,15 +42,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Long("threads") => cfg.threads = a.number::<usize>("threads")?.max(1),
             Long("prune") => cfg.prune = a.number("prune")?,
             Long("refit") => cfg.refit = true,
-            Long("importance") => {
-                cfg.importance = match a.string("importance")?.as_str() {
-                    "count" => Importance::Count,
-                    "sqrt" => Importance::Sqrt,
-                    other => {
-                        return Err(format!("--importance expects count or sqrt, got {other:?}"))
-                    }
-                }
-            }
             Long("bag") => cfg.bag = a.number::<usize>("bag")?.max(1),
             Long("gaz-dropout") => {
                 let q = a.string("gaz-dropout")?;
@@ -106,7 +97,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     eprintln!(
         "presslens train: --train {train_path} --dev {dev_path} --out {out} --seed {} --epochs {} \
          --jackknife-epochs {} --folds {} --min-count {} --clip {} --prune {} --levels {} \
-         --key-bits {}{}{} --word-dropout {} --gaz-dropout {} --bag {} --importance {:?} --threads {}; features: {}",
+         --key-bits {}{}{} --word-dropout {} --gaz-dropout {} --bag {} --threads {}; features: {}",
         cfg.seed,
         cfg.epochs,
         cfg.jackknife_epochs,
@@ -125,7 +116,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         cfg.word_dropout,
         cfg.gaz_dropout,
         cfg.bag,
-        cfg.importance,
         cfg.threads,
         cfg.groups.describe()
     );
@@ -210,8 +200,6 @@ pub struct TrainConfig {
     pub gaz_dropout: f64,
     /// Perceptrons averaged per stage (and per jackknife fold), each with its own order.
     pub bag: usize,
-    /// How `max_features` ranks features.
-    pub importance: Importance,
     /// When set, only features with these keys (of that many bits) are used (the second
     /// training of `refit`).
     pub only: Option<(std::collections::HashSet<u32>, u8)>,
@@ -235,20 +223,11 @@ impl Default for TrainConfig {
             word_dropout: 0.0,
             gaz_dropout: 0.0,
             bag: 1,
-            importance: Importance::Count,
             only: None,
             max_features: None,
             max_first: None,
         }
     }
-}
-
-/// How `--max-features` ranks features: the size of their 8-bit weights (both stages) times
-/// their occurrences in the training data (`Count`) or its square root (`Sqrt`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Importance {
-    Count,
-    Sqrt,
 }
 
 /// Progress lines go through this.
@@ -949,12 +928,7 @@ pub fn train(
                         .sum::<u64>()
                 })
                 .sum();
-            let c = u64::from(index.counts[r]);
-            match cfg.importance {
-                Importance::Count => w * c,
-                // Integer square root: occurrences count for less against weight size.
-                Importance::Sqrt => w * 1024 * (c as f64).sqrt() as u64,
-            }
+            w * u64::from(index.counts[r])
         };
         keep.sort_unstable_by_key(|&(key, r)| (std::cmp::Reverse(importance(r)), key));
         keep.truncate(k);
