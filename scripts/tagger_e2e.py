@@ -10,9 +10,12 @@ tokenizer, the sentence splitter or the offsets lose entities. The full pipeline
 layers: rules, gazetteer, document-level consistency) is printed too; it is the end-to-end
 figure that BENCHMARKS.md reports.
 
+On the test split the end-to-end F1 must also reach a floor (TEST_FLOOR: the shipped model's
+0.8805, issue #17, less half a point), so that a change that loses names fails here.
+
 Usage: python3 scripts/tagger_e2e.py [--split test] [--bin target/release/presslens]
-       [--data ../shared/data] [--tolerance 0.002]
-Exit status 1 when the gap is larger than the tolerance.
+       [--data ../shared/data] [--tolerance 0.002] [--min-f1 F]
+Exit status 1 when the gap is larger than the tolerance or F1 is below the floor.
 """
 import argparse
 import json
@@ -26,6 +29,9 @@ from offsets import utf16_to_cp
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
+# End-to-end F1 floor on CoNLL-2003 test (model/README.md: 0.8805 for the model of issue #17).
+TEST_FLOOR = 0.875
+
 
 
 
@@ -35,7 +41,10 @@ def main():
     ap.add_argument("--bin", default=str(ROOT / "target/release/presslens"))
     ap.add_argument("--data", default=str(ROOT / "../shared/data"))
     ap.add_argument("--tolerance", type=float, default=0.002)
+    ap.add_argument("--min-f1", type=float, default=None,
+                    help=f"F1 floor (default {TEST_FLOOR} on test, none on other splits)")
     a = ap.parse_args()
+    floor = a.min_f1 if a.min_f1 is not None else (TEST_FLOOR if a.split == "test" else 0.0)
     data = pathlib.Path(a.data)
     gold_jsonl = data / "conll2003" / f"{a.split}.jsonl"
     gold_conll = data / "conll2003" / f"{a.split}.conll"
@@ -78,7 +87,13 @@ def main():
     print(f"tagger layer alone (analyze --layers tagger): F1 {analyze['f1']:.4f}")
     print(f"presslens eval (gold tokens):  F1 {eval_f1:.4f}")
     print(f"gap (tagger layer vs eval): {gap:+.4f} (tolerance ±{a.tolerance})")
-    return 0 if abs(gap) <= a.tolerance else 1
+    ok = abs(gap) <= a.tolerance
+    if analyze_all["f1"] < floor:
+        print(f"F1 {analyze_all['f1']:.4f} (whole pipeline) is below the floor {floor}: the tagger "
+              f"or the pipeline lost names (retrain with bash scripts/train-model.sh, or see "
+              f"model/README.md)")
+        ok = False
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ reproducible() { # SCRIPT MODEL: SCRIPT OUT retrains into OUT; compare with the 
 if [ -f ../shared/data/conll2003/train.conll ]; then
   reproducible scripts/train-model.sh model/ner.bin
   reproducible scripts/train-sentences.sh model/sentences.bin
-  step "end to end through the CLI: analyze on CoNLL test text scores as eval on gold tokens (±0.002)"
+  step "end to end through the CLI: analyze on CoNLL test text scores as eval on gold tokens (±0.002), F1 ≥ 0.875"
   python3 scripts/tagger_e2e.py --split test
 else
   echo "test.sh: ../shared/data is absent: the model reproducibility and CLI end-to-end checks are skipped (CI fails instead, above)"

@@ -270,3 +270,64 @@ fn bad_sentence_ranges_are_repaired() {
         .iter()
         .all(|m| m.end <= w.len() && m.first < m.end));
 }
+
+/// Issue #17: the tagger sees the gazetteer's place and nationality names as features
+/// (`Groups::GAZ`): the longest name at each capitalized word, kept whole across words, with
+/// the flag for forms that are also common words, and nothing for lower-case words.
+#[test]
+fn gazetteer_matches_cover_whole_names() {
+    use presslens::mentions::tag::features::gazetteer_matches;
+    let w = words("Fighting near New York City and in Nice , not nice weather .");
+    let m = gazetteer_matches(&w, &[(0, w.len())]);
+    let spans: Vec<(u32, u32, bool)> = m.iter().map(|g| (g.first, g.end, g.common)).collect();
+    assert!(
+        spans.contains(&(2, 5, false)),
+        "New York City (words 2..5) should be one match, not its pieces: {spans:?}"
+    );
+    assert!(
+        spans.iter().any(|&(first, _, common)| first == 7 && common),
+        "Nice should match, flagged as a common word: {spans:?}"
+    );
+    assert!(
+        !spans.iter().any(|s| s.0 == 10),
+        "lower-case 'nice' must not match: {spans:?}"
+    );
+    // Matches stay inside their sentence.
+    let w = words("He flew to New . York is far .");
+    let m = gazetteer_matches(&w, &[(0, 5), (5, w.len())]);
+    assert!(
+        m.iter().all(|g| g.end <= 5 || g.first >= 5),
+        "a match crossed a sentence boundary: {m:?}"
+    );
+}
+
+/// The shipped model uses the gazetteer features, and a gazetteer match changes what the
+/// model sees for a token (so the lists reach the decision).
+#[test]
+fn shipped_model_uses_gazetteer_features() {
+    use presslens::mentions::tag::features::{self, gazetteer_matches, Groups};
+    let m = Tagger::embedded().model();
+    assert!(
+        m.groups.has(Groups::GAZ),
+        "model/ner.bin should be trained with the gazetteer group (bash scripts/train-model.sh)"
+    );
+    let w = words("Talks opened in Bujumbura on Monday .");
+    let sents = [(0, w.len())];
+    let gaz = gazetteer_matches(&w, &sents);
+    assert!(
+        gaz.iter().any(|g| (g.first, g.end) == (3, 4)),
+        "Bujumbura should be in the gazetteer: {gaz:?}"
+    );
+    let with = features::extract(&w, &sents, m.groups, &m.caps, &gaz);
+    let without = features::extract(&w, &sents, m.groups, &m.caps, &[]);
+    assert_ne!(
+        with.token(3),
+        without.token(3),
+        "a gazetteer match should add features to its token"
+    );
+    assert_eq!(
+        with.token(1),
+        without.token(1),
+        "tokens outside a match keep their features"
+    );
+}

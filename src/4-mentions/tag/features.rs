@@ -32,10 +32,14 @@ impl Groups {
     /// Context aggregation: the words around the other mentions of the same word in the
     /// document (label-free).
     pub const CONTEXT: u32 = 1 << 9;
+    // Bit 10 was the capitalized-run features of an issue #17 experiment (not shipped).
+    /// Gazetteer matches (issue #17's second design, see model/README.md): the kind of the
+    /// place or nationality name a token is part of, with its position in the name.
+    pub const GAZ: u32 = 1 << 11;
     /// Every group this build has.
-    pub const ALL: u32 = ((1 << 10) - 1) & !(1 << 7);
+    pub const ALL: u32 = ((1 << 12) - 1) & !(1 << 7) & !(1 << 10);
     /// Names for the command line (`--without doccase,two-stage`).
-    pub const NAMES: [(&'static str, u32); 9] = [
+    pub const NAMES: [(&'static str, u32); 10] = [
         ("word", Self::WORD),
         ("affix", Self::AFFIX),
         ("shape", Self::SHAPE),
@@ -45,6 +49,7 @@ impl Groups {
         ("doccase", Self::DOCCASE),
         ("two-stage", Self::TWO_STAGE),
         ("context", Self::CONTEXT),
+        ("gaz", Self::GAZ),
     ];
 
     pub fn has(self, g: u32) -> bool {
@@ -186,6 +191,72 @@ const T_NL_FIRST: u32 = 48;
 const T_AGG_PREV: u32 = 50;
 const T_AGG_NEXT: u32 = 51;
 const T_S1_WIDE: u32 = 53;
+// 60-64 were the capitalized-run features of an issue #17 experiment (not shipped).
+const T_GAZ2: u32 = 65;
+const T_GAZ2_LEN: u32 = 66;
+
+/// A gazetteer name among a document's words: words `first..end`, its [`Kind`] index and
+/// whether the form is also a common lower-case word.
+///
+/// [`Kind`]: crate::mentions::gazetteer::Kind
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazMatch {
+    pub first: u32,
+    pub end: u32,
+    pub kind: u8,
+    pub common: bool,
+}
+
+/// Longest gazetteer name (in words) tried.
+const GAZ_MAX_WORDS: usize = 4;
+
+/// The gazetteer names among a document's words: at each capitalized word, the longest run of
+/// up to four words inside its sentence that names an entry; the search goes on after it.
+/// Names are keyed by their letters and digits (`gazetteer::normalize`), so punctuation tokens
+/// right after a name join its match (`Nice ,` is words 7..9 in the test): the shipped model
+/// was trained so; leaving them out was tried and scored lower on dev (model/README.md).
+pub fn gazetteer_matches(words: &[&str], sents: &[(usize, usize)]) -> Vec<GazMatch> {
+    use crate::mentions::gazetteer::{self, Kind};
+    let g = gazetteer::get();
+    let mut out = Vec::new();
+    let mut key = String::new();
+    for &(a, b) in sents {
+        let mut i = a;
+        while i < b {
+            if !words[i].chars().next().is_some_and(char::is_uppercase) {
+                i += 1;
+                continue;
+            }
+            let mut best = None;
+            key.clear();
+            for k in 1..=GAZ_MAX_WORDS.min(b - i) {
+                if k > 1 {
+                    key.push(' ');
+                }
+                key.push_str(words[i + k - 1]);
+                if let Some(h) = g.lookup(&key) {
+                    best = Some((k, h));
+                }
+            }
+            match best {
+                Some((k, h)) => {
+                    out.push(GazMatch {
+                        first: i as u32,
+                        end: (i + k) as u32,
+                        kind: Kind::ALL
+                            .iter()
+                            .position(|&x| x == h.entry.kind)
+                            .unwrap_or(0) as u8,
+                        common: h.common_word,
+                    });
+                    i += k;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
 
 const BOS: [u64; 2] = [0x1111_2222_3333_4444, 0x5555_6666_7777_8888];
 const EOS: [u64; 2] = [0x9999_aaaa_bbbb_cccc, 0xdddd_eeee_ffff_0001];
@@ -349,6 +420,7 @@ pub fn extract(
     sents: &[(usize, usize)],
     groups: Groups,
     caps: &dyn CapStats,
+    gaz: &[GazMatch],
 ) -> DocFeatures {
     let mut norm_buf = String::new();
     let mut shape_buf = String::new();
@@ -491,6 +563,32 @@ pub fn extract(
             mentions.insert(form, (start as u32, (j - start) as u32));
         }
     }
+    // Gazetteer features per token: (token, feature id), sorted.
+    let mut gaz_at: Vec<(u32, u32)> = Vec::new();
+    if groups.has(Groups::GAZ) {
+        for m in gaz
+            .iter()
+            .filter(|m| m.first < m.end && m.end as usize <= toks.len())
+        {
+            let n = m.end - m.first;
+            for i in m.first..m.end {
+                let part = if n == 1 {
+                    3
+                } else if i == m.first {
+                    0
+                } else if i + 1 == m.end {
+                    2
+                } else {
+                    1
+                };
+                let v = u64::from(m.kind) << 4 | part << 1 | u64::from(m.common);
+                gaz_at.push((i, feat(T_GAZ2, v)));
+                gaz_at.push((i, feat2(T_GAZ2_LEN, v, u64::from(n.min(3)))));
+            }
+        }
+        gaz_at.sort_unstable();
+    }
+    let mut g = 0;
     let (mut seen_p, mut seen_n): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
     out.offsets.push(0);
     for (k, &(a, b)) in sents.iter().enumerate() {
@@ -561,6 +659,13 @@ pub fn extract(
                 ids.push(feat(T_DOCCASE, seen | pos_bits << 2 | up << 5));
             }
             let i = a + j;
+            while g < gaz_at.len() && (gaz_at[g].0 as usize) < i {
+                g += 1;
+            }
+            while g < gaz_at.len() && gaz_at[g].0 as usize == i {
+                ids.push(gaz_at[g].1);
+                g += 1;
+            }
             if !ctx.is_empty() && ctx[i] != (0, 0) {
                 let (start, len) = mentions[&t.norm];
                 let others = &by_form[start as usize..(start + len) as usize];

@@ -122,7 +122,12 @@ impl Tagger {
             &covered
         };
         let m = &self.model;
-        let doc = features::extract(words, sents, m.groups, &m.caps);
+        let gaz = if m.groups.has(Groups::GAZ) {
+            features::gazetteer_matches(words, sents)
+        } else {
+            Vec::new()
+        };
+        let doc = features::extract(words, sents, m.groups, &m.caps, &gaz);
         let mut acc = Vec::with_capacity(words.len());
         m.local_scores(&doc.ids, &doc.offsets, &mut acc);
         let mut em = Vec::with_capacity(words.len());

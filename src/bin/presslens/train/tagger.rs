@@ -20,7 +20,7 @@ const N: usize = N_TAGS;
 
 const USAGE: &str = "usage: presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N] \
                      [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--prune W] [--levels K] \
-                     [--key-bits B] [--max-features K] [--max-first K] [--refit] [--without GROUPS] [--threads N]";
+                     [--key-bits B] [--max-features K] [--max-first K] [--refit] [--word-dropout P] [--gaz-dropout P] [--bag K] [--without GROUPS] [--threads N]";
 
 /// `presslens train`: trains the entity tagger on CoNLL files and writes the model file.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -42,6 +42,27 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Long("threads") => cfg.threads = a.number::<usize>("threads")?.max(1),
             Long("prune") => cfg.prune = a.number("prune")?,
             Long("refit") => cfg.refit = true,
+            Long("bag") => cfg.bag = a.number::<usize>("bag")?.max(1),
+            Long("gaz-dropout") => {
+                let q = a.string("gaz-dropout")?;
+                cfg.gaz_dropout = q
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|q| (0.0..1.0).contains(q))
+                    .ok_or_else(|| {
+                        format!("--gaz-dropout expects a probability in 0..1, got {q:?}")
+                    })?;
+            }
+            Long("word-dropout") => {
+                let q = a.string("word-dropout")?;
+                cfg.word_dropout = q
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|q| (0.0..1.0).contains(q))
+                    .ok_or_else(|| {
+                        format!("--word-dropout expects a probability in 0..1, got {q:?}")
+                    })?;
+            }
             Long("max-features") => cfg.max_features = Some(a.number("max-features")?),
             Long("max-first") => cfg.max_first = Some(a.number("max-first")?),
             Long("levels") => cfg.levels = a.number("levels")?,
@@ -76,7 +97,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     eprintln!(
         "presslens train: --train {train_path} --dev {dev_path} --out {out} --seed {} --epochs {} \
          --jackknife-epochs {} --folds {} --min-count {} --clip {} --prune {} --levels {} \
-         --key-bits {}{}{} --threads {}; features: {}",
+         --key-bits {}{}{} --word-dropout {} --gaz-dropout {} --bag {} --threads {}; features: {}",
         cfg.seed,
         cfg.epochs,
         cfg.jackknife_epochs,
@@ -92,6 +113,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 .max_first
                 .map_or(String::new(), |k| format!(" --max-first {k}")),
         if cfg.refit { " --refit" } else { "" },
+        cfg.word_dropout,
+        cfg.gaz_dropout,
+        cfg.bag,
         cfg.threads,
         cfg.groups.describe()
     );
@@ -167,6 +191,15 @@ pub struct TrainConfig {
     pub max_first: Option<usize>,
     /// Train twice: the second time only on the features the first model kept.
     pub refit: bool,
+    /// In every training epoch, each token's word-identity features (word and normalized
+    /// form) are left out with this probability, so that the model also learns to name
+    /// words it has not seen from their shape, affixes and context.
+    pub word_dropout: f64,
+    /// Share of the gazetteer matches of the training documents that training does not see
+    /// (so that the model does not lean on the lists alone).
+    pub gaz_dropout: f64,
+    /// Perceptrons averaged per stage (and per jackknife fold), each with its own order.
+    pub bag: usize,
     /// When set, only features with these keys (of that many bits) are used (the second
     /// training of `refit`).
     pub only: Option<(std::collections::HashSet<u32>, u8)>,
@@ -187,6 +220,9 @@ impl Default for TrainConfig {
             levels: 0,
             key_bits: 32,
             refit: false,
+            word_dropout: 0.0,
+            gaz_dropout: 0.0,
+            bag: 1,
             only: None,
             max_features: None,
             max_first: None,
@@ -223,6 +259,9 @@ struct Inst {
     off: Vec<u32>,
     sents: Vec<(usize, usize)>,
     gold: Vec<u8>,
+    /// Per token, the dense position after its word-identity features (they sit at
+    /// positions 1.. after the bias); 1 when it has none.
+    word_end: Vec<u8>,
 }
 
 impl Inst {
@@ -283,10 +322,34 @@ impl Perceptron {
     }
 
     fn emissions(w: &[f32], inst: &Inst, a: usize, b: usize, out: &mut Vec<[f32; N]>) {
+        Self::emissions_masked(w, inst, a, b, &[], out);
+    }
+
+    /// The ids of token `i` that training sees: without the word-identity ones where
+    /// `masked[i - a]`.
+    fn seen<'a>(inst: &'a Inst, i: usize, a: usize, masked: &[bool]) -> (&'a [u32], &'a [u32]) {
+        let t = inst.token(i);
+        if masked.get(i - a).copied().unwrap_or(false) {
+            let end = usize::from(inst.word_end[i]).min(t.len());
+            (&t[..1.min(t.len())], &t[end..])
+        } else {
+            (t, &[])
+        }
+    }
+
+    fn emissions_masked(
+        w: &[f32],
+        inst: &Inst,
+        a: usize,
+        b: usize,
+        masked: &[bool],
+        out: &mut Vec<[f32; N]>,
+    ) {
         out.clear();
         for i in a..b {
             let mut e = [0f32; N];
-            for &f in inst.token(i) {
+            let (x, y) = Self::seen(inst, i, a, masked);
+            for &f in x.iter().chain(y) {
                 let row = &w[f as usize * N..f as usize * N + N];
                 for (x, &y) in e.iter_mut().zip(row) {
                     *x += y;
@@ -301,20 +364,28 @@ impl Perceptron {
         u[at] += c * d;
     }
 
-    /// One pass over the given sentences, in the given order.
-    fn epoch(&mut self, insts: &[&Inst], order: &[(u32, u32)]) {
+    /// One pass over the given sentences, in the given order. With `dropout` > 0, each
+    /// token's word-identity features are left out with that probability (drawn from `rng`).
+    fn epoch(&mut self, insts: &[&Inst], order: &[(u32, u32)], dropout: f64, rng: &mut Rng) {
         let mut em = Vec::new();
+        let mut masked: Vec<bool> = Vec::new();
+        let cut = (dropout * (u64::MAX as f64)) as u64;
         for &(d, s) in order {
             let inst = insts[d as usize];
             let (a, b) = inst.sents[s as usize];
-            Self::emissions(&self.w, inst, a, b, &mut em);
+            masked.clear();
+            if dropout > 0.0 {
+                masked.extend((a..b).map(|_| rng.next() < cut));
+            }
+            Self::emissions_masked(&self.w, inst, a, b, &masked, &mut em);
             let pred = decode::viterbi(&em, &Self::transitions(&self.tw));
             let gold = &inst.gold[a..b];
             if pred != gold {
                 let c = self.c;
                 for (k, (&g, &p)) in gold.iter().zip(&pred).enumerate() {
                     if g != p {
-                        for &f in inst.token(a + k) {
+                        let (x, y) = Self::seen(inst, a + k, a, &masked);
+                        for &f in x.iter().chain(y) {
                             let base = f as usize * N;
                             Self::bump(&mut self.w, &mut self.u, base + g as usize, 1.0, c);
                             Self::bump(&mut self.w, &mut self.u, base + p as usize, -1.0, c);
@@ -364,14 +435,57 @@ fn score_tags(insts: &[Inst], pred: &[Vec<u8>]) -> Counts {
     c
 }
 
-/// Trains a perceptron on `train` for `epochs`, printing dev scores per epoch when `dev` is
-/// given. Returns averaged weights and transitions.
+/// Trains `bag` perceptrons on `train` (each with its own shuffling seed) and averages their
+/// averaged weights: the mean of `bag` orders, less dependent on any one of them.
+#[allow(clippy::too_many_arguments)]
 fn fit(
     n_feat: usize,
     train: &[&Inst],
     dev: Option<&[Inst]>,
     epochs: usize,
     seed: u64,
+    dropout: f64,
+    bag: usize,
+    label: &str,
+    log: Log,
+) -> (Vec<f32>, Vec<f32>) {
+    let (mut w, mut tw) = fit_one(n_feat, train, dev, epochs, seed, dropout, label, log);
+    if bag <= 1 {
+        return (w, tw);
+    }
+    let mut quiet = |_: &str| {};
+    for j in 1..bag {
+        let s = seed.wrapping_add(7919 * j as u64);
+        let (w2, tw2) = fit_one(n_feat, train, None, epochs, s, dropout, "", &mut quiet);
+        w.iter_mut().zip(&w2).for_each(|(a, b)| *a += b);
+        tw.iter_mut().zip(&tw2).for_each(|(a, b)| *a += b);
+    }
+    let k = bag as f32;
+    w.iter_mut().for_each(|a| *a /= k);
+    tw.iter_mut().for_each(|a| *a /= k);
+    if let Some(dev) = dev {
+        let c = score_tags(dev, &predict(&w, &tw, dev));
+        let (pr, re, f) = c.overall();
+        log(&format!(
+            "{label} bag of {bag}: dev P {:.2} R {:.2} F1 {:.2}",
+            100.0 * pr,
+            100.0 * re,
+            100.0 * f
+        ));
+    }
+    (w, tw)
+}
+
+/// Trains a perceptron on `train` for `epochs`, printing dev scores per epoch when `dev` is
+/// given. Returns averaged weights and transitions.
+#[allow(clippy::too_many_arguments)]
+fn fit_one(
+    n_feat: usize,
+    train: &[&Inst],
+    dev: Option<&[Inst]>,
+    epochs: usize,
+    seed: u64,
+    dropout: f64,
     label: &str,
     log: Log,
 ) -> (Vec<f32>, Vec<f32>) {
@@ -384,10 +498,11 @@ fn fit(
         }
     }
     let mut rng = Rng(seed);
+    let mut drop_rng = Rng(seed ^ 0xD50F_D50F);
     for e in 1..=epochs {
         let t0 = Instant::now();
         rng.shuffle(&mut order);
-        p.epoch(insts, &order);
+        p.epoch(insts, &order, dropout, &mut drop_rng);
         if let Some(dev) = dev {
             let (w, tw) = p.averaged();
             let c = score_tags(dev, &predict(&w, &tw, dev));
@@ -512,6 +627,7 @@ fn count_ids<'a>(lists: impl Iterator<Item = &'a [u32]>, bits: u8) -> HashMap<u3
 
 /// Builds a dense instance from local (and optional non-local) feature ids.
 fn make_inst(
+    word_group: bool,
     index: &Index,
     doc: &DocFeatures,
     nonlocal: Option<(&[u32], &[u32])>,
@@ -519,9 +635,20 @@ fn make_inst(
 ) -> Inst {
     let mut idx = Vec::with_capacity(doc.ids.len());
     let mut off = Vec::with_capacity(doc.len() + 1);
+    let mut word_end = Vec::with_capacity(doc.len());
     off.push(0);
     for i in 0..doc.len() {
-        idx.extend(doc.token(i).iter().filter_map(|&f| index.get(f)));
+        let t = doc.token(i);
+        // The bias, then the word and normalized form when the word group is on.
+        let lead = if word_group {
+            3.min(t.len())
+        } else {
+            1.min(t.len())
+        };
+        let start = idx.len();
+        idx.extend(t[..lead].iter().filter_map(|&f| index.get(f)));
+        word_end.push((idx.len() - start).max(1) as u8);
+        idx.extend(t[lead..].iter().filter_map(|&f| index.get(f)));
         if let Some((ids, o)) = nonlocal {
             idx.extend(
                 ids[o[i] as usize..o[i + 1] as usize]
@@ -536,6 +663,7 @@ fn make_inst(
         off,
         sents: gold.sents.clone(),
         gold: gold.tags(),
+        word_end,
     }
 }
 
@@ -576,13 +704,32 @@ pub fn train(
         table: Table::build(cap_entries.iter().map(|&(k, c)| (k, u32::from(c)))),
         bits: cfg.key_bits,
     };
-    let extract = |docs: &[GoldDoc]| -> Vec<DocFeatures> {
+    let extract = |docs: &[GoldDoc], hide: f64| -> Vec<DocFeatures> {
         docs.iter()
-            .map(|d| features::extract(&d.word_refs(), &d.sents, groups, &caps))
+            .enumerate()
+            .map(|(n, d)| {
+                let words = d.word_refs();
+                let mut gaz = if groups.has(Groups::GAZ) {
+                    features::gazetteer_matches(&words, &d.sents)
+                } else {
+                    Vec::new()
+                };
+                if hide > 0.0 {
+                    // Each match is hidden with probability `hide`, decided by a hash of
+                    // (seed, document, position): deterministic, and the same in every epoch.
+                    let cut = (hide * (u64::MAX as f64)) as u64;
+                    gaz.retain(|m| {
+                        let mut r = Rng(cfg.seed ^ (n as u64) << 20 ^ u64::from(m.first) << 1);
+                        r.next() >= cut
+                    });
+                }
+                features::extract(&words, &d.sents, groups, &caps, &gaz)
+            })
             .collect()
     };
-    let f_train = extract(train_docs);
-    let f_dev = extract(dev_docs);
+    let wg = groups.has(Groups::WORD);
+    let f_train = extract(train_docs, cfg.gaz_dropout);
+    let f_dev = extract(dev_docs, 0.0);
     let mut index = Index {
         map: HashMap::new(),
         ids: Vec::new(),
@@ -610,12 +757,12 @@ pub fn train(
     let i_train: Vec<Inst> = f_train
         .iter()
         .zip(train_docs)
-        .map(|(f, g)| make_inst(&index, f, None, g))
+        .map(|(f, g)| make_inst(wg, &index, f, None, g))
         .collect();
     let i_dev: Vec<Inst> = f_dev
         .iter()
         .zip(dev_docs)
-        .map(|(f, g)| make_inst(&index, f, None, g))
+        .map(|(f, g)| make_inst(wg, &index, f, None, g))
         .collect();
     let all: Vec<&Inst> = i_train.iter().collect();
     let (w1, t1) = fit(
@@ -624,6 +771,8 @@ pub fn train(
         Some(&i_dev),
         cfg.epochs,
         cfg.seed,
+        cfg.word_dropout,
+        cfg.bag,
         "stage 1",
         log,
     );
@@ -648,6 +797,8 @@ pub fn train(
                     None,
                     cfg.jackknife_epochs,
                     cfg.seed + 1 + f as u64,
+                    cfg.word_dropout,
+                    cfg.bag,
                     "",
                     &mut quiet,
                 )
@@ -702,13 +853,13 @@ pub fn train(
             .iter()
             .zip(&nl_train)
             .zip(train_docs)
-            .map(|((f, (ids, off)), g)| make_inst(&index, f, Some((ids, off)), g))
+            .map(|((f, (ids, off)), g)| make_inst(wg, &index, f, Some((ids, off)), g))
             .collect();
         let i2_dev: Vec<Inst> = f_dev
             .iter()
             .zip(&nl_dev)
             .zip(dev_docs)
-            .map(|((f, (ids, off)), g)| make_inst(&index, f, Some((ids, off)), g))
+            .map(|((f, (ids, off)), g)| make_inst(wg, &index, f, Some((ids, off)), g))
             .collect();
         let all2: Vec<&Inst> = i2_train.iter().collect();
         let (w2, t2) = fit(
@@ -717,6 +868,8 @@ pub fn train(
             Some(&i2_dev),
             cfg.epochs,
             cfg.seed + 100,
+            cfg.word_dropout,
+            cfg.bag,
             "stage 2",
             log,
         );
