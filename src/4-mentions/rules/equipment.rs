@@ -15,7 +15,10 @@
 
 use std::sync::OnceLock;
 
-use super::lex::{adjacent, lex, Tok, TokKind};
+use super::lex::{adjacent, ends_word, lex, starts_word, Tok, TokKind};
+
+/// Punctuation that glues a match to the token beside it (the tail of "X-S-400").
+const JOINERS: &[char] = &['-'];
 use super::RuleMatch;
 use crate::lexicon::domain;
 use crate::vocab::Label;
@@ -55,25 +58,6 @@ fn named() -> &'static [Named] {
         }
         v
     })
-}
-
-/// Whether `toks[i]` begins a word of its own (not the tail of "X-S-400").
-fn starts_word(toks: &[Tok], i: usize) -> bool {
-    i == 0
-        || !adjacent(&toks[i - 1], &toks[i])
-        || toks[i - 1].kind == TokKind::Punct && !toks[i - 1].is_punct('-')
-}
-
-/// Whether the match ending before `toks[end]` ends a word.
-fn ends_word(toks: &[Tok], end: usize) -> bool {
-    match toks.get(end) {
-        None => true,
-        Some(t) => {
-            !adjacent(&toks[end - 1], t)
-                || t.kind == TokKind::Punct
-                    && !(t.is_punct('-') && toks.get(end + 1).is_some_and(|n| adjacent(t, n)))
-        }
-    }
 }
 
 /// A code's number and suffix at `toks[j]`: ("29", "M", next index) for "29M"; the suffix is
@@ -132,7 +116,7 @@ fn series_end(toks: &[Tok], end: usize) -> usize {
             || crate::lexicon::month_by_name(&lower).is_some()
             || crate::lexicon::weekdays().contains(&lower.as_str())
             || crate::mentions::gazetteer::get().lookup(w.text).is_some()
-            || !ends_word(toks, k + 1)
+            || !ends_word(toks, k + 1, JOINERS)
         {
             break;
         }
@@ -172,7 +156,7 @@ pub fn find_lexed(toks: &[Tok]) -> Vec<RuleMatch> {
 fn at(toks: &[Tok], i: usize) -> Option<(usize, String)> {
     let t = &toks[i];
     if t.kind != TokKind::Word
-        || !starts_word(toks, i)
+        || !starts_word(toks, i, JOINERS)
         || !t.text.starts_with(|c: char| c.is_uppercase())
     {
         return None;
@@ -188,7 +172,7 @@ fn at(toks: &[Tok], i: usize) -> Option<(usize, String)> {
                 let tk = &toks[i + k];
                 tk.text.to_lowercase() == *w && adjacent(&toks[i + k - 1], tk) == *glued
             });
-        if matches && ends_word(toks, i + len) && best.is_none_or(|(e, _)| i + len > e) {
+        if matches && ends_word(toks, i + len, JOINERS) && best.is_none_or(|(e, _)| i + len > e) {
             best = Some((i + len, n));
         }
     }
@@ -213,7 +197,7 @@ fn at(toks: &[Tok], i: usize) -> Option<(usize, String)> {
             continue;
         }
         if let Some((code, end)) = number_and_suffix(toks, j, *min_digits) {
-            if ends_word(toks, end) && best.is_none_or(|(e, _)| end >= e) {
+            if ends_word(toks, end, JOINERS) && best.is_none_or(|(e, _)| end >= e) {
                 return Some((series_end(toks, end), format!("{prefix}-{code}")));
             }
         }
@@ -230,7 +214,7 @@ fn at(toks: &[Tok], i: usize) -> Option<(usize, String)> {
         let n = toks.get(i + 2)?;
         if h.is_punct('-') && adjacent(t, h) && adjacent(h, n) {
             let (code, end) = number_and_suffix(toks, i + 2, 2)?;
-            if ends_word(toks, end) && noun_near(toks, end) {
+            if ends_word(toks, end, JOINERS) && noun_near(toks, end) {
                 return Some((end, format!("{}-{code}", t.text)));
             }
         }

@@ -105,6 +105,28 @@ pub fn lex(text: &str) -> Vec<Tok<'_>> {
     out
 }
 
+/// Whether `toks[i]` begins a word of its own: nothing glued before it, or only punctuation
+/// other than the `joiners` ("-" joins "X-S-400"; "/" joins "F/A-18").
+pub fn starts_word(toks: &[Tok], i: usize, joiners: &[char]) -> bool {
+    i == 0
+        || !adjacent(&toks[i - 1], &toks[i])
+        || toks[i - 1].kind == TokKind::Punct && !joiners.iter().any(|&c| toks[i - 1].is_punct(c))
+}
+
+/// Whether a match ending before `toks[end]` ends a word: nothing glued after it, or glued
+/// punctuation that is not a joiner going on into another token ("S-400-based").
+pub fn ends_word(toks: &[Tok], end: usize, joiners: &[char]) -> bool {
+    match toks.get(end) {
+        None => true,
+        Some(t) => {
+            !adjacent(&toks[end - 1], t)
+                || t.kind == TokKind::Punct
+                    && !(joiners.iter().any(|&c| t.is_punct(c))
+                        && toks.get(end + 1).is_some_and(|n| adjacent(t, n)))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

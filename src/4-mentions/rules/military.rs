@@ -22,7 +22,10 @@
 
 use std::sync::OnceLock;
 
-use super::lex::{adjacent, lex, Tok, TokKind};
+use super::lex::{adjacent, ends_word, lex, starts_word, Tok, TokKind};
+
+/// Punctuation that glues a match to the token beside it (hyphens and slashes: "F/A-18").
+const JOINERS: &[char] = &['-', '/'];
 use super::RuleMatch;
 use crate::lexicon::domain;
 use crate::vocab::Label;
@@ -67,29 +70,6 @@ fn stem<'t>(t: &Tok<'t>) -> (&'t str, usize) {
         }
     }
     (t.text, 0)
-}
-
-/// Whether `toks[i]` begins a word of its own (not glued to a word or hyphen before it).
-fn starts_word(toks: &[Tok], i: usize) -> bool {
-    i == 0
-        || !adjacent(&toks[i - 1], &toks[i])
-        || toks[i - 1].kind == TokKind::Punct
-            && !toks[i - 1].is_punct('-')
-            && !toks[i - 1].is_punct('/')
-}
-
-/// Whether a match whose last token is `toks[end - 1]` ends a word (no glued word, number or
-/// hyphenated continuation after it).
-fn ends_word(toks: &[Tok], end: usize) -> bool {
-    match toks.get(end) {
-        None => true,
-        Some(t) => {
-            !adjacent(&toks[end - 1], t)
-                || t.kind == TokKind::Punct
-                    && !((t.is_punct('-') || t.is_punct('/'))
-                        && toks.get(end + 1).is_some_and(|n| adjacent(t, n)))
-        }
-    }
 }
 
 fn title_case(t: &Tok) -> bool {
@@ -172,7 +152,7 @@ fn ordinal(toks: &[Tok], i: usize) -> Option<usize> {
 fn unit(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
     static NOUNS: OnceLock<Vec<Vec<Tok<'static>>>> = OnceLock::new();
     let nouns = NOUNS.get_or_init(|| lexed(domain::unit_nouns()));
-    if !starts_word(toks, i) {
+    if !starts_word(toks, i, JOINERS) {
         return None;
     }
     if let Some(j) = ordinal(toks, i) {
@@ -186,7 +166,7 @@ fn unit(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
         {
             for n in nouns {
                 if let Some(e) = spells(toks, k, n, true) {
-                    if ends_word(toks, e) {
+                    if ends_word(toks, e, JOINERS) {
                         best = Some(e);
                     }
                 }
@@ -225,7 +205,10 @@ fn task_force(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
     };
     if numbered {
         let n = &toks[k - 1];
-        if n.text.bytes().all(|b| b.is_ascii_digit()) && n.text.len() <= 4 && ends_word(toks, k) {
+        if n.text.bytes().all(|b| b.is_ascii_digit())
+            && n.text.len() <= 4
+            && ends_word(toks, k, JOINERS)
+        {
             let v = written(toks, i, k);
             return Some((k, rule(toks, i, k, Label::ORG, "unit", v)));
         }
@@ -251,7 +234,7 @@ fn operation(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
     let t = toks.get(i)?;
     if t.kind != TokKind::Word
         || !domain::operation_words().contains(&t.text)
-        || !starts_word(toks, i)
+        || !starts_word(toks, i, JOINERS)
     {
         return None;
     }
@@ -272,7 +255,7 @@ fn operation(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
             break; // "Operation Inherent Resolve's"
         }
     }
-    if end == i + 1 || !ends_word(toks, end) {
+    if end == i + 1 || !ends_word(toks, end, JOINERS) {
         return None;
     }
     let v = written(toks, i, end);
@@ -283,7 +266,7 @@ fn operation(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
 
 fn ship(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
     let t = &toks[i];
-    if t.kind != TokKind::Word || !starts_word(toks, i) {
+    if t.kind != TokKind::Word || !starts_word(toks, i, JOINERS) {
         return None;
     }
     if domain::ship_prefixes().contains(&t.text) {
@@ -307,7 +290,7 @@ fn ship(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
                 break;
             }
         }
-        if end > i + 1 && ends_word(toks, end) {
+        if end > i + 1 && ends_word(toks, end, JOINERS) {
             let v = written(toks, i, end);
             return Some((end, rule(toks, i, end, Label::MISC, "equipment", v)));
         }
@@ -331,7 +314,7 @@ fn ship(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
         && n.text.bytes().all(|b| b.is_ascii_digit())
         && (1..=3).contains(&n.text.len())
         && (j == i + 1 || adjacent(&toks[j - 1], n))
-        && ends_word(toks, j + 1)
+        && ends_word(toks, j + 1, JOINERS)
         && (!pennant || toks.get(j + 1).is_some_and(|c| c.is_punct(')')));
     if !ok {
         return None;
@@ -344,7 +327,8 @@ fn ship(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
 
 fn weapon_class(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
     let t = &toks[i];
-    if t.kind != TokKind::Word || !starts_word(toks, i) || !ends_word(toks, i + 1) {
+    if t.kind != TokKind::Word || !starts_word(toks, i, JOINERS) || !ends_word(toks, i + 1, JOINERS)
+    {
         return None;
     }
     let (word, _) = stem(t);
@@ -453,14 +437,14 @@ fn armed_group(text: &str, toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)>
     let t = &toks[i];
     if t.kind != TokKind::Word
         || !t.capitalized() && !t.text.starts_with("al")
-        || !starts_word(toks, i)
+        || !starts_word(toks, i, JOINERS)
     {
         return None;
     }
     let mut best: Option<(usize, &Group)> = None;
     for g in groups() {
         if let Some(end) = spells_name(toks, i, &g.toks) {
-            if ends_word(toks, end) && best.is_none_or(|(e, _)| end > e) {
+            if ends_word(toks, end, JOINERS) && best.is_none_or(|(e, _)| end > e) {
                 best = Some((end, g));
             }
         }

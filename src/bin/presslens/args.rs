@@ -41,6 +41,15 @@ impl Args {
             .map_err(|_| format!("--{flag} expects a whole number, got {v:?}"))
     }
 
+    /// The value of the flag just read, parsed as a probability in [0, 1).
+    pub fn probability(&mut self, flag: &str) -> Result<f64, String> {
+        let q = self.string(flag)?;
+        q.parse::<f64>()
+            .ok()
+            .filter(|q| (0.0..1.0).contains(q))
+            .ok_or_else(|| format!("--{flag} expects a probability in 0..1, got {q:?}"))
+    }
+
     /// The error for a required flag that was not given.
     pub fn missing(&self, flag: &str) -> String {
         format!("missing --{flag}\n{}", self.usage)
@@ -82,6 +91,23 @@ mod tests {
             }
         }
         assert_eq!(got, [3, 4]);
+    }
+
+    #[test]
+    fn probabilities_are_checked_to_lie_in_0_to_1() {
+        let mut a = args(&["--q", "0.5", "--q", "1.5", "--q", "x"]);
+        let mut got = Vec::new();
+        while let Some(arg) = a.next().unwrap() {
+            match arg {
+                Long("q") => got.push(a.probability("q")),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert_eq!(got[0], Ok(0.5));
+        for e in &got[1..] {
+            let e = e.as_ref().unwrap_err();
+            assert!(e.contains("--q expects a probability"), "{e}");
+        }
     }
 
     #[test]

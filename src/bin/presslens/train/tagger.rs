@@ -43,26 +43,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Long("prune") => cfg.prune = a.number("prune")?,
             Long("refit") => cfg.refit = true,
             Long("bag") => cfg.bag = a.number::<usize>("bag")?.max(1),
-            Long("gaz-dropout") => {
-                let q = a.string("gaz-dropout")?;
-                cfg.gaz_dropout = q
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|q| (0.0..1.0).contains(q))
-                    .ok_or_else(|| {
-                        format!("--gaz-dropout expects a probability in 0..1, got {q:?}")
-                    })?;
-            }
-            Long("word-dropout") => {
-                let q = a.string("word-dropout")?;
-                cfg.word_dropout = q
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|q| (0.0..1.0).contains(q))
-                    .ok_or_else(|| {
-                        format!("--word-dropout expects a probability in 0..1, got {q:?}")
-                    })?;
-            }
+            Long("gaz-dropout") => cfg.gaz_dropout = a.probability("gaz-dropout")?,
+            Long("word-dropout") => cfg.word_dropout = a.probability("word-dropout")?,
             Long("max-features") => cfg.max_features = Some(a.number("max-features")?),
             Long("max-first") => cfg.max_first = Some(a.number("max-first")?),
             Long("levels") => cfg.levels = a.number("levels")?,
