@@ -148,8 +148,10 @@ def main():
     lines.append("|---|---:|---:|")
     fsts = sorted((ROOT / "target" / "release" / "build").glob("presslens-*/out/names.fst"),
                   key=lambda p: p.stat().st_mtime)
-    files = [("names.fst (built by build.rs from data/gazetteer/names.tsv)", fsts[-1].read_bytes())]
-    for name in ("entries.tsv", "currencies.tsv"):
+    files = [("names.fst (built by build.rs from data/gazetteer/names.tsv)", fsts[-1].read_bytes()),
+             ("entries.bin (built by build.rs from data/gazetteer/entries.tsv)",
+              (fsts[-1].parent / "entries.bin").read_bytes())]
+    for name in ("currencies.tsv",):
         files.append((f"data/gazetteer/{name}", (ROOT / "data" / "gazetteer" / name).read_bytes()))
     total_raw = total_gz = 0
     for name, raw in files:

@@ -14,6 +14,10 @@
 use std::sync::OnceLock;
 
 use fst::raw::{Fst, Node, Output};
+use fst::Streamer;
+
+mod canonical;
+use canonical::CONNECTORS;
 
 /// What an entry is. `as_str` is the `kind` written in the result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,10 +58,6 @@ impl Kind {
             Kind::Nationality | Kind::Religion => Label::MISC,
         }
     }
-
-    fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 }
 
 /// One entity of the gazetteer.
@@ -90,20 +90,12 @@ pub struct Match {
 }
 
 static NAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
-static ENTRIES_TSV: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/data/gazetteer/entries.tsv"
-));
+/// `entries.tsv` as compact columns, written by `build.rs` (format in its header comment).
+static ENTRIES_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/entries.bin"));
 static CURRENCIES_TSV: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/data/gazetteer/currencies.tsv"
 ));
-
-/// Words that may stay lower-case inside a capitalized name ("Bosnia and Herzegovina").
-const CONNECTORS: &[&str] = &[
-    "and", "of", "the", "de", "del", "la", "le", "al", "el", "d", "da", "do", "dos", "das", "van",
-    "von", "der", "den", "on", "upon", "s",
-];
 
 /// Longest name, in alphanumeric runs, worth trying ("United Kingdom of Great Britain and
 /// Northern Ireland" has 8).
@@ -136,13 +128,7 @@ impl Gazetteer {
         // The tables are generated and checked by the test command, so a bad one is a build
         // bug, not an input error.
         let fst = Fst::new(NAMES_FST).expect("names.fst from build.rs is a valid FST");
-        let entries = data_lines(ENTRIES_TSV)
-            .map(|c| Entry {
-                kind: Kind::parse(c[0]).expect("entries.tsv: known kind"),
-                canonical: c[1],
-                country: c.get(2).copied().unwrap_or(""),
-            })
-            .collect::<Vec<Entry>>();
+        let entries = decode_entries(ENTRIES_BIN, &fst);
         let mut countries = std::collections::HashMap::new();
         for e in entries.iter().filter(|e| e.kind == Kind::Country) {
             countries.entry(e.country).or_insert(e.canonical);
@@ -168,7 +154,7 @@ impl Gazetteer {
     pub fn sizes() -> [(&'static str, usize); 3] {
         [
             ("names.fst (built from names.tsv)", NAMES_FST.len()),
-            ("entries.tsv", ENTRIES_TSV.len()),
+            ("entries.bin (built from entries.tsv)", ENTRIES_BIN.len()),
             ("currencies.tsv", CURRENCIES_TSV.len()),
         ]
     }
@@ -177,7 +163,7 @@ impl Gazetteer {
     pub fn embedded_bytes() -> [(&'static str, &'static [u8]); 3] {
         [
             ("names.fst", NAMES_FST),
-            ("entries.tsv", ENTRIES_TSV.as_bytes()),
+            ("entries.bin", ENTRIES_BIN),
             ("currencies.tsv", CURRENCIES_TSV.as_bytes()),
         ]
     }
@@ -350,6 +336,96 @@ impl Gazetteer {
     }
 }
 
+/// Reads `build.rs`'s entry table, spelling the derived canonical names from the keys of
+/// `fst` (one pass over its 15,000 keys). The table is a build artefact checked when it is
+/// built, so a bad one is a build bug: it panics with what is wrong.
+fn decode_entries(bin: &'static [u8], fst: &Fst<&'static [u8]>) -> Vec<Entry> {
+    const BAD: &str = "entries.bin from build.rs is well-formed";
+    let mut at = 0usize;
+    let var = |at: &mut usize| {
+        let (mut v, mut shift) = (0u64, 0);
+        loop {
+            let b = *bin.get(*at).expect(BAD);
+            *at += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            if b < 0x80 {
+                return v as usize;
+            }
+        }
+    };
+    let take = |at: &mut usize, n: usize| -> &'static [u8] {
+        let s = bin.get(*at..*at + n).expect(BAD);
+        *at += n;
+        s
+    };
+    let nc = var(&mut at);
+    let codes = take(&mut at, 2 * nc);
+    let code = |i: usize| -> &'static str {
+        match i {
+            0 => "",
+            i => std::str::from_utf8(codes.get(2 * i - 2..2 * i).expect(BAD)).expect(BAD),
+        }
+    };
+    let n = var(&mut at);
+    let kinds = take(&mut at, n);
+    let countries: Vec<usize> = (0..n).map(|_| var(&mut at)).collect();
+    let specs: Vec<usize> = (0..n).map(|_| var(&mut at)).collect();
+    let mut names: Vec<&'static str> = vec![""; n];
+    for (i, _) in specs.iter().enumerate().filter(|(_, &s)| s == 0) {
+        let len = var(&mut at);
+        names[i] = std::str::from_utf8(take(&mut at, len)).expect(BAD);
+    }
+    assert_eq!(at, bin.len(), "{BAD}");
+    // The spelt names, in one string made once per process and kept for its life (the
+    // gazetteer is a process-wide static); `spelt[i]` is entry i's range in it.
+    let ways = usize::from(canonical::WAYS);
+    let mut text = String::new();
+    let mut spelt = vec![0..0; n];
+    let mut seen = vec![0usize; n];
+    let mut stream = fst.stream();
+    while let Some((key, out)) = stream.next() {
+        let e = (out.value() >> 2) as usize;
+        let j = seen.get(e).copied().expect(BAD);
+        seen[e] += 1;
+        let spec = specs[e];
+        if spec == 0 || (spec - 1) / ways != j {
+            continue;
+        }
+        let key = std::str::from_utf8(key).expect(BAD);
+        if let Some(name) = canonical::spell(key, ((spec - 1) % ways) as u8) {
+            let start = text.len();
+            text.push_str(&name);
+            spelt[e] = start..text.len();
+        }
+    }
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    for (i, r) in spelt.into_iter().enumerate() {
+        if !r.is_empty() {
+            names[i] = &text[r];
+        }
+    }
+    let mut entries: Vec<Entry> = (0..n)
+        .map(|i| Entry {
+            kind: *Kind::ALL.get(usize::from(kinds[i])).expect(BAD),
+            canonical: names[i],
+            country: code(countries[i]),
+        })
+        .collect();
+    // Names that are their country's: the first country entry of the code names it.
+    let mut country_names = std::collections::HashMap::new();
+    for e in entries.iter().filter(|e| e.kind == Kind::Country) {
+        country_names.entry(e.country).or_insert(e.canonical);
+    }
+    for (e, &spec) in entries.iter_mut().zip(&specs) {
+        if spec != 0 && (spec - 1) % ways == usize::from(canonical::WAY_COUNTRY) {
+            e.canonical = country_names.get(e.country).copied().expect(BAD);
+        }
+    }
+    assert!(entries.iter().all(|e| !e.canonical.is_empty()), "{BAD}");
+    entries
+}
+
 /// The normalized key of a name: its alphanumeric runs, lower-cased, joined by one space.
 /// `scripts/build_gazetteer.py` normalizes the same way.
 pub fn normalize(s: &str) -> String {
@@ -446,6 +522,33 @@ mod tests {
         let g = get();
         g.lookup(surface)
             .map(|h| (h.entry.kind.as_str(), g.value(h.entry)))
+    }
+
+    /// The entry table rebuilt from `build.rs`'s columns and the names' keys is
+    /// `entries.tsv`, line for line.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn entries_decode_to_the_committed_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer/entries.tsv");
+        let tsv = std::fs::read_to_string(path).unwrap();
+        let want: Vec<String> = tsv
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.trim_end_matches('\t').to_string())
+            .collect();
+        let got: Vec<String> = get()
+            .entries
+            .iter()
+            .map(|e| format!("{}\t{}\t{}", e.kind.as_str(), e.canonical, e.country))
+            .map(|l| l.trim_end_matches('\t').to_string())
+            .collect();
+        assert_eq!(got.len(), want.len(), "entry count differs from {path}");
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(
+                g, w,
+                "entry {i}: build.rs's entries.bin or decode_entries is wrong"
+            );
+        }
     }
 
     #[test]
