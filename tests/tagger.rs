@@ -165,18 +165,19 @@ fn bad_model_files_give_clear_errors() {
         matches!(e, ModelError::Format { .. }) && e.to_string().contains("key width"),
         "{e}"
     );
-    // A file of the previous format (version 2) names the command that rebuilds it.
-    let mut v2 = good.clone();
-    v2[8..12].copy_from_slice(&2u32.to_le_bytes());
-    let e = Tagger::from_bytes(&v2)
+    // A file of the previous format (version 3, before the range-coded weights of issue #14)
+    // names the command that rebuilds it.
+    let mut v3 = good.clone();
+    v3[8..12].copy_from_slice(&3u32.to_le_bytes());
+    let e = Tagger::from_bytes(&v3)
         .err()
-        .expect("a version-2 file must not load");
+        .expect("a version-3 file must not load");
     assert!(
         matches!(
             e,
             ModelError::Version {
-                found: 2,
-                expected: 3,
+                found: 3,
+                expected: 4,
                 ..
             }
         ) && e.to_string().contains("scripts/train-model.sh"),
@@ -193,6 +194,55 @@ fn bad_model_files_give_clear_errors() {
         matches!(e, ModelError::Format { .. }) && e.to_string().contains("gazetteer"),
         "{e}"
     );
+}
+
+/// FNV-1a (32-bit), the model files' checksum, to forge files that pass it.
+fn fnv32(b: &[u8]) -> u32 {
+    b.iter().fold(0x811c_9dc5u32, |h, &x| {
+        (h ^ u32::from(x)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Corrupted or cut range-coded weights behind a valid checksum (a file written by a broken
+/// tool) are refused with a format error, never a panic or a model with garbage weights.
+#[test]
+fn malformed_coded_weights_are_refused() {
+    let good = Tagger::embedded_bytes().to_vec();
+    let body = good.len() - 4;
+    let reframe = |mut b: Vec<u8>| {
+        let n = b.len();
+        let check = fnv32(&b[..n - 4]);
+        b[n - 4..].copy_from_slice(&check.to_le_bytes());
+        b
+    };
+    assert!(Tagger::from_bytes(&reframe(good.clone())).is_ok());
+    // Flip bytes across the coded block (it fills most of the file, after the header).
+    let (mut refused, mut tried) = (0, 0);
+    for k in 1..=200 {
+        let at = body - body * k / 250;
+        let mut b = good.clone();
+        b[at] ^= 0x5a;
+        tried += 1;
+        match Tagger::from_bytes(&reframe(b)) {
+            Err(ModelError::Format { .. }) => refused += 1,
+            Err(e) => panic!("byte {at} flipped: {e:?} is not a format error"),
+            Ok(_) => {}
+        }
+    }
+    assert!(
+        refused * 10 >= tried * 9,
+        "only {refused} of {tried} corrupted files were refused: the reader must check that \
+         the coded block decodes to exactly its length"
+    );
+    // The block cut short (its end removed, the file's length fields as they were).
+    for cut in [1, 100, body / 3] {
+        let mut b = good[..body - cut].to_vec();
+        b.extend_from_slice(&[0; 4]);
+        let e = Tagger::from_bytes(&reframe(b))
+            .err()
+            .expect("a cut block must not load");
+        assert!(matches!(e, ModelError::Format { .. }), "{e:?}");
+    }
 }
 
 fn fixture_output() -> Vec<(usize, usize, &'static str, f32)> {

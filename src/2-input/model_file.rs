@@ -237,6 +237,256 @@ impl Writer {
     }
 }
 
+/// Entropy coding for model bodies (issue #14): the adaptive binary range coder of LZMA
+/// (11-bit probabilities, adaptation shift 5, carry propagation through a cached byte). A
+/// model codes each bit with the probability of its context ([`Prob`]); integers go through
+/// [`BitTree`] and [`Gaps`]. Gzip (the wasm payload) cannot shrink its output further, but
+/// the output is already smaller than gzip makes the plain columns (the model's header
+/// comment has the figures). Integer arithmetic only, so every platform writes the same bytes.
+pub mod range {
+    /// Probability of a 0 bit, in 1/2048ths.
+    pub type Prob = u16;
+    const BITS: u32 = 11;
+    const ONE: u16 = 1 << BITS;
+    /// The probability every context starts with (one half).
+    pub const HALF: Prob = ONE / 2;
+    const SHIFT: u32 = 5;
+    const TOP: u32 = 1 << 24;
+
+    #[derive(Debug)]
+    pub struct Encoder {
+        low: u64,
+        range: u32,
+        cache: u8,
+        pending: u64,
+        out: Vec<u8>,
+    }
+
+    impl Default for Encoder {
+        fn default() -> Self {
+            Encoder {
+                low: 0,
+                range: u32::MAX,
+                cache: 0,
+                pending: 1,
+                out: Vec::new(),
+            }
+        }
+    }
+
+    impl Encoder {
+        fn shift_low(&mut self) {
+            if (self.low as u32) < 0xFF00_0000 || self.low >> 32 != 0 {
+                let carry = (self.low >> 32) as u8;
+                let mut byte = self.cache;
+                loop {
+                    self.out.push(byte.wrapping_add(carry));
+                    byte = 0xFF;
+                    self.pending -= 1;
+                    if self.pending == 0 {
+                        break;
+                    }
+                }
+                self.cache = (self.low >> 24) as u8;
+            }
+            self.pending += 1;
+            self.low = (self.low & 0x00FF_FFFF) << 8;
+        }
+
+        /// Codes `bit` with the probability `p`, which then adapts to it.
+        pub fn bit(&mut self, p: &mut Prob, bit: bool) {
+            let bound = (self.range >> BITS) * u32::from(*p);
+            if bit {
+                self.low += u64::from(bound);
+                self.range -= bound;
+                *p -= *p >> SHIFT;
+            } else {
+                self.range = bound;
+                *p += (ONE - *p) >> SHIFT;
+            }
+            while self.range < TOP {
+                self.range <<= 8;
+                self.shift_low();
+            }
+        }
+
+        /// The coded bytes.
+        pub fn finish(mut self) -> Vec<u8> {
+            for _ in 0..5 {
+                self.shift_low();
+            }
+            self.out
+        }
+    }
+
+    /// Decodes what [`Encoder`] wrote. Reading past the end gives zero bytes and marks the
+    /// decoder [`Decoder::overrun`]: the caller checks it and refuses the file, so no input
+    /// can make decoding panic or loop for ever.
+    #[derive(Debug)]
+    pub struct Decoder<'a> {
+        b: &'a [u8],
+        pos: usize,
+        range: u32,
+        code: u32,
+        overrun: bool,
+    }
+
+    impl<'a> Decoder<'a> {
+        pub fn new(b: &'a [u8]) -> Decoder<'a> {
+            let mut d = Decoder {
+                b,
+                pos: 1,
+                range: u32::MAX,
+                code: 0,
+                overrun: b.first() != Some(&0),
+            };
+            for _ in 0..4 {
+                d.code = d.code << 8 | u32::from(d.byte());
+            }
+            d
+        }
+
+        fn byte(&mut self) -> u8 {
+            match self.b.get(self.pos) {
+                Some(&x) => {
+                    self.pos += 1;
+                    x
+                }
+                None => {
+                    self.overrun = true;
+                    0
+                }
+            }
+        }
+
+        /// The next bit, coded with the probability `p` (which adapts as the encoder's did).
+        pub fn bit(&mut self, p: &mut Prob) -> bool {
+            let bound = (self.range >> BITS) * u32::from(*p);
+            let bit = if self.code < bound {
+                self.range = bound;
+                *p += (ONE - *p) >> SHIFT;
+                false
+            } else {
+                self.code -= bound;
+                self.range -= bound;
+                *p -= *p >> SHIFT;
+                true
+            };
+            while self.range < TOP {
+                self.range <<= 8;
+                self.code = self.code << 8 | u32::from(self.byte());
+            }
+            bit
+        }
+
+        /// Whether the coded bytes ran out (the input is truncated or corrupted).
+        pub fn overrun(&self) -> bool {
+            self.overrun
+        }
+
+        /// Whether every coded byte was read and none was missing.
+        pub fn at_end(&self) -> bool {
+            !self.overrun && self.pos == self.b.len()
+        }
+    }
+
+    /// Adaptive coding of `bits`-bit numbers, most significant bit first, each bit in the
+    /// context of the bits above it.
+    #[derive(Debug, Clone)]
+    pub struct BitTree {
+        probs: Vec<Prob>,
+        bits: u32,
+    }
+
+    impl BitTree {
+        pub fn new(bits: u32) -> BitTree {
+            BitTree {
+                probs: vec![HALF; 1 << bits],
+                bits,
+            }
+        }
+
+        /// Codes `v` (below `1 << bits`).
+        pub fn put(&mut self, e: &mut Encoder, v: u32) {
+            debug_assert!(
+                v >> self.bits == 0,
+                "{v} needs more than {} bits",
+                self.bits
+            );
+            let mut node = 1usize;
+            for k in (0..self.bits).rev() {
+                let b = v >> k & 1 == 1;
+                e.bit(&mut self.probs[node], b);
+                node = node << 1 | usize::from(b);
+            }
+        }
+
+        pub fn get(&mut self, d: &mut Decoder) -> u32 {
+            let mut node = 1usize;
+            for _ in 0..self.bits {
+                node = node << 1 | usize::from(d.bit(&mut self.probs[node]));
+            }
+            (node - (1 << self.bits)) as u32
+        }
+    }
+
+    /// Adaptive coding of 32-bit numbers such as the gaps between sorted keys: the bit length
+    /// (adaptive), the two bits below the leading one (adaptive, by length), the rest at one
+    /// half each.
+    #[derive(Debug, Clone)]
+    pub struct Gaps {
+        len: BitTree,
+        top: Vec<BitTree>,
+    }
+
+    impl Default for Gaps {
+        fn default() -> Self {
+            Gaps {
+                len: BitTree::new(6),
+                // top[n]: the bits below the leading one of an n-bit number, at most two.
+                top: (0..=32u32)
+                    .map(|n| BitTree::new(n.saturating_sub(1).min(2)))
+                    .collect(),
+            }
+        }
+    }
+
+    impl Gaps {
+        pub fn put(&mut self, e: &mut Encoder, v: u32) {
+            let n = 32 - v.leading_zeros();
+            self.len.put(e, n);
+            if n > 1 {
+                let rest = n - 1;
+                let top = rest.min(2);
+                self.top[n as usize].put(e, (v >> (rest - top)) & ((1 << top) - 1));
+                for k in (0..rest - top).rev() {
+                    let mut half = HALF;
+                    e.bit(&mut half, v >> k & 1 == 1);
+                }
+            }
+        }
+
+        /// The next number, or `None` if the coded length is not one of a 32-bit number.
+        pub fn get(&mut self, d: &mut Decoder) -> Option<u32> {
+            let n = self.len.get(d);
+            match n {
+                0 | 1 => Some(n),
+                33.. => None,
+                _ => {
+                    let rest = n - 1;
+                    let top = rest.min(2);
+                    let mut v = 1u32 << top | self.top[n as usize].get(d);
+                    for _ in 0..rest - top {
+                        let mut half = HALF;
+                        v = v << 1 | u32::from(d.bit(&mut half));
+                    }
+                    Some(v)
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,5 +582,77 @@ mod tests {
             e.to_string().contains("trailing bytes after the weights"),
             "{e}"
         );
+    }
+
+    /// A pseudo-random sequence for the coder tests.
+    fn numbers(n: usize) -> Vec<u32> {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        (0..n)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Mostly small, skewed numbers (what models code), some of every width.
+                (x >> (32 + (i % 32))) as u32
+            })
+            .collect()
+    }
+
+    fn encode(v: &[u32]) -> Vec<u8> {
+        let mut e = range::Encoder::default();
+        let (mut gaps, mut tree, mut p) =
+            (range::Gaps::default(), range::BitTree::new(5), range::HALF);
+        for &x in v {
+            gaps.put(&mut e, x);
+            tree.put(&mut e, x & 31);
+            e.bit(&mut p, x & 1 == 1);
+        }
+        e.finish()
+    }
+
+    /// Decodes `n` numbers as `encode` wrote them; a number whose bit tree or bit value
+    /// disagrees with it decodes as `None` (a wrong decode is a mismatch, not a panic).
+    fn decode(b: &[u8], n: usize) -> (Vec<Option<u32>>, range::Decoder<'_>) {
+        let mut d = range::Decoder::new(b);
+        let (mut gaps, mut tree, mut p) =
+            (range::Gaps::default(), range::BitTree::new(5), range::HALF);
+        let mut out = Vec::new();
+        for _ in 0..n {
+            let x = gaps.get(&mut d);
+            let (t, bit) = (tree.get(&mut d), d.bit(&mut p));
+            out.push(x.filter(|&x| t == x & 31 && bit == (x & 1 == 1)));
+        }
+        (out, d)
+    }
+
+    #[test]
+    fn the_range_coder_reads_back_what_it_wrote() {
+        let v = numbers(5000);
+        assert!(
+            v.contains(&0) && v.iter().any(|&x| x > 1 << 30),
+            "every width is tested"
+        );
+        let b = encode(&v);
+        let (back, d) = decode(&b, v.len());
+        assert_eq!(back, v.iter().map(|&x| Some(x)).collect::<Vec<_>>());
+        assert!(d.at_end(), "the decoder reads exactly the coded bytes");
+        assert!(encode(&[]).len() <= 5, "an empty stream is its flush alone");
+        let empty = encode(&[]);
+        let (none, d) = decode(&empty, 0);
+        assert!(none.is_empty() && d.at_end());
+    }
+
+    #[test]
+    fn a_truncated_range_coded_stream_is_noticed() {
+        let v = numbers(2000);
+        let b = encode(&v);
+        for cut in [0, 1, 3, b.len() / 2, b.len() - 1] {
+            let (_, d) = decode(&b[..cut], v.len());
+            assert!(
+                d.overrun() && !d.at_end(),
+                "a stream cut at {cut} of {} must be noticed",
+                b.len()
+            );
+        }
     }
 }

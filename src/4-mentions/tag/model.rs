@@ -24,13 +24,14 @@
 use super::decode::Transitions;
 use super::features::{CapStats, Groups};
 use super::tags::N_TAGS;
-use crate::input::model_file::{FileKind, ModelError};
+use crate::input::model_file::{range, FileKind, ModelError};
 
 const N: usize = N_TAGS;
 pub const MAGIC: &[u8; 8] = b"PLNERMDL";
 /// Bump when the layout or the feature templates change. Version 3: key bits, weight levels,
 /// columns.
-pub const VERSION: u32 = 3;
+/// Version 4: keys, masks and weights range-coded (issue #14).
+pub const VERSION: u32 = 4;
 
 /// The tagger's model file (`model/ner.bin`).
 pub const FILE: FileKind = FileKind {
@@ -40,6 +41,47 @@ pub const FILE: FileKind = FileKind {
     version_bytes: 4,
     retrain: "bash scripts/train-model.sh",
 };
+
+/// Most features (and capitalization keys) a file may hold: far above any trained model, and
+/// a bound on what a malformed count can make the reader allocate.
+const MAX_ROWS: usize = 1 << 22;
+
+/// The adaptive contexts of the range-coded block (one per file, shared by the writer and
+/// the reader, which must go through the same states).
+struct Coder {
+    caps: range::Gaps,
+    classes: range::BitTree,
+    keys: range::Gaps,
+    masks: Vec<range::Prob>,
+    /// Per stage: the index of a weight among the stage's levels (at most 255).
+    weights: Vec<range::BitTree>,
+}
+
+impl Coder {
+    fn new(stages: usize) -> Coder {
+        Coder {
+            caps: range::Gaps::default(),
+            classes: range::BitTree::new(8),
+            keys: range::Gaps::default(),
+            masks: vec![range::HALF; MASK_CONTEXTS],
+            weights: vec![range::BitTree::new(8); stages],
+        }
+    }
+}
+
+const MASK_CONTEXTS: usize = 2 * N * 2 * 2 * 7 * 2;
+
+/// The context of bit `t` of stage `s`'s mask of non-zero tags: the stage and tag, for the
+/// second stage whether the first stage's `first` mask has the tag and any tag, how many
+/// bits are set before `t` (up to 6) and whether bit `t - 1` is.
+fn mask_context(s: usize, t: usize, first: u32, prev: bool, n: u32) -> usize {
+    let in_first = s > 0 && first >> t & 1 == 1;
+    let any_first = s > 0 && first != 0;
+    ((((s.min(1) * N + t) * 2 + usize::from(in_first)) * 2 + usize::from(any_first)) * 7
+        + n.min(6) as usize)
+        * 2
+        + usize::from(prev)
+}
 
 /// Open-addressing hash table from non-zero `u32` keys to `u32` values.
 #[derive(Debug, Clone, Default)]
@@ -312,41 +354,47 @@ impl Model {
             w.f32(y);
         }
         w.var(self.cap_entries.len() as u64);
+        w.var(self.ids.len() as u64);
+        let mut e = range::Encoder::default();
+        let mut c = Coder::new(self.stages.len());
         let mut last = 0u32;
         for &(k, _) in &self.cap_entries {
-            w.var(u64::from(k - last));
+            c.caps.put(&mut e, k - last);
             last = k;
         }
-        for &(_, c) in &self.cap_entries {
-            w.u8(c);
+        for &(_, class) in &self.cap_entries {
+            c.classes.put(&mut e, u32::from(class));
         }
-        w.var(self.ids.len() as u64);
         let mut last = 0u32;
         for &k in &self.ids {
-            w.var(u64::from(k - last));
+            c.keys.put(&mut e, k - last);
             last = k;
         }
-        let rows = || {
-            self.rows
-                .iter()
-                .flat_map(|r| r.0.iter().take(self.stages.len()).enumerate())
-        };
-        for (_, row) in rows() {
-            let mask = row[..N]
-                .iter()
-                .enumerate()
-                .filter(|(_, &w)| w != 0)
-                .fold(0u64, |m, (t, _)| m | 1 << t);
-            w.var(mask);
-        }
-        for (s, row) in rows() {
-            for &x in row[..N].iter().filter(|&&x| x != 0) {
-                let code = levels[s]
-                    .binary_search(&x)
-                    .expect("every weight is a level");
-                w.u8(code as u8);
+        for row in &self.rows {
+            let mut first = 0u32;
+            for (s, lv) in levels.iter().enumerate() {
+                let w = &row.0[s][..N];
+                let mask = w
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &x)| x != 0)
+                    .fold(0u32, |m, (t, _)| m | 1 << t);
+                let (mut prev, mut n) = (false, 0);
+                for t in 0..N {
+                    let bit = mask >> t & 1 == 1;
+                    e.bit(&mut c.masks[mask_context(s, t, first, prev, n)], bit);
+                    (prev, n) = (bit, n + u32::from(bit));
+                }
+                for &x in w.iter().filter(|&&x| x != 0) {
+                    let code = lv.binary_search(&x).expect("every weight is a level");
+                    c.weights[s].put(&mut e, code as u32);
+                }
+                first = mask;
             }
         }
+        let block = e.finish();
+        w.var(block.len() as u64);
+        w.bytes(&block);
         w.finish()
     }
 
@@ -401,48 +449,60 @@ impl Model {
             knots.push((r.f32()?, r.f32()?));
         }
         let nc = r.var()? as usize;
-        let mut cap_keys = Vec::with_capacity(nc.min(1 << 24));
-        let mut last = 0u32;
-        for _ in 0..nc {
-            let step = r.var()? as u32;
-            last = last
-                .checked_add(step)
-                .ok_or_else(|| r.error("bad capitalization key"))?;
-            cap_keys.push(last);
-        }
-        let classes = r.take(nc)?;
-        let cap_entries: Vec<(u32, u8)> =
-            cap_keys.into_iter().zip(classes.iter().copied()).collect();
         let nf = r.var()? as usize;
-        let mut ids = Vec::with_capacity(nf.min(1 << 24));
-        let mut last = 0u32;
-        for _ in 0..nf {
-            let step = r.var()? as u32;
-            last = last
-                .checked_add(step)
-                .ok_or_else(|| r.error("bad feature id"))?;
-            ids.push(last);
+        let max = 1usize << key_bits;
+        if nc > MAX_ROWS.min(max) || nf > MAX_ROWS.min(max) {
+            return Err(r.error(format!(
+                "{nc} capitalization keys or {nf} features: more than {key_bits}-bit keys or \
+                 {MAX_ROWS} rows allow"
+            )));
         }
-        let mut rows = vec![Row::default(); nf];
-        let mut masks = Vec::with_capacity(nf * stages.len());
-        for _ in 0..nf * stages.len() {
-            let mask = r.var()?;
-            if mask >> N != 0 {
-                return Err(r.error("bad weight mask"));
+        let len = r.var()? as usize;
+        let mut d = range::Decoder::new(r.take(len)?);
+        let mut c = Coder::new(n_stages);
+        let keys = |d: &mut range::Decoder, gaps: &mut range::Gaps, n: usize, what: &str| {
+            let mut out = Vec::with_capacity(n);
+            let mut last = 0u32;
+            for _ in 0..n {
+                let step = gaps.get(d).filter(|&s| s > 0 && !d.overrun());
+                last = step
+                    .and_then(|s| last.checked_add(s))
+                    .filter(|&k| (k as usize) < max)
+                    .ok_or_else(|| r.error(format!("bad {what} key")))?;
+                out.push(last);
             }
-            masks.push(mask);
-        }
-        let mut masks = masks.into_iter();
+            Ok::<_, ModelError>(out)
+        };
+        let cap_keys = keys(&mut d, &mut c.caps, nc, "capitalization")?;
+        let cap_entries: Vec<(u32, u8)> = cap_keys
+            .into_iter()
+            .map(|k| (k, c.classes.get(&mut d) as u8))
+            .collect();
+        let ids = keys(&mut d, &mut c.keys, nf, "feature")?;
+        let mut rows = vec![Row::default(); nf];
         for row in rows.iter_mut() {
+            let mut first = 0u32;
             for (s, lv) in levels.iter().enumerate() {
-                let mask = masks.next().unwrap_or(0);
+                let (mut mask, mut prev, mut n) = (0u32, false, 0);
                 for t in 0..N {
-                    if mask & (1 << t) != 0 {
-                        let code = r.u8()? as usize;
-                        row.0[s][t] = *lv.get(code).ok_or_else(|| r.error("bad weight code"))?;
+                    let bit = d.bit(&mut c.masks[mask_context(s, t, first, prev, n)]);
+                    mask |= u32::from(bit) << t;
+                    (prev, n) = (bit, n + u32::from(bit));
+                }
+                for (t, w) in row.0[s][..N].iter_mut().enumerate() {
+                    if mask >> t & 1 == 1 {
+                        let code = c.weights[s].get(&mut d) as usize;
+                        *w = *lv.get(code).ok_or_else(|| r.error("bad weight code"))?;
                     }
                 }
+                first = mask;
             }
+            if d.overrun() {
+                return Err(r.error("the weights end early: the model is truncated"));
+            }
+        }
+        if !d.at_end() {
+            return Err(r.error("the coded weights do not fill their block"));
         }
         r.finish("weights")?;
         Ok(Model {
