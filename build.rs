@@ -3,12 +3,15 @@
 //! embeds. No network: the input is in the repository.
 //!
 //! - names.tsv → names.fst: the finite-state transducer (`fst` crate) from every normalized
-//!   name form to `entry << 2 | acronym | common word`.
+//!   name form to `entry << 2 | acronym | common word`, where entries are numbered in the
+//!   order of their first key (not entries.tsv's order; issue #14).
 //! - entries.tsv → entries.bin (issue #14: the table's text was 88 kB of the gzipped wasm
-//!   module): the entries in their order, as columns (all numbers LEB128 varints):
+//!   module): the entries in that order, as columns (all numbers LEB128 varints):
 //!
 //!   ```text
-//!   var c, c x 2 bytes: ISO 3166-1 alpha-2 codes (code i + 1 in the country column)
+//!   var c, c x 2 bytes: ISO 3166-1 alpha-2 codes (code i + 1 in the country column),
+//!       c x var: 1 + the entry that names the code's country (its first country entry in
+//!       entries.tsv), 0 if none
 //!   var n, n x u8 kind (index in Kind::ALL), n x var country (0: none),
 //!   n x var spec: 0 = the name follows as text, else 1 + 4 j + way: the name is spelt from
 //!       the entry's j-th key in byte order (the names.fst order) by canonical::spell(key, way),
@@ -16,8 +19,9 @@
 //!   per spec 0, in order: var length, UTF-8 bytes
 //!   ```
 //!
-//!   Every derived name is checked here against entries.tsv, so the table the gazetteer
-//!   rebuilds is entries.tsv exactly (a unit test of the gazetteer compares them too).
+//!   A spec is only written when it spells the name exactly, so the table the gazetteer
+//!   rebuilds holds entries.tsv's entries (a unit test of the gazetteer checks every name of
+//!   names.tsv against them).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -64,46 +68,74 @@ fn main() {
     let names_text = read(names_src);
     let entries_text = read(entries_src);
 
-    let mut builder = fst::MapBuilder::memory();
-    // Each entry's keys in byte order (the order of names.tsv and of the FST).
-    let mut keys: HashMap<usize, Vec<&str>> = HashMap::new();
+    // names.tsv's rows: key, entry (its line in entries.tsv), flag bits.
+    let mut rows: Vec<(&str, usize, u64)> = Vec::new();
     for (n, cols) in data_lines(&names_text) {
         let (Some(key), Some(entry)) = (cols.first(), cols.get(1)) else {
             panic!("{names_src}:{n}: expected key<TAB>entry<TAB>flags");
         };
         let flags = cols.get(2).copied().unwrap_or("");
-        let entry: u64 = entry
+        let entry: usize = entry
             .parse()
             .unwrap_or_else(|_| panic!("{names_src}:{n}: entry {entry:?} is not a number"));
+        let bits = u64::from(flags.contains('a')) | u64::from(flags.contains('w')) << 1;
+        rows.push((key, entry, bits));
+    }
+    let lines: Vec<(usize, Vec<&str>)> = data_lines(&entries_text).collect();
+    // Entries are numbered in the order of their first key (byte order, as the FST): the
+    // values along the transducer's paths then grow with its keys, which it stores in fewer
+    // bytes (126 kB gzipped in entries.tsv's order, 108 kB in this one).
+    let mut order: Vec<usize> = Vec::new();
+    let mut new_id = vec![usize::MAX; lines.len()];
+    for &(key, e, _) in &rows {
+        let slot = new_id.get_mut(e).unwrap_or_else(|| {
+            panic!("{names_src}: {key:?} names entry {e}, past entries.tsv's end")
+        });
+        if *slot == usize::MAX {
+            *slot = order.len();
+            order.push(e);
+        }
+    }
+    assert!(
+        order.len() == lines.len(),
+        "{entries_src}: every entry needs a name in {names_src}"
+    );
+    let mut builder = fst::MapBuilder::memory();
+    // Each entry's keys in byte order (the order of names.tsv and of the FST), by new number.
+    let mut keys: HashMap<usize, Vec<&str>> = HashMap::new();
+    for (n, &(key, e, bits)) in rows.iter().enumerate() {
         // Value layout, read back by src/4-mentions/gazetteer/mod.rs: entry << 2 | acronym | common word.
-        let mut bits = 0;
-        if flags.contains('a') {
-            bits |= 1;
-        }
-        if flags.contains('w') {
-            bits |= 2;
-        }
         builder
-            .insert(key, entry << 2 | bits)
-            .unwrap_or_else(|e| panic!("{names_src}:{n}: {e} (keys must be sorted by bytes)"));
-        keys.entry(entry as usize).or_default().push(key);
+            .insert(key, (new_id[e] as u64) << 2 | bits)
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{names_src}: row {}: {e} (keys must be sorted by bytes)",
+                    n + 1
+                )
+            });
+        keys.entry(new_id[e]).or_default().push(key);
     }
     write("names.fst", &builder.into_inner().expect("fst build"));
 
-    let entries: Vec<(usize, Vec<&str>)> = data_lines(&entries_text).collect();
+    let entries: Vec<&(usize, Vec<&str>)> = order.iter().map(|&e| &lines[e]).collect();
     let mut codes: Vec<&str> = entries
         .iter()
         .filter_map(|(_, c)| c.get(2).copied().filter(|c| !c.is_empty()))
         .collect();
     codes.sort_unstable();
     codes.dedup();
-    // The canonical name of each country code: its first country entry's (as the gazetteer).
-    let mut country_name: HashMap<&str, &str> = HashMap::new();
-    for (_, c) in entries.iter().filter(|(_, c)| c[0] == "country") {
-        country_name
+    // The canonical country of each code: its first country entry in entries.tsv's order.
+    let mut country_of: HashMap<&str, usize> = HashMap::new();
+    for (e, (_, c)) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, c))| c[0] == "country")
+    {
+        country_of
             .entry(c.get(2).copied().unwrap_or(""))
-            .or_insert(c[1]);
+            .or_insert(new_id[e]);
     }
+    let country_name = |code: &str| country_of.get(code).map(|&e| entries[e].1[1]);
     let mut out = Vec::new();
     var(&mut out, codes.len() as u64);
     for c in &codes {
@@ -112,6 +144,9 @@ fn main() {
             "{entries_src}: country code {c:?} is not 2 bytes"
         );
         out.extend_from_slice(c.as_bytes());
+    }
+    for c in &codes {
+        var(&mut out, country_of.get(c).map_or(0, |&e| e + 1) as u64);
     }
     var(&mut out, entries.len() as u64);
     for (n, c) in &entries {
@@ -136,7 +171,7 @@ fn main() {
                 .find(|&way| canonical::spell(key, way).as_deref() == Some(canonical))
                 .map(|way| 1 + canonical::WAYS as u64 * j as u64 + u64::from(way))
         });
-        let from_country = (c[0] != "country" && country_name.get(code) == Some(&canonical))
+        let from_country = (c[0] != "country" && country_name(code) == Some(canonical))
             .then_some(1 + u64::from(canonical::WAY_COUNTRY));
         match spelt.or(from_country) {
             Some(spec) => var(&mut out, spec),

@@ -128,11 +128,7 @@ impl Gazetteer {
         // The tables are generated and checked by the test command, so a bad one is a build
         // bug, not an input error.
         let fst = Fst::new(NAMES_FST).expect("names.fst from build.rs is a valid FST");
-        let entries = decode_entries(ENTRIES_BIN, &fst);
-        let mut countries = std::collections::HashMap::new();
-        for e in entries.iter().filter(|e| e.kind == Kind::Country) {
-            countries.entry(e.country).or_insert(e.canonical);
-        }
+        let (entries, countries) = decode_entries(ENTRIES_BIN, &fst);
         let currencies = data_lines(CURRENCIES_TSV)
             .filter(|c| c.len() >= 3)
             .map(|c| (c[0], c[1], c[2]))
@@ -339,7 +335,15 @@ impl Gazetteer {
 /// Reads `build.rs`'s entry table, spelling the derived canonical names from the keys of
 /// `fst` (one pass over its 15,000 keys). The table is a build artefact checked when it is
 /// built, so a bad one is a build bug: it panics with what is wrong.
-fn decode_entries(bin: &'static [u8], fst: &Fst<&'static [u8]>) -> Vec<Entry> {
+/// Returns the entries and the canonical country name of each code.
+#[allow(clippy::type_complexity)]
+fn decode_entries(
+    bin: &'static [u8],
+    fst: &Fst<&'static [u8]>,
+) -> (
+    Vec<Entry>,
+    std::collections::HashMap<&'static str, &'static str>,
+) {
     const BAD: &str = "entries.bin from build.rs is well-formed";
     let mut at = 0usize;
     let var = |at: &mut usize| {
@@ -361,6 +365,7 @@ fn decode_entries(bin: &'static [u8], fst: &Fst<&'static [u8]>) -> Vec<Entry> {
     };
     let nc = var(&mut at);
     let codes = take(&mut at, 2 * nc);
+    let named_by: Vec<usize> = (0..nc).map(|_| var(&mut at)).collect();
     let code = |i: usize| -> &'static str {
         match i {
             0 => "",
@@ -412,18 +417,21 @@ fn decode_entries(bin: &'static [u8], fst: &Fst<&'static [u8]>) -> Vec<Entry> {
             country: code(countries[i]),
         })
         .collect();
-    // Names that are their country's: the first country entry of the code names it.
-    let mut country_names = std::collections::HashMap::new();
-    for e in entries.iter().filter(|e| e.kind == Kind::Country) {
-        country_names.entry(e.country).or_insert(e.canonical);
-    }
+    // The country entry that names each code (a country's own name is never derived from
+    // another's), then the names that are their country's.
+    let country_names: std::collections::HashMap<&'static str, &'static str> = named_by
+        .iter()
+        .enumerate()
+        .filter(|(_, &e)| e > 0)
+        .map(|(i, &e)| (code(i + 1), entries.get(e - 1).expect(BAD).canonical))
+        .collect();
     for (e, &spec) in entries.iter_mut().zip(&specs) {
         if spec != 0 && (spec - 1) % ways == usize::from(canonical::WAY_COUNTRY) {
             e.canonical = country_names.get(e.country).copied().expect(BAD);
         }
     }
     assert!(entries.iter().all(|e| !e.canonical.is_empty()), "{BAD}");
-    entries
+    (entries, country_names)
 }
 
 /// The normalized key of a name: its alphanumeric runs, lower-cased, joined by one space.
@@ -524,30 +532,61 @@ mod tests {
             .map(|h| (h.entry.kind.as_str(), g.value(h.entry)))
     }
 
-    /// The entry table rebuilt from `build.rs`'s columns and the names' keys is
-    /// `entries.tsv`, line for line.
+    /// Every name form of `names.tsv` leads to its entry of `entries.tsv` (kind, canonical
+    /// name, country) with its flags, through the embedded transducer and the entry table
+    /// that `build.rs` renumbered and compacted; and every country code to the name of its
+    /// first country entry.
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
-    fn entries_decode_to_the_committed_table() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer/entries.tsv");
-        let tsv = std::fs::read_to_string(path).unwrap();
-        let want: Vec<String> = tsv
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| l.trim_end_matches('\t').to_string())
-            .collect();
-        let got: Vec<String> = get()
-            .entries
-            .iter()
-            .map(|e| format!("{}\t{}\t{}", e.kind.as_str(), e.canonical, e.country))
-            .map(|l| l.trim_end_matches('\t').to_string())
-            .collect();
-        assert_eq!(got.len(), want.len(), "entry count differs from {path}");
-        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+    fn embedded_tables_match_the_committed_ones() {
+        let read = |f: &str| {
+            let path = format!("{}/data/gazetteer/{f}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            text.lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(|l| l.split('\t').map(str::to_string).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
+        let (entries, names) = (read("entries.tsv"), read("names.tsv"));
+        let g = get();
+        assert_eq!(
+            g.len(),
+            (entries.len(), names.len()),
+            "entry and name counts"
+        );
+        for row in &names {
+            let value = g
+                .fst
+                .get(row[0].as_bytes())
+                .expect("every key is in the FST");
+            let hit = g.hit(value.value()).expect("its entry exists");
+            let want = &entries[row[1].parse::<usize>().unwrap()];
+            let got = [
+                hit.entry.kind.as_str(),
+                hit.entry.canonical,
+                hit.entry.country,
+            ];
+            let want_country = want.get(2).map_or("", String::as_str);
             assert_eq!(
-                g, w,
-                "entry {i}: build.rs's entries.bin or decode_entries is wrong"
+                got,
+                [want[0].as_str(), want[1].as_str(), want_country],
+                "{:?}: build.rs's entries.bin or decode_entries is wrong",
+                row[0]
             );
+            let flags = row.get(2).map_or("", String::as_str);
+            assert_eq!(
+                (hit.acronym, hit.common_word),
+                (flags.contains('a'), flags.contains('w')),
+                "{:?}: flags",
+                row[0]
+            );
+        }
+        let mut first = std::collections::HashMap::new();
+        for e in entries.iter().filter(|e| e[0] == "country") {
+            first.entry(e[2].as_str()).or_insert(e[1].as_str());
+        }
+        for (code, name) in first {
+            assert_eq!(g.country_name(code), Some(name), "country {code}");
         }
     }
 

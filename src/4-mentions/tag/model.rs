@@ -10,15 +10,20 @@
 //! per stage: f32 weight scale; (17 + 2) x 17 f32 transitions (rows: previous tag, start, end);
 //!     u8 n, n x i8 weight levels (the stage's distinct non-zero weights, ascending)
 //! f32 temperature, var n, n x (f32 raw, f32 calibrated) calibration knots
-//! var n, n x var delta of sorted word-form keys (capitalization table), n x u8 class
-//! var n, n x var delta of sorted feature keys
-//! per feature and stage: var bit mask of its non-zero tags
-//! per feature, stage and set bit, in that order: u8 index of the weight in the stage's levels
+//! var nc capitalization keys, var nf features, var length of the coded block, then the block,
+//! range-coded (`input::model_file::range`, all contexts starting at one half):
+//!     nc x gap to the previous word-form key (`Gaps`), nc x class (8-bit `BitTree`),
+//!     nf x gap to the previous feature key (its own `Gaps`),
+//!     per feature, per stage: 17 bits of the mask of its non-zero tags, each in the context
+//!         of `mask_context`, then for each set bit the index of the weight among the stage's
+//!         levels (the stage's 8-bit `BitTree`)
 //! u32 FNV-1a checksum of everything before it
 //! ```
 //!
-//! Keys, masks and weights are stored in separate runs (columns), which gzip (the wasm
-//! payload) compresses much better than interleaved records. The file holds hashes and
+//! Format 3 (until issue #14's second size step) stored the same keys, masks and weight
+//! indices as LEB128 and bytes in columns for gzip: 462,513 bytes raw and 322,324 with gzip -9
+//! for the model that is 282,516 bytes in format 4 (which gzip cannot shrink). The block must
+//! decode to exactly its length, so a corrupted one is refused. The file holds hashes and
 //! weights only: no text from the training data.
 
 use super::decode::Transitions;
