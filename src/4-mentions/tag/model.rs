@@ -16,7 +16,7 @@
 //!     nf x gap to the previous feature key (its own `Gaps`),
 //!     per feature, per stage: 17 bits of the mask of its non-zero tags, each in the context
 //!         of `mask_context`, then for each set bit the index of the weight among the stage's
-//!         levels (the stage's 8-bit `BitTree`)
+//!         levels (the stage's `BitTree` of as many bits as the largest index needs)
 //! u32 FNV-1a checksum of everything before it
 //! ```
 //!
@@ -58,18 +58,25 @@ struct Coder {
     classes: range::BitTree,
     keys: range::Gaps,
     masks: Vec<range::Prob>,
-    /// Per stage: the index of a weight among the stage's levels (at most 255).
+    /// Per stage: the index of a weight among the stage's levels.
     weights: Vec<range::BitTree>,
 }
 
 impl Coder {
-    fn new(stages: usize) -> Coder {
+    /// The contexts for a file whose stages have these weight levels.
+    fn new(levels: &[Vec<i8>]) -> Coder {
         Coder {
             caps: range::Gaps::default(),
             classes: range::BitTree::new(8),
             keys: range::Gaps::default(),
             masks: vec![range::HALF; MASK_CONTEXTS],
-            weights: vec![range::BitTree::new(8); stages],
+            // As many bits as the stage's largest level index needs (5 for 23 levels).
+            weights: levels
+                .iter()
+                .map(|lv| {
+                    range::BitTree::new(usize::BITS - lv.len().saturating_sub(1).leading_zeros())
+                })
+                .collect(),
         }
     }
 }
@@ -361,7 +368,7 @@ impl Model {
         w.var(self.cap_entries.len() as u64);
         w.var(self.ids.len() as u64);
         let mut e = range::Encoder::default();
-        let mut c = Coder::new(self.stages.len());
+        let mut c = Coder::new(&levels);
         let mut last = 0u32;
         for &(k, _) in &self.cap_entries {
             c.caps.put(&mut e, k - last);
@@ -464,7 +471,7 @@ impl Model {
         }
         let len = r.var()? as usize;
         let mut d = range::Decoder::new(r.take(len)?);
-        let mut c = Coder::new(n_stages);
+        let mut c = Coder::new(&levels);
         let keys = |d: &mut range::Decoder, gaps: &mut range::Gaps, n: usize, what: &str| {
             let mut out = Vec::with_capacity(n);
             let mut last = 0u32;
