@@ -165,6 +165,13 @@ fn bad_model_files_give_clear_errors() {
         matches!(e, ModelError::Format { .. }) && e.to_string().contains("key width"),
         "{e}"
     );
+    // The widest keys the format allows read back (the reader's bound on keys is 64-bit).
+    let mut widest = presslens::mentions::tag::Model::from_bytes(&good).unwrap();
+    widest.key_bits = 32;
+    assert!(
+        Tagger::from_bytes(&widest.to_bytes()).is_ok(),
+        "a model with 32-bit keys must load"
+    );
     // A file of the previous format (version 3, before the range-coded weights of issue #14)
     // names the command that rebuilds it.
     let mut v3 = good.clone();

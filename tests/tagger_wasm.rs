@@ -21,3 +21,17 @@ fn embedded_model_tags_the_fixture_like_native() {
         .collect();
     tagger_fixture::check(&got);
 }
+
+/// Every key width the format allows reads back on wasm32 too (a 32-bit width once overflowed
+/// wasm32's `usize` in the reader's bound on keys).
+#[wasm_bindgen_test]
+fn every_key_width_reads_back_in_wasm() {
+    use presslens::mentions::tag::Model;
+    let mut model = Model::from_bytes(Tagger::embedded_bytes()).expect("the embedded model");
+    for bits in [28, 32] {
+        model.key_bits = bits;
+        let back = Model::from_bytes(&model.to_bytes())
+            .unwrap_or_else(|e| panic!("{bits}-bit keys must read back: {e}"));
+        assert_eq!(back.ids, model.ids, "{bits}-bit keys");
+    }
+}

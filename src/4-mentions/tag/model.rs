@@ -462,8 +462,10 @@ impl Model {
         }
         let nc = r.var()? as usize;
         let nf = r.var()? as usize;
-        let max = 1usize << key_bits;
-        if nc > MAX_ROWS.min(max) || nf > MAX_ROWS.min(max) {
+        // Keys below 2^key_bits (u64: 1 << 32 does not fit wasm32's usize).
+        let max = 1u64 << key_bits;
+        let most = (MAX_ROWS as u64).min(max);
+        if nc as u64 > most || nf as u64 > most {
             return Err(r.error(format!(
                 "{nc} capitalization keys or {nf} features: more than {key_bits}-bit keys or \
                  {MAX_ROWS} rows allow"
@@ -479,7 +481,7 @@ impl Model {
                 let step = gaps.get(d).filter(|&s| s > 0 && !d.overrun());
                 last = step
                     .and_then(|s| last.checked_add(s))
-                    .filter(|&k| (k as usize) < max)
+                    .filter(|&k| u64::from(k) < max)
                     .ok_or_else(|| r.error(format!("bad {what} key")))?;
                 out.push(last);
             }
