@@ -2,7 +2,10 @@
 // core works. Protocol (every message about a batch carries the `job` and `attempt` numbers
 // the page gave; the same as types in modules/protocol.d.ts, which tsc checks both sides against):
 //
-//   page → worker  {type: 'watch', lock}                   once, first: hold the Web Lock `lock`
+//   page → worker  {type: 'wasm', module}                  only to a worker started with ?wasm=page
+//                                                          (boot.js), once: the compiled module, or
+//                                                          null (then the worker fetches it)
+//                  {type: 'watch', lock}                   once, first: hold the Web Lock `lock`
 //                                                          for this worker's whole life, so the
 //                                                          page learns when it dies (see app.js)
 //                  {type: 'parse-names', request, text}    the reader's name list as text, parsed by
@@ -49,9 +52,23 @@
 // The module's bytes are requested at once, while the glue (pkg/presslens.js) is still being
 // imported, and compiled as they arrive (instantiateStreaming, in the glue's init).
 // The single-file build hands the bytes over itself (see modules/inline.js): nothing to fetch there.
+// Started by boot.js with `?wasm=page`, it waits instead for the module that the page
+// requested and compiled while this script was on its way ({type: 'wasm', module}: a
+// WebAssembly.Module, or null when that failed, and the worker fetches it itself).
 /** @type {import('./modules/inline.js').WorkerInline | undefined} */
 const inline = /** @type {any} */ (self).presslensInline;
-const wasm = inline?.wasm() ?? fetch(new URL('./pkg/presslens_bg.wasm', import.meta.url));
+// (A function: a classic worker from a blob: URL, the single file's, cannot resolve it.)
+const fetchWasm = () => fetch(new URL('./pkg/presslens_bg.wasm', import.meta.url));
+/** @type {(module: WebAssembly.Module | null) => void} */
+let fromPage = () => {};
+/** @type {Promise<Response | WebAssembly.Module>} */
+const wasm =
+  inline?.wasm() ??
+  (new URL(self.location.href).searchParams.get('wasm') === 'page'
+    ? new Promise((resolve) => {
+        fromPage = (module) => resolve(module ?? fetchWasm());
+      })
+    : fetchWasm());
 wasm.catch(() => {}); // a failed request is reported by init, below
 // Imported, not statically: a static import would hold back the line above until it loaded.
 const compact = import('./modules/compact.js');
@@ -121,6 +138,11 @@ function describe(err) {
 }
 
 self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ { data }) => {
+  if (data?.type === 'wasm') {
+    fromPage(data.module instanceof WebAssembly.Module ? data.module : null);
+    fromPage = () => {}; // once
+    return;
+  }
   if (data?.type === 'watch') {
     // Held until this worker ends, however it ends (crash, termination, close): the page asks
     // for the same lock and is granted it only then.
