@@ -92,11 +92,29 @@ let analyzer = null;
 /** @type {string | null} the message of the trap that made this instance unusable */
 let broken = null;
 let namesInUse = '[]'; // the list the analyzer holds, as JSON, to set it only when it changes
+let waiting = 0; // batches received before the module was ready
+/**
+ * Analysed once when the analyzer is ready and no batch waits yet: the core loads its word
+ * lists, gazetteer and sentence model on their first use (tens of ms on a fresh instance,
+ * whose code has not been optimized yet), which the page's first batch then finds done. The
+ * result is thrown away. Issue #14 (page start-up).
+ */
+const WARM_UP = 'On 3 March 2024 President Aleksandar Vučić of Serbia met the Russian defence minister in Belgrade to discuss S-400 air defence systems, the agency Reuters reported on Monday.';
 const ready = import('./pkg/presslens.js').then(
   async (glue) => {
     core = glue;
     await core.default({ module_or_path: wasm });
     analyzer = new core.Analyzer();
+    if (waiting === 0) {
+      try {
+        analyzer.analyze([{ id: 'warm-up', text: WARM_UP }], undefined, undefined);
+      } catch (err) {
+        // A refusal cannot happen on this text; a trap makes the instance unusable, which the
+        // first batch then reports (see `broken`).
+        const panic = takePanic();
+        if (trapped(err, panic)) broken = panic ?? describe(err);
+      }
+    }
   },
   (err) => {
     // The glue itself is missing (www/pkg not built) or broken.
@@ -171,6 +189,7 @@ self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ { data }) => {
   }
   if (data?.type !== 'analyze') return;
   const { job, attempt, docs } = data;
+  waiting += 1;
   try {
     await ready;
   } catch {
