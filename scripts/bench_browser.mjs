@@ -9,7 +9,9 @@
 // --write replaces the "browser" section of BENCHMARKS.md; --smoke runs everything on tiny
 // inputs (a few seconds of work, figures meaningless) to check that the benchmark itself works.
 // --only pageload runs part 4 alone (the real page's load → first result, with its marks and
-// the JS bytes the page loads) and prints it; it never writes BENCHMARKS.md.
+// the JS bytes the page loads) and prints it; it never writes BENCHMARKS.md. BASELINE=DIR adds
+// the page in DIR to its turns, e.g. www/ of an older commit for a before/after in one run:
+//   git archive COMMIT www | tar -x -C DIR --strip-components=1 && cp -r www/pkg DIR/
 // Environment: MB (corpus size, default 5), ROUNDS (3), COLD (5 cold starts per engine),
 // LOADS (10 cold page loads), LOAD_MAX (wait while the 1-minute load average is above it;
 // default: the number of cores), MAX_WAIT (seconds to wait for a quiet machine per run, 60; about
@@ -291,8 +293,12 @@ async function pageLoad(browser) {
   await buildPage();
   const built = await serve({ port: 0, root: BUILT_DIR });
   const source = await serve({ port: 0 });
+  // BASELINE=DIR: a third page in the turns, e.g. www/ of an older commit (a before/after in one run).
+  const base = process.env.BASELINE ? await serve({ port: 0, root: resolve(process.env.BASELINE) }) : null;
   try {
-    const r = await firstResults(browser, { [BUILT]: built.url, [SOURCES]: source.url });
+    const pages = { [BUILT]: built.url, [SOURCES]: source.url };
+    if (base) pages[`${process.env.BASELINE} (BASELINE)`] = base.url;
+    const r = await firstResults(browser, pages);
     const med = Object.fromEntries(Object.entries(r).map(([n, x]) => [n, median(x.runs)]));
     const marks = [...new Set(Object.values(r).flatMap((x) => Object.keys(x.marks)))].sort((a, b) => r[BUILT].marks[a] - r[BUILT].marks[b]);
     const lines = [
@@ -314,6 +320,7 @@ async function pageLoad(browser) {
   } finally {
     await built.close();
     await source.close();
+    await base?.close();
   }
 }
 
