@@ -31,7 +31,7 @@ use std::process::ExitCode;
 
 /// mimalloc rather than the system allocator: the pipeline makes many small allocations per
 /// document (issue #14; the measured effect is in BENCHMARKS.md, "Native and wasm throughput").
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "mimalloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
