@@ -184,6 +184,19 @@ impl Gazetteer {
         Some(hit)
     }
 
+    /// [`Gazetteer::lookup`] of a name that grows word by word, without building the key: after
+    /// [`Walk::push`] of words `w1`, ..., `wk`, [`Walk::hit`] is `lookup("w1 ... wk")`.
+    pub fn walk(&'static self) -> Walk {
+        Walk {
+            g: self,
+            node: self.fst.root(),
+            out: Output::zero(),
+            empty: true,
+            dead: false,
+            lower: false,
+        }
+    }
+
     /// The canonical name of a country by its ISO 3166-1 alpha-2 code.
     pub fn country_name(&self, iso2: &str) -> Option<&'static str> {
         self.countries.get(iso2).copied()
@@ -455,6 +468,85 @@ fn lower_into(s: &str, out: &mut String) {
     }
 }
 
+/// The state of [`Gazetteer::walk`]: the transducer walked over the normalized words so far.
+pub struct Walk {
+    g: &'static Gazetteer,
+    node: Node<'static>,
+    out: Output,
+    /// No alphanumeric run given yet (the next one needs no separating space).
+    empty: bool,
+    /// No name starts with the key so far, so none starts with any longer one.
+    dead: bool,
+    /// A lower-case letter was given (an acronym form then does not count).
+    lower: bool,
+}
+
+impl Walk {
+    /// Appends a word, as `normalize` reads it: its alphanumeric runs, lower-cased, each after
+    /// a space unless it is the first. Returns false once no name can start with the words
+    /// given, whatever follows.
+    pub fn push(&mut self, word: &str) -> bool {
+        if self.dead {
+            return false;
+        }
+        self.lower |= word.chars().any(char::is_lowercase);
+        // The runs of `alnum_runs(word)`, without collecting them.
+        let mut in_run = false;
+        let mut utf8 = [0u8; 4];
+        for c in word.chars() {
+            if !c.is_alphanumeric() {
+                in_run = false;
+                continue;
+            }
+            if !in_run {
+                if !self.empty && !self.step(b' ') {
+                    return false;
+                }
+                self.empty = false;
+                in_run = true;
+            }
+            if c.is_ascii() {
+                if !self.step(c.to_ascii_lowercase() as u8) {
+                    return false;
+                }
+                continue;
+            }
+            for l in c.to_lowercase() {
+                for &b in l.encode_utf8(&mut utf8).as_bytes() {
+                    if !self.step(b) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    fn step(&mut self, b: u8) -> bool {
+        match self.node.find_input(b) {
+            Some(k) => {
+                let t = self.node.transition(k);
+                self.out = self.out.cat(t.out);
+                self.node = self.g.fst.node(t.addr);
+                true
+            }
+            None => {
+                self.dead = true;
+                false
+            }
+        }
+    }
+
+    /// What [`Gazetteer::lookup`] returns for the words given so far, joined by spaces.
+    pub fn hit(&self) -> Option<Hit> {
+        if self.dead || !self.node.is_final() {
+            return None;
+        }
+        let hit = self.g.hit(self.out.cat(self.node.final_output()).value())?;
+        (!(hit.acronym && self.lower)).then_some(hit)
+    }
+}
+
 /// Byte ranges of the maximal runs of alphanumeric characters.
 pub fn alnum_runs(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -698,5 +790,41 @@ mod tests {
         assert_eq!(g.currency("euros", &[]), Some("EUR"));
         assert_eq!(g.currency("rubles", &[]), Some("RUB"));
         assert_eq!(g.currency("widgets", &[]), None);
+    }
+
+    #[test]
+    fn walk_word_by_word_is_lookup_of_the_joined_words() {
+        // Every run of up to four words of these texts (names, acronyms in both casings,
+        // punctuation that normalizing drops, non-ASCII letters), as the tagger's gazetteer
+        // features walk them.
+        let texts = [
+            "The U.S. and u.s. troops left Nice , then Bosnia - Herzegovina and BOSNIA-HERZEGOVINA .",
+            "São Paulo , ÉTATS-UNIS , Côte d'Ivoire and New York City ; the United Arab Emirates",
+            "UK uk Uk Serbian Orthodox Christian ( Belgrade ) -- 'Kosovo' . . New Zealand",
+        ];
+        let g = get();
+        let mut walked = 0;
+        for text in texts {
+            let words: Vec<&str> = text.split(' ').collect();
+            for i in 0..words.len() {
+                let mut walk = g.walk();
+                let mut alive = true;
+                for k in 1..=4.min(words.len() - i) {
+                    let joined = words[i..i + k].join(" ");
+                    alive = alive && walk.push(words[i + k - 1]);
+                    let got = if alive { walk.hit() } else { None };
+                    assert_eq!(
+                        got,
+                        g.lookup(&joined),
+                        "Walk::push word by word must give lookup({joined:?}): fix Walk"
+                    );
+                    walked += usize::from(got.is_some());
+                }
+            }
+        }
+        assert!(
+            walked >= 10,
+            "too few names among the test words ({walked}): the test checks little"
+        );
     }
 }

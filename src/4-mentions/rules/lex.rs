@@ -4,6 +4,8 @@
 //! a word is a run of letters (with internal apostrophes: "doesn't"); anything else that is
 //! not whitespace is one punctuation token. "29th" is a number then a word with no gap.
 
+use std::borrow::Cow;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -21,7 +23,7 @@ pub struct Tok<'t> {
     pub text: &'t str,
 }
 
-impl Tok<'_> {
+impl<'t> Tok<'t> {
     /// Whether this token is the word `w`, ignoring case.
     pub fn is(&self, w: &str) -> bool {
         self.kind == TokKind::Word && self.text.eq_ignore_ascii_case(w)
@@ -32,14 +34,48 @@ impl Tok<'_> {
         self.kind == TokKind::Punct && self.text.starts_with(c)
     }
 
-    /// The word lower-cased (ASCII), for table look-ups.
-    pub fn lower(&self) -> String {
-        self.text.to_ascii_lowercase()
+    /// The word lower-cased (ASCII), for table look-ups; the token's own text, not a copy,
+    /// when it has no capital letter (most words: the rules look words up at every token).
+    pub fn lower(&self) -> Lower<'t> {
+        Lower(if self.text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(self.text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(self.text)
+        })
     }
 
     /// Whether it starts with a capital letter.
     pub fn capitalized(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// A token's text lower-cased (ASCII): see [`Tok::lower`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lower<'t>(Cow<'t, str>);
+
+impl Lower<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<Lower<'_>> for &str {
+    fn eq(&self, other: &Lower<'_>) -> bool {
+        *self == other.as_str()
     }
 }
 
@@ -157,5 +193,16 @@ mod tests {
             ]
         );
         assert!(adjacent(&t[8], &t[9]), "29th: number then word with no gap");
+    }
+
+    #[test]
+    fn lower_copies_only_words_with_capitals() {
+        let t = lex("october Oct. VUČIĆ");
+        assert!(
+            matches!(t[0].lower().0, Cow::Borrowed("october")),
+            "a lower-case word must be looked up as it is, not copied"
+        );
+        assert_eq!(t[1].lower(), "oct");
+        assert_eq!(t[3].lower(), "vuČiĆ", "ASCII lower-casing only, as before");
     }
 }

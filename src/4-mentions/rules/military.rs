@@ -372,17 +372,18 @@ fn groups() -> &'static [Group] {
 /// [`spells`] for a name of a list: exact, with a curly apostrophe for a straight one
 /// ("Da’esh"), or in capitals when the listed name has small letters ("DAESH", "TALIBAN").
 fn spells_name(toks: &[Tok], i: usize, name: &[Tok]) -> Option<usize> {
-    if let Some(end) = spells(toks, i, name, true) {
-        return Some(end);
-    }
     let end = i + name.len();
     if name.is_empty() || toks.len() < end {
         return None;
     }
-    // Cheap rejection before any allocation: the first letters must agree ignoring case.
+    // Cheap rejection first (every capitalized word is tried against every listed name): the
+    // first letters must agree ignoring case, in every form, the exact one included.
     let first = |s: &str| s.chars().next().map(|c| c.to_ascii_uppercase());
     if first(toks[i].text) != first(name[0].text) {
         return None;
+    }
+    if let Some(end) = spells(toks, i, name, true) {
+        return Some(end);
     }
     // Equal ignoring a curly apostrophe for a straight one, without allocating.
     let same = |a: &str, b: &str| {

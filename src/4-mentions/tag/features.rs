@@ -219,7 +219,6 @@ pub fn gazetteer_matches(words: &[&str], sents: &[(usize, usize)]) -> Vec<GazMat
     use crate::mentions::gazetteer::{self, Kind};
     let g = gazetteer::get();
     let mut out = Vec::new();
-    let mut key = String::new();
     for &(a, b) in sents {
         let mut i = a;
         while i < b {
@@ -227,14 +226,14 @@ pub fn gazetteer_matches(words: &[&str], sents: &[(usize, usize)]) -> Vec<GazMat
                 i += 1;
                 continue;
             }
+            // `g.lookup` of words i..i+k joined by spaces, for each k, walked once.
             let mut best = None;
-            key.clear();
+            let mut walk = g.walk();
             for k in 1..=GAZ_MAX_WORDS.min(b - i) {
-                if k > 1 {
-                    key.push(' ');
+                if !walk.push(words[i + k - 1]) {
+                    break;
                 }
-                key.push_str(words[i + k - 1]);
-                if let Some(h) = g.lookup(&key) {
+                if let Some(h) = walk.hit() {
                     best = Some((k, h));
                 }
             }

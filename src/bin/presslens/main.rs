@@ -29,6 +29,12 @@ mod train;
 
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: the pipeline makes many small allocations per
+/// document (issue #14; the measured effect is in BENCHMARKS.md, "Native and wasm throughput").
+#[cfg(all(not(target_arch = "wasm32"), feature = "mimalloc"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
