@@ -107,7 +107,7 @@ impl Model {
     /// Builds a model from (feature, weight) pairs; zero weights are dropped.
     pub fn new(mut pairs: Vec<(u32, i8)>, threshold: i32) -> Model {
         pairs.retain(|p| p.1 != 0);
-        pairs.sort_unstable_by_key(|p| p.0);
+        crate::vocab::sort::sort_by_key(&mut pairs, |p| p.0);
         pairs.dedup_by_key(|p| p.0);
         let keys: Vec<u32> = pairs.iter().map(|p| p.0).collect();
         let weights: Vec<i8> = pairs.iter().map(|p| p.1).collect();
