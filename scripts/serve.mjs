@@ -2,10 +2,13 @@
 // A tiny static server for www/, with no dependencies.
 //
 //   node scripts/serve.mjs            # http://127.0.0.1:8080 (PORT=… to change it)
+//   node scripts/serve.mjs --root DIR # serves DIR instead of www/ (bash scripts/page.sh serves
+//                                     # target/www, the bundled build of scripts/build_page.mjs)
 //
 // Tests import { serve } and start it on port 0. It binds to 127.0.0.1 only: the page analyses
 // unpublished copy and must not be reachable from other machines by accident.
 import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { open, readFile, realpath } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -178,8 +181,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`serve.mjs: PORT must be an integer between 0 and 65535, not ${JSON.stringify(process.env.PORT)}`);
     process.exit(2);
   }
-  serve({ port }).then(
-    ({ url }) => console.log(`presslens: serving ${WWW} on ${url} (Ctrl-C to stop)`),
+  const at = process.argv.indexOf('--root');
+  const root = at >= 0 ? resolve(process.argv[at + 1] ?? '') : WWW;
+  if (at >= 0 && (process.argv[at + 1] === undefined || !existsSync(join(root, 'index.html')))) {
+    console.error(`serve.mjs: --root needs a folder with an index.html (bash scripts/page.sh builds target/www), not ${JSON.stringify(process.argv[at + 1] ?? '')}`);
+    process.exit(2);
+  }
+  serve({ port, root }).then(
+    ({ url }) => console.log(`presslens: serving ${root} on ${url} (Ctrl-C to stop)`),
     (err) => {
       console.error(`serve.mjs: cannot listen on 127.0.0.1:${port}: ${err.message}`);
       process.exit(1);

@@ -1,8 +1,11 @@
 // The page's first script, with no imports, so that it runs before the page's modules have
 // loaded: it starts what the first result waits for, in parallel with them. The analysis
-// worker (which fetches and compiles the wasm module and loads the model at once) and the
-// sample articles' request. app.js adopts both (modules/worker-client.js, modules/corpus.js);
-// the worker's messages that arrive before then are kept and handed over in order.
+// worker (which loads the model as soon as it has the wasm module), the wasm module's request
+// and compilation (here, streamed: it starts before the worker's own script has arrived, and
+// the compiled module is handed to the worker, which fetches it itself only when this fails)
+// and the sample articles' request. app.js adopts the worker and the request
+// (modules/worker-client.js, modules/corpus.js); the worker's messages that arrive before
+// then are kept and handed over in order.
 
 /**
  * @typedef {object} Boot
@@ -17,7 +20,15 @@ if (/** @type {any} */ (globalThis).presslensBoot === undefined) {
   // Set by the single-file build only (see modules/inline.js): there is nothing to fetch then.
   /** @type {import('./modules/inline.js').PageInline | undefined} */
   const inline = /** @type {any} */ (globalThis).presslensInline;
-  const worker = inline?.worker() ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  // `?wasm=page`: the worker waits for the module from this page (a 'wasm' message) instead of
+  // fetching it (see worker.js).
+  const worker = inline?.worker() ?? new Worker(new URL('./worker.js?wasm=page', import.meta.url), { type: 'module' });
+  if (!inline) {
+    // null when the request or compilation fails: the worker then fetches the module itself,
+    // and reports what goes wrong as it always does.
+    const send = (/** @type {WebAssembly.Module | null} */ module) => worker.postMessage({ type: 'wasm', module });
+    WebAssembly.compileStreaming(fetch(new URL('./pkg/presslens_bg.wasm', import.meta.url))).then(send, () => send(null));
+  }
   /** @type {Boot} */
   const boot = { worker, early: [], errors: [], samples: inline?.samples() ?? fetch(new URL('./corpus.json', import.meta.url)) };
   boot.samples.catch(() => {}); // a failed request is reported when the page reads it

@@ -2,7 +2,10 @@
 // core works. Protocol (every message about a batch carries the `job` and `attempt` numbers
 // the page gave; the same as types in modules/protocol.d.ts, which tsc checks both sides against):
 //
-//   page → worker  {type: 'watch', lock}                   once, first: hold the Web Lock `lock`
+//   page → worker  {type: 'wasm', module}                  only to a worker started with ?wasm=page
+//                                                          (boot.js), once: the compiled module, or
+//                                                          null (then the worker fetches it)
+//                  {type: 'watch', lock}                   once, first: hold the Web Lock `lock`
 //                                                          for this worker's whole life, so the
 //                                                          page learns when it dies (see app.js)
 //                  {type: 'parse-names', request, text}    the reader's name list as text, parsed by
@@ -49,9 +52,23 @@
 // The module's bytes are requested at once, while the glue (pkg/presslens.js) is still being
 // imported, and compiled as they arrive (instantiateStreaming, in the glue's init).
 // The single-file build hands the bytes over itself (see modules/inline.js): nothing to fetch there.
+// Started by boot.js with `?wasm=page`, it waits instead for the module that the page
+// requested and compiled while this script was on its way ({type: 'wasm', module}: a
+// WebAssembly.Module, or null when that failed, and the worker fetches it itself).
 /** @type {import('./modules/inline.js').WorkerInline | undefined} */
 const inline = /** @type {any} */ (self).presslensInline;
-const wasm = inline?.wasm() ?? fetch(new URL('./pkg/presslens_bg.wasm', import.meta.url));
+// (A function: a classic worker from a blob: URL, the single file's, cannot resolve it.)
+const fetchWasm = () => fetch(new URL('./pkg/presslens_bg.wasm', import.meta.url));
+/** @type {(module: WebAssembly.Module | null) => void} */
+let fromPage = () => {};
+/** @type {Promise<Response | WebAssembly.Module>} */
+const wasm =
+  inline?.wasm() ??
+  (new URL(self.location.href).searchParams.get('wasm') === 'page'
+    ? new Promise((resolve) => {
+        fromPage = (module) => resolve(module ?? fetchWasm());
+      })
+    : fetchWasm());
 wasm.catch(() => {}); // a failed request is reported by init, below
 // Imported, not statically: a static import would hold back the line above until it loaded.
 const compact = import('./modules/compact.js');
@@ -75,11 +92,29 @@ let analyzer = null;
 /** @type {string | null} the message of the trap that made this instance unusable */
 let broken = null;
 let namesInUse = '[]'; // the list the analyzer holds, as JSON, to set it only when it changes
+let waiting = 0; // batches received before the module was ready
+/**
+ * Analysed once when the analyzer is ready and no batch waits yet: the core loads its word
+ * lists, gazetteer and sentence model on their first use (tens of ms on a fresh instance,
+ * whose code has not been optimized yet), which the page's first batch then finds done. The
+ * result is thrown away. Issue #14 (page start-up).
+ */
+const WARM_UP = 'On 3 March 2024 President Aleksandar Vučić of Serbia met the Russian defence minister in Belgrade to discuss S-400 air defence systems, the agency Reuters reported on Monday.';
 const ready = import('./pkg/presslens.js').then(
   async (glue) => {
     core = glue;
     await core.default({ module_or_path: wasm });
     analyzer = new core.Analyzer();
+    if (waiting === 0) {
+      try {
+        analyzer.analyze([{ id: 'warm-up', text: WARM_UP }], undefined, undefined);
+      } catch (err) {
+        // A refusal cannot happen on this text; a trap makes the instance unusable, which the
+        // first batch then reports (see `broken`).
+        const panic = takePanic();
+        if (trapped(err, panic)) broken = panic ?? describe(err);
+      }
+    }
   },
   (err) => {
     // The glue itself is missing (www/pkg not built) or broken.
@@ -121,6 +156,11 @@ function describe(err) {
 }
 
 self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ { data }) => {
+  if (data?.type === 'wasm') {
+    fromPage(data.module instanceof WebAssembly.Module ? data.module : null);
+    fromPage = () => {}; // once
+    return;
+  }
   if (data?.type === 'watch') {
     // Held until this worker ends, however it ends (crash, termination, close): the page asks
     // for the same lock and is granted it only then.
@@ -149,6 +189,7 @@ self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ { data }) => {
   }
   if (data?.type !== 'analyze') return;
   const { job, attempt, docs } = data;
+  waiting += 1;
   try {
     await ready;
   } catch {

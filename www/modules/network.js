@@ -115,7 +115,9 @@ export async function renderNetwork(panel, ctx, isStale) {
     return;
   }
   replace(panel, h('p', { class: 'muted' }, `Laying out ${nodes.length} entities…`));
-  const d3 = await (inline()?.d3force() ?? import(D3_FORCE));
+  // A URL, not a bare path: the served build (scripts/build_page.mjs) moves this code but keeps
+  // what import.meta.url resolves against.
+  const d3 = await (inline()?.d3force() ?? import(new URL(D3_FORCE, import.meta.url).href));
   const radius = (n) => 4 + 2.2 * Math.sqrt(n.total);
   const sim = d3
     .forceSimulation(nodes)

@@ -6,6 +6,7 @@ import type { AnalysisResult, Cluster, Document, DocumentResult, Limits, Recover
 
 /** Page → worker. */
 export type ToWorker =
+  | { type: 'wasm'; module: WebAssembly.Module | null }
   | { type: 'watch'; lock: string }
   | { type: 'parse-names'; request: number; text: string }
   | { type: 'analyze'; job: number; attempt: number; docs: Document[]; names: UserName[]; recovery?: Recovery; preview?: boolean };
