@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // What the shipped page downloads, piece by piece (issue #14: wasm + the page's JS ≤ 0.7 MB
-// gzip). Usage: node scripts/bench_size.mjs [--wasm FILE]   (default www/pkg/presslens_bg.wasm,
-// as built by `python3 scripts/build_wasm.py release`)
+// gzip). Usage: node scripts/bench_size.mjs [--wasm FILE] [--page DIR]   (default
+// www/pkg/presslens_bg.wasm, as built by `python3 scripts/build_wasm.py release`; --page: the
+// built page, default target/www, as written by `node scripts/build_page.mjs`, if it exists)
 //
 // Prints a Markdown table: each data piece embedded in the module (the files as they are
 // embedded, each compressed alone), the module's sections (code, data, the rest), the whole
-// module, and the JS the page loads (the files scripts/bench_browser.mjs counts), raw, gzip -9
+// module, and the JS the page loads (the files scripts/bench_browser.mjs counts: www/ as is, and
+// the built page that bash scripts/page.sh serves: boot.js, app.js and worker.js bundled by
+// scripts/build_page.mjs, and www/vendor, loaded with the network view), raw, gzip -9
 // and brotli quality 11. The pieces compressed alone add up to a little more than the module
 // compressed whole (each stream has its own header and starts with no history).
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
@@ -19,6 +22,7 @@ const args = process.argv.slice(2);
 const flag = (name) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : null);
 const wasmPath = flag('--wasm') ?? join(ROOT, 'www/pkg/presslens_bg.wasm');
 const beforePath = flag('--before');
+const pageDir = flag('--page') ?? join(ROOT, 'target/www');
 
 const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
 const br = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length;
@@ -81,6 +85,14 @@ function pageJs() {
   return [join(ROOT, 'www/pkg/presslens.js'), ...ls('www/*.js'), ...ls('www/modules'), ...ls('www/vendor')].filter(existsSync);
 }
 
+/** The built page's scripts (as bench_browser.mjs counts them), or null if it is not built. */
+function builtJs() {
+  const files = ['boot.js', 'app.js', 'worker.js'].map((f) => join(pageDir, f));
+  if (!files.every(existsSync)) return null;
+  const vendor = execFileSync('git', ['ls-files', 'www/vendor'], { cwd: ROOT }).toString().split('\n').filter((f) => f.endsWith('.js')).map((f) => join(ROOT, f));
+  return [...files, ...vendor];
+}
+
 const kB = (n) => (n / 1000).toFixed(1);
 const row = (name, r) => `| ${name} | ${kB(r.raw)} | ${kB(r.gzip)} | ${kB(r.brotli)} |`;
 const sizes = (b) => ({ raw: b.length, gzip: gz(b), brotli: br(b) });
@@ -90,6 +102,10 @@ const secs = sections(wasm);
 const js = pageJs().map((f) => readFileSync(f));
 const jsSizes = { raw: js.reduce((s, b) => s + b.length, 0), gzip: js.reduce((s, b) => s + gz(b), 0), brotli: js.reduce((s, b) => s + br(b), 0) };
 const whole = sizes(wasm);
+const total = (bufs) => ({ raw: bufs.reduce((s, b) => s + b.length, 0), gzip: bufs.reduce((s, b) => s + gz(b), 0), brotli: bufs.reduce((s, b) => s + br(b), 0) });
+const plus = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
+const built = builtJs();
+const builtSizes = built && total(built.map((f) => readFileSync(f)));
 const lines = [
   `\`node scripts/bench_size.mjs\` — ${new Date().toISOString().slice(0, 10)}, module ${wasmPath.replace(ROOT + '/', '')} (kB = 1000 bytes; each row compressed alone)`,
   '',
@@ -102,6 +118,12 @@ const lines = [
   row('**wasm module (whole file)**', whole),
   row(`page JS (${js.length} files: glue, worker, app, modules, vendor)`, jsSizes),
   row('**wasm + page JS**', { raw: whole.raw + jsSizes.raw, gzip: whole.gzip + jsSizes.gzip, brotli: whole.brotli + jsSizes.brotli }),
+  ...(builtSizes
+    ? [
+        row(`built page JS (${pageDir.replace(ROOT + '/', '')}: boot.js, app.js, worker.js bundles, vendor; what page.sh serves)`, builtSizes),
+        row('**wasm + built page JS**', plus(whole, builtSizes)),
+      ]
+    : [`| built page JS: ${pageDir.replace(ROOT + '/', '')} is not built (node scripts/build_page.mjs) | | | |`]),
 ];
 if (beforePath) {
   const old = readFileSync(beforePath);

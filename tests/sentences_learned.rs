@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use presslens::input::model_file::range;
 use presslens::text::sentences::learned::{model, Model, ModelError, FILE, MAGIC, VERSION};
 use presslens::text::sentences::{split, split_rules};
 use presslens::text::tokenize::tokenize;
@@ -63,31 +64,64 @@ fn model_files_round_trip_and_bad_files_are_refused() {
     );
 }
 
-/// Version 3 stores each key as its gap from the one before: a file whose gaps repeat a key,
-/// or run past 32 bits, or whose length does not fit the count, is refused with what is wrong.
+/// Version 4 range-codes each key as its gap from the one before, then the weights: a file
+/// whose gaps repeat a key or run past 32 bits, whose weights hold a zero, whose block is cut
+/// short, runs on, or does not fit its count, is refused with what is wrong.
 #[test]
-fn key_gaps_that_repeat_or_overflow_a_key_are_refused() {
-    let file = |gaps: &[u64], weights: &[u8]| {
-        let mut w = FILE.writer();
-        w.u32(gaps.len() as u32);
-        w.i32(0);
-        for &g in gaps {
-            w.var(g);
+fn bad_coded_blocks_are_refused_with_the_reason() {
+    // A format-4 file with `count` features, the given gaps and weights, `extra` bytes after
+    // the coded block (inside it) and `cut` bytes removed from its end.
+    let file = |count: u32, gaps: &[u32], weights: &[u8], extra: usize, cut: usize| {
+        let mut e = range::Encoder::default();
+        let mut g = range::Gaps::default();
+        let mut wt = range::BitTree::new(8);
+        for &x in gaps {
+            g.put(&mut e, x);
         }
-        w.bytes(weights);
+        for &x in weights {
+            wt.put(&mut e, u32::from(x));
+        }
+        let mut block = e.finish();
+        block.extend(std::iter::repeat_n(7u8, extra));
+        block.truncate(block.len() - cut);
+        let mut w = FILE.writer();
+        w.u32(count);
+        w.i32(0);
+        w.var(block.len() as u64);
+        w.bytes(&block);
         w.finish()
     };
-    let good = Model::from_bytes(&file(&[0, 5, 1], &[1, 2, 3])).expect("keys 0, 5, 6");
-    assert_eq!(good.pairs().map(|p| p.0).collect::<Vec<_>>(), [0, 5, 6]);
-    for (gaps, weights, why) in [
-        (&[5u64, 0][..], &[1u8, 1][..], "not strictly increasing"),
-        (&[u64::from(u32::MAX), 1][..], &[1, 1][..], "over 32 bits"),
-        (&[1, 2][..], &[1][..], "length does not match"),
+    let good = Model::from_bytes(&file(3, &[0, 5, 1], &[1, 2, 0xFF], 0, 0)).expect("keys 0, 5, 6");
+    assert_eq!(
+        good.pairs().collect::<Vec<_>>(),
+        [(0, 1), (5, 2), (6, -1)],
+        "the reader does not give back the keys and weights the coder wrote"
+    );
+    let many: Vec<u32> = vec![1; 4000];
+    for (bytes, why) in [
+        (file(2, &[5, 0], &[1, 1], 0, 0), "not strictly increasing"),
+        (file(2, &[u32::MAX, 1], &[1, 1], 0, 0), "over 32 bits"),
+        (file(2, &[1, 2], &[1, 0], 0, 0), "zero weight"),
+        (file(2, &[1, 2], &[1, 1], 3, 0), "do not fill their block"),
+        (file(4000, &many, &vec![1; 4000], 0, 6), "end early"),
+        (file(4000, &many, &vec![1; 4000], 0, 0)[..].to_vec(), ""),
+        (
+            file(u32::MAX, &[1], &[1], 0, 0),
+            "does not fit the coded block",
+        ),
     ] {
-        let e = Model::from_bytes(&file(gaps, weights)).unwrap_err();
+        let got = Model::from_bytes(&bytes);
+        if why.is_empty() {
+            assert!(
+                got.is_ok(),
+                "a well-formed file of 4000 features was refused: {got:?}"
+            );
+            continue;
+        }
+        let e = got.unwrap_err();
         assert!(
-            e.to_string().contains(why),
-            "{gaps:?}: expected {why:?}, got {e}"
+            matches!(e, ModelError::Format { .. }) && e.to_string().contains(why),
+            "expected a format error saying {why:?}, got {e}"
         );
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod sort;
 pub mod spans;
 
 /// Entity types: the four CoNLL-2003 types from the tagger, then the rule-based ones.

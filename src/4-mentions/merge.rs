@@ -227,7 +227,7 @@ fn next_word_is_name_or_score(text: &str, end: usize) -> bool {
 /// unless it overlaps one already kept. Returns the kept spans sorted by start.
 pub fn merge(mut all: Vec<Found>) -> Vec<Found> {
     all.retain(|f| f.start < f.end);
-    all.sort_by(|a, b| {
+    crate::vocab::sort::sort_by(&mut all, |a, b| {
         (a.source, b.end - b.start, a.start).cmp(&(b.source, a.end - a.start, b.start))
     });
     // Kept spans, non-overlapping: O(log n) per candidate.

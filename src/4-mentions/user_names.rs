@@ -147,7 +147,7 @@ impl UserNames {
             });
         }
         for bucket in out.by_literal.values_mut() {
-            bucket.sort_unstable();
+            crate::vocab::sort::sort(bucket);
         }
         Ok(out)
     }

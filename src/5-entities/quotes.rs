@@ -153,7 +153,7 @@ fn spans_in(line: &str, base: usize) -> Vec<Span> {
             });
         }
     }
-    out.sort_by_key(|s| s.open);
+    crate::vocab::sort::sort_by_key(&mut out, |s| s.open);
     out
 }
 
@@ -376,7 +376,7 @@ fn attribute(
             (t.text(text).eq_ignore_ascii_case("according"), d, k)
         })
         .collect();
-    verbs.sort();
+    crate::vocab::sort::sort(&mut verbs);
     for &(_, _, k) in &verbs {
         let v = tokens[k];
         let word = v.text(text).to_lowercase();

@@ -44,9 +44,9 @@ pub struct Salience {
 pub fn suggest(occurrences: &[Occurrence], speakers: &[usize], len: usize) -> Vec<Salience> {
     // Grouped by cluster with one sort: linear in the mentions, whatever the count of clusters.
     let mut by_cluster: Vec<&Occurrence> = occurrences.iter().collect();
-    by_cluster.sort_by_key(|o| o.cluster);
+    crate::vocab::sort::sort_by_key(&mut by_cluster, |o| o.cluster);
     let mut speakers = speakers.to_vec();
-    speakers.sort_unstable();
+    crate::vocab::sort::sort(&mut speakers);
     let len = len.max(1) as f32;
     let mut out: Vec<(Salience, usize)> = Vec::new();
     for occ in by_cluster.chunk_by(|a, b| a.cluster == b.cluster) {
@@ -66,7 +66,9 @@ pub fn suggest(occurrences: &[Occurrence], speakers: &[usize], len: usize) -> Ve
             + 0.25 * quoted as f32;
         out.push((Salience { cluster: c, score }, first));
     }
-    out.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then(a.1.cmp(&b.1)));
+    crate::vocab::sort::sort_by(&mut out, |a, b| {
+        b.0.score.total_cmp(&a.0.score).then(a.1.cmp(&b.1))
+    });
     out.truncate(MAX_SUGGESTIONS);
     out.into_iter().map(|(s, _)| s).collect()
 }

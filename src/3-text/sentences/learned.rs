@@ -21,31 +21,33 @@
 //! The model is trained by `presslens train-sentences` on CoNLL-2003 train (chosen on dev) and
 //! embedded from `model/sentences.bin`.
 //!
-//! ## File format (version 3, little-endian; the frame is `input::model_file`'s)
+//! ## File format (version 4, little-endian; the frame is `input::model_file`'s)
 //!
 //! ```text
 //! magic    8 bytes  "PLSENTMD"
-//! version  u16      3 (version 2 stored each key as a u32; version 1 hashed differently)
+//! version  u16      4 (version 3 stored the key gaps in LEB128 and the weights as bytes;
+//!                   version 2 each key as a u32; version 1 hashed differently)
 //! count    u32      number of features n
 //! thresh   i32      a gap is a boundary when the summed weights exceed this
-//! keys     n × var  feature hashes, strictly increasing, each stored as its difference from
-//!                   the one before (the first from 0) in unsigned LEB128: 2.9 bytes a key
-//!                   instead of 4, and about a quarter less of the shipped module (issue #14)
-//! weights  n × i8   quantized weights
+//! len      var      length of the coded block, in bytes
+//! block    len      `input::model_file::range`, adaptive (issue #14): the n feature hashes,
+//!                   strictly increasing, each as its difference from the one before (the
+//!                   first from 0) through `range::Gaps`; then the n quantized i8 weights,
+//!                   each as a byte through an 8-bit `range::BitTree`
 //! check    u32      FNV-1a (32-bit) of every byte before it
 //! ```
 
 use std::sync::OnceLock;
 
 use super::Sentence;
-use crate::input::model_file::FileKind;
 pub use crate::input::model_file::ModelError;
+use crate::input::model_file::{range, FileKind};
 use crate::text::tokenize::{Shape, Token, TokenKind};
 
 /// The first eight bytes of a sentence-model file.
 pub const MAGIC: &[u8; 8] = b"PLSENTMD";
 /// The format version this build reads and writes.
-pub const VERSION: u16 = 3;
+pub const VERSION: u16 = 4;
 
 /// The sentence model's file (`model/sentences.bin`).
 pub const FILE: FileKind = FileKind {
@@ -107,7 +109,7 @@ impl Model {
     /// Builds a model from (feature, weight) pairs; zero weights are dropped.
     pub fn new(mut pairs: Vec<(u32, i8)>, threshold: i32) -> Model {
         pairs.retain(|p| p.1 != 0);
-        pairs.sort_unstable_by_key(|p| p.0);
+        crate::vocab::sort::sort_by_key(&mut pairs, |p| p.0);
         pairs.dedup_by_key(|p| p.0);
         let keys: Vec<u32> = pairs.iter().map(|p| p.0).collect();
         let weights: Vec<i8> = pairs.iter().map(|p| p.1).collect();
@@ -182,14 +184,19 @@ impl Model {
         let mut w = FILE.writer();
         w.u32(self.keys.len() as u32);
         w.i32(self.threshold);
+        let mut e = range::Encoder::default();
+        let (mut gaps, mut weights) = coders();
         let mut previous = 0;
         for &k in &self.keys {
-            w.var(u64::from(k - previous));
+            gaps.put(&mut e, k - previous);
             previous = k;
         }
         for &x in &self.weights {
-            w.u8(x as u8);
+            weights.put(&mut e, u32::from(x as u8));
         }
+        let block = e.finish();
+        w.var(block.len() as u64);
+        w.bytes(&block);
         w.finish()
     }
 
@@ -198,28 +205,43 @@ impl Model {
         let mut r = FILE.open(b)?;
         let n = r.u32()? as usize;
         let threshold = r.i32()?;
-        // Each key takes 1 to 5 bytes and each weight one: checked before anything is allocated.
-        if r.remaining() < n.saturating_mul(2) || r.remaining() > n.saturating_mul(6) {
-            return Err(r.error("length does not match the feature count"));
+        let len = r.var()?;
+        if len != r.remaining() as u64 {
+            return Err(r.error("the coded block's length does not match the file"));
         }
+        if n as u64 > (len + 5).saturating_mul(MAX_FEATURES_PER_BYTE) {
+            return Err(r.error("the feature count does not fit the coded block"));
+        }
+        let mut d = range::Decoder::new(r.take(len as usize)?);
+        let (mut gaps, mut coded_weights) = coders();
         let mut keys = Vec::with_capacity(n);
-        let mut key = 0u64;
+        let mut key = 0u32;
         for i in 0..n {
-            let gap = r.var()?;
-            if i > 0 && gap == 0 {
+            let gap = gaps.get(&mut d);
+            if d.overrun() {
+                return Err(r.error("the coded keys end early: the file is truncated"));
+            }
+            if i > 0 && gap == Some(0) {
                 return Err(r.error("feature keys not strictly increasing"));
             }
-            key = key.saturating_add(gap);
-            keys.push(u32::try_from(key).map_err(|_| r.error("feature key over 32 bits"))?);
+            key = gap
+                .and_then(|g| key.checked_add(g))
+                .ok_or_else(|| r.error("feature key over 32 bits"))?;
+            keys.push(key);
         }
-        if r.remaining() != n {
-            return Err(r.error("length does not match the feature count"));
+        let weights: Vec<i8> = (0..n)
+            .map(|_| coded_weights.get(&mut d) as u8 as i8)
+            .collect();
+        if d.overrun() {
+            return Err(r.error("the coded weights end early: the file is truncated"));
         }
-        let weights: Vec<i8> = r.take(n)?.iter().map(|&w| w as i8).collect();
+        if !d.at_end() {
+            return Err(r.error("the coded keys and weights do not fill their block"));
+        }
         if weights.contains(&0) {
             return Err(r.error("zero weight stored"));
         }
-        r.finish("weights")?;
+        r.finish("coded block")?;
         Ok(Model {
             table: build_table(&keys, &weights),
             keys,
@@ -227,6 +249,17 @@ impl Model {
             threshold,
         })
     }
+}
+
+/// More features than a byte of coded block can hold: a key gap and a weight are 14 binary
+/// decisions, and the coder's most confident probability (1 − 31/2048) still costs 0.022 bits
+/// each, so a feature takes at least 0.3 bits (at most 26 a byte). A count over this bound
+/// (with the coder's 5 flush bytes as slack) is refused before anything is allocated.
+const MAX_FEATURES_PER_BYTE: u64 = 32;
+
+/// The adaptive coders of format 4, in their starting state: key gaps, then weights (8 bits).
+fn coders() -> (range::Gaps, range::BitTree) {
+    (range::Gaps::default(), range::BitTree::new(8))
 }
 
 /// The model embedded from `model/sentences.bin`, read once.

@@ -52,7 +52,9 @@ pub fn temporal_and_numeric_lexed(
 /// Keeps the longest of overlapping matches (earlier in `all` on a tie), sorted by start.
 pub fn non_overlapping(all: Vec<RuleMatch>) -> Vec<RuleMatch> {
     let mut order: Vec<(usize, RuleMatch)> = all.into_iter().enumerate().collect();
-    order.sort_by_key(|(i, m)| (std::cmp::Reverse(m.end - m.start), *i));
+    crate::vocab::sort::sort_by_key(&mut order, |(i, m)| {
+        (std::cmp::Reverse(m.end - m.start), *i)
+    });
     let mut taken = SpanMap::default();
     for (_, m) in order {
         let _ = taken.insert_if_free(m.start, m.end, m); // overlapped by a longer one: dropped

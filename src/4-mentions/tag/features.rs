@@ -551,7 +551,7 @@ pub fn extract(
                 }
             }
         }
-        by_form.sort_unstable();
+        crate::vocab::sort::sort(&mut by_form);
         let mut j = 0;
         while j < by_form.len() {
             let form = by_form[j].0;
@@ -585,7 +585,7 @@ pub fn extract(
                 gaz_at.push((i, feat2(T_GAZ2_LEN, v, u64::from(n.min(3)))));
             }
         }
-        gaz_at.sort_unstable();
+        crate::vocab::sort::sort(&mut gaz_at);
     }
     let mut g = 0;
     let (mut seen_p, mut seen_n): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
@@ -770,7 +770,7 @@ pub fn extract_nonlocal(
             }
         }
     }
-    side.sort_unstable();
+    crate::vocab::sort::sort(&mut side);
     let mut k = 0;
     for &(a, b) in sents {
         for i in a..b {

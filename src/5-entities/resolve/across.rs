@@ -184,7 +184,7 @@ pub fn link<D: LinkDocument>(docs: &[D]) -> Linked {
         .flat_map(|(d, doc)| (0..doc.entities().entities.len()).map(move |e| (d, e)))
         .collect();
     let ent = |&(d, e): &(usize, usize)| &docs[d].entities().entities[e];
-    order.sort_by_cached_key(|p| {
+    crate::vocab::sort::sort_by_cached_key(&mut order, |p| {
         let e = ent(p);
         (
             key::is_acronym(&e.name),
@@ -211,7 +211,7 @@ pub fn link<D: LinkDocument>(docs: &[D]) -> Linked {
             .iter()
             .flat_map(|k| blocks.get(k).into_iter().flatten().copied())
             .collect();
-        candidates.sort_unstable();
+        crate::vocab::sort::sort(&mut candidates);
         candidates.dedup();
         'groups: for g in candidates {
             if docs_of[g].contains(&p.0) {
@@ -268,7 +268,7 @@ pub fn link<D: LinkDocument>(docs: &[D]) -> Linked {
             .unwrap_or((usize::MAX, 0))
     };
     let mut idx: Vec<usize> = (0..drafts.len()).collect();
-    idx.sort_by_key(|&g| {
+    crate::vocab::sort::sort_by_key(&mut idx, |&g| {
         let total: u32 = drafts[g].documents.iter().map(|&(_, n)| n).sum();
         (std::cmp::Reverse(total), first(&groups[g]))
     });
@@ -324,7 +324,7 @@ fn block_keys(e: &DocEntity) -> Vec<String> {
 
 /// Sorts (document, count) pairs by document and adds up the counts of one document.
 fn merge_by_document(mut documents: Vec<(usize, u32)>) -> Vec<(usize, u32)> {
-    documents.sort_unstable_by_key(|&(d, _)| d);
+    crate::vocab::sort::sort_by_key(&mut documents, |&(d, _)| d);
     let mut out: Vec<(usize, u32)> = Vec::with_capacity(documents.len());
     for (d, n) in documents {
         match out.last_mut() {
@@ -356,7 +356,7 @@ fn draft<D: LinkDocument>(docs: &[D], members: &[(usize, usize)]) -> ClusterDraf
             }
         }
     }
-    forms.sort();
+    crate::vocab::sort::sort(&mut forms);
     let non_ascii = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
     let mut name_uses: std::collections::HashMap<&str, usize> = Default::default();
     for &(d, e) in members {
@@ -378,7 +378,7 @@ fn draft<D: LinkDocument>(docs: &[D], members: &[(usize, usize)]) -> ClusterDraf
         })
         .map(|(e, _)| e);
     let (name, fallback) = best.map_or((String::new(), Label::MISC), |e| (e.name.clone(), e.label));
-    labels.sort_by(|a, b| {
+    crate::vocab::sort::sort_by(&mut labels, |a, b| {
         b.1.cmp(&a.1)
             .then((a.0 != fallback).cmp(&(b.0 != fallback)))
     });

@@ -95,7 +95,7 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
         .filter(|&i| taken(&mentions[i]) && !keys[i].is_empty())
         .collect();
     // Fullest first; acronyms last so that their expansions exist; ties in text order.
-    order.sort_by_cached_key(|&i| {
+    crate::vocab::sort::sort_by_cached_key(&mut order, |&i| {
         (
             key::is_acronym(mentions[i].surface),
             std::cmp::Reverse(keys[i].len()),
@@ -142,10 +142,10 @@ pub fn resolve(text: &str, mentions: &[NameMention]) -> DocEntities {
     }
     // Entities in order of first mention; mentions in text order.
     for e in &mut entities {
-        e.mentions.sort_unstable();
+        crate::vocab::sort::sort(&mut e.mentions);
     }
     let mut idx: Vec<usize> = (0..entities.len()).collect();
-    idx.sort_by_key(|&e| entities[e].mentions[0]);
+    crate::vocab::sort::sort_by_key(&mut idx, |&e| entities[e].mentions[0]);
     let mut renumber = vec![0; entities.len()];
     for (new, &old) in idx.iter().enumerate() {
         renumber[old] = new;
