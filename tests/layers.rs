@@ -4,8 +4,12 @@
 //! code line (comments and doc comments are skipped) for `crate::NAME` paths.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/rust_files.rs"]
+mod support_files;
+use support_files::rust_files;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The floors: module name → (number, folder), read from the folder names themselves.
 fn floors(src: &Path) -> BTreeMap<String, (usize, String)> {
@@ -19,17 +23,6 @@ fn floors(src: &Path) -> BTreeMap<String, (usize, String)> {
         }
     }
     out
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The module a crate-root re-export comes from: `pub use pipeline::Analyzer;` → "pipeline".

@@ -5,18 +5,11 @@
 //! back one call at a time.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
+#[path = "support/rust_files.rs"]
+mod support_files;
+use support_files::rust_files;
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use std::path::Path;
 
 /// The std slice sorts that are generic over the element and the comparator.
 const STD_SORTS: [&str; 7] = [
