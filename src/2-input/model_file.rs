@@ -122,6 +122,16 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader over bytes that have no frame of their own (a table generated at build time,
+    /// such as the gazetteer's entries); `what` names them in errors.
+    pub fn over(b: &'a [u8], what: &'static str) -> Reader<'a> {
+        Reader {
+            b,
+            pos: 0,
+            model: what,
+        }
+    }
+
     /// A [`ModelError::Format`] for this file.
     pub fn error(&self, why: impl Into<String>) -> ModelError {
         ModelError::Format {

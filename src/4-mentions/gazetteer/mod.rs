@@ -16,6 +16,8 @@ use std::sync::OnceLock;
 use fst::raw::{Fst, Node, Output};
 use fst::Streamer;
 
+use crate::input::model_file::Reader;
+
 mod canonical;
 use canonical::CONNECTORS;
 
@@ -358,43 +360,32 @@ fn decode_entries(
     std::collections::HashMap<&'static str, &'static str>,
 ) {
     const BAD: &str = "entries.bin from build.rs is well-formed";
-    let mut at = 0usize;
-    let var = |at: &mut usize| {
-        let (mut v, mut shift) = (0u64, 0);
-        loop {
-            let b = *bin.get(*at).expect(BAD);
-            *at += 1;
-            v |= u64::from(b & 0x7f) << shift;
-            shift += 7;
-            if b < 0x80 {
-                return v as usize;
-            }
-        }
-    };
-    let take = |at: &mut usize, n: usize| -> &'static [u8] {
-        let s = bin.get(*at..*at + n).expect(BAD);
-        *at += n;
-        s
-    };
-    let nc = var(&mut at);
-    let codes = take(&mut at, 2 * nc);
-    let named_by: Vec<usize> = (0..nc).map(|_| var(&mut at)).collect();
+    let mut r = Reader::over(bin, "entries.bin");
+    fn var(r: &mut Reader<'static>) -> usize {
+        r.var()
+            .ok()
+            .and_then(|v| usize::try_from(v).ok())
+            .expect(BAD)
+    }
+    let nc = var(&mut r);
+    let codes = r.take(2 * nc).expect(BAD);
+    let named_by: Vec<usize> = (0..nc).map(|_| var(&mut r)).collect();
     let code = |i: usize| -> &'static str {
         match i {
             0 => "",
             i => std::str::from_utf8(codes.get(2 * i - 2..2 * i).expect(BAD)).expect(BAD),
         }
     };
-    let n = var(&mut at);
-    let kinds = take(&mut at, n);
-    let countries: Vec<usize> = (0..n).map(|_| var(&mut at)).collect();
-    let specs: Vec<usize> = (0..n).map(|_| var(&mut at)).collect();
+    let n = var(&mut r);
+    let kinds = r.take(n).expect(BAD);
+    let countries: Vec<usize> = (0..n).map(|_| var(&mut r)).collect();
+    let specs: Vec<usize> = (0..n).map(|_| var(&mut r)).collect();
     let mut names: Vec<&'static str> = vec![""; n];
     for (i, _) in specs.iter().enumerate().filter(|(_, &s)| s == 0) {
-        let len = var(&mut at);
-        names[i] = std::str::from_utf8(take(&mut at, len)).expect(BAD);
+        let len = var(&mut r);
+        names[i] = std::str::from_utf8(r.take(len).expect(BAD)).expect(BAD);
     }
-    assert_eq!(at, bin.len(), "{BAD}");
+    r.finish("entry table").expect(BAD);
     // The spelt names, in one string made once per process and kept for its life (the
     // gazetteer is a process-wide static); `spelt[i]` is entry i's range in it.
     let ways = usize::from(canonical::WAYS);
