@@ -50,7 +50,7 @@ console.log('|---|---:|---:|---:|---:|');
 for (const m of modules) {
   console.log(`| ${m.name} | ${m.raw} | ${m.gzip} | ${m.brotli} | ${(mb / median(m.times)).toFixed(2)} |`);
 }
-const [a, b] = modules;
-if (a && b) {
+const [a, ...rest] = modules;
+for (const b of rest) {
   console.log(`${b.name} / ${a.name}: gzip size ${(b.gzip / a.gzip).toFixed(3)}×, speed ${(median(a.times) / median(b.times)).toFixed(2)}×`);
 }

@@ -15,6 +15,7 @@ node_modules. Prints the module's size raw and gzipped.
 """
 import argparse
 import gzip
+import os
 import pathlib
 import shutil
 import subprocess
@@ -65,7 +66,8 @@ def main():
         cargo += ["--features", args.features]
     run(cargo)
     target_dir = "debug" if cargo_profile == "dev" else cargo_profile
-    wasm_in = ROOT / "target" / "wasm32-unknown-unknown" / target_dir / "presslens.wasm"
+    target_root = ROOT / os.environ.get("CARGO_TARGET_DIR", "target")
+    wasm_in = target_root / "wasm32-unknown-unknown" / target_dir / "presslens.wasm"
 
     out_dir = ROOT / (args.out_dir or build["out-dir"])
     if args.features and (ROOT / build["out-dir"]).resolve() == out_dir.resolve():

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CSP, serve } from '../../scripts/serve.mjs';
 import { ROOT } from './helpers.mjs';
@@ -29,6 +30,23 @@ function get(path, headers = {}) {
     req.end();
   });
 }
+
+test('the shipped module is built with WebAssembly SIMD (issue #14: .cargo/config.toml)', async () => {
+  const bytes = readFileSync(join(ROOT, 'www/pkg/presslens_bg.wasm'));
+  const module = await WebAssembly.compile(bytes);
+  const [section] = WebAssembly.Module.customSections(module, 'target_features');
+  assert.ok(section, 'www/pkg/presslens_bg.wasm has no target_features section: was it built by python3 scripts/build_wasm.py?');
+  // Entries: a prefix ('+' used), a length and a feature name.
+  const features = [];
+  const view = new Uint8Array(section);
+  for (let i = 1; i < view.length; ) {
+    const prefix = String.fromCharCode(view[i]);
+    const len = view[i + 1];
+    features.push(prefix + new TextDecoder().decode(view.subarray(i + 2, i + 2 + len)));
+    i += 2 + len;
+  }
+  assert.ok(features.includes('+simd128'), `the module's features are ${features.join(' ')}: without +simd128 the tagger runs about 1.2x slower; keep rustflags = ["-C", "target-feature=+simd128"] in .cargo/config.toml`);
+});
 
 test('the server binds to 127.0.0.1 only', () => {
   assert.equal(server.server.address().address, '127.0.0.1', 'serve() must listen on 127.0.0.1, never on all interfaces');
