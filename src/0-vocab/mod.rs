@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod find;
 pub mod sort;
 pub mod spans;
 

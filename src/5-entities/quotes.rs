@@ -101,8 +101,11 @@ fn spans_in(line: &str, base: usize) -> Vec<Span> {
     for (k, &(i, c)) in chars.iter().enumerate() {
         let prev = k.checked_sub(1).map(|p| chars[p].1);
         let next = chars.get(k + 1).map(|n| n.1);
-        let opens_here = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“‘\"".contains(p))
-            && next.is_some_and(|n| !n.is_whitespace());
+        // Asked only at a quotation mark (not for every character of the text).
+        let opens_here = || {
+            prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“‘\"".contains(p))
+                && next.is_some_and(|n| !n.is_whitespace())
+        };
         match c {
             '“' if double.is_none() => double = Some((i, c)),
             '”' => {
@@ -119,17 +122,17 @@ fn spans_in(line: &str, base: usize) -> Vec<Span> {
                     single = None;
                 }
                 Some(_) if nested => nested = false,
-                Some(_) if opens_here => nested = true,
+                Some(_) if opens_here() => nested = true,
                 // Ordinary copy mixes marks: a straight mark that does not open closes “.
                 Some((o, mark)) => {
                     double = None;
                     push(&mut out, base, o, mark, i, c);
                     single = None;
                 }
-                None if opens_here => double = Some((i, c)),
+                None if opens_here() => double = Some((i, c)),
                 None => {}
             },
-            '‘' if double.is_none() && single.is_none() && opens_here => single = Some(i),
+            '‘' if double.is_none() && single.is_none() && opens_here() => single = Some(i),
             '’' if double.is_none() => {
                 if let Some(o) = single {
                     if next.is_none_or(|n| !n.is_alphabetic()) {

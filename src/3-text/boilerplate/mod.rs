@@ -22,7 +22,7 @@
 //!
 //! Measured on held-out text in BENCHMARKS.md (section `resolve`).
 
-use crate::vocab::BlockClass;
+use crate::vocab::{find, BlockClass};
 
 /// One non-blank line of the text and what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,7 +158,7 @@ impl<'t> Line<'t> {
         phrases().iter().find(|p| match p.mode {
             Mode::Line => self.norm == p.text,
             Mode::Start => self.norm.starts_with(p.text),
-            Mode::Contains => self.norm.contains(p.text),
+            Mode::Contains => find::contains(&self.norm, p.text),
         })
     }
 
@@ -235,7 +235,7 @@ impl<'t> Line<'t> {
             "(credit",
             "credit:",
         ];
-        self.words <= 80 && CREDITS.iter().any(|c| self.norm.contains(c))
+        self.words <= 80 && CREDITS.iter().any(|c| find::contains(&self.norm, c))
     }
 
     fn byline(&self) -> bool {

@@ -228,7 +228,9 @@ impl TokenKind {
                     TokenKind::Hashtag
                 };
             }
-            if t.contains("://") || t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) {
+            if crate::vocab::find::contains(t, "://")
+                || t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
+            {
                 return TokenKind::Url;
             }
             if t.contains('@') && first.is_alphanumeric() {
