@@ -118,12 +118,14 @@ fn from_rule(m: RuleMatch, score: f32, source: Source) -> Found {
 
 /// Runs the rule, gazetteer and user-list layers over one document and merges them with the
 /// tagger's mentions. `date` is the document's `YYYY-MM-DD` date, if any; `order` its order
-/// of numeric dates, if stated.
+/// of numeric dates, if stated; `rule_toks` the rules' tokens of `text` ([`rules::lex::lex`],
+/// lexed once per document by the caller, which also reads them for the publication date).
 pub fn entities(
     text: &str,
     date: Option<&str>,
     order: Option<DateOrder>,
     tokens: &[Token],
+    rule_toks: &[rules::lex::Tok],
     mentions: &[Mention],
     user: &UserNames,
     layers: Layers,
@@ -141,7 +143,7 @@ pub fn entities(
         });
     }
     // The rules' own tokens, read by the equipment and the temporal and numeric rules alike.
-    let toks = (layers.equipment || layers.rules).then(|| rules::lex::lex(text));
+    let toks = (layers.equipment || layers.rules).then_some(rule_toks);
     if let (true, Some(toks)) = (layers.equipment, &toks) {
         all.extend(
             rules::equipment::find_lexed(toks)
@@ -338,7 +340,16 @@ mod tests {
             "Serbian President Aleksandar Vucic met NATO in Belgrade on Thursday, Oct. 15, 2020, \
                     about MIG 35 jets worth $2 million, a 5% rise.";
         let user = UserNames::parse_tsv("Aleksandar Vucic\tPER\tpolitician\n").unwrap();
-        let got = entities(text, None, None, &[], &[], &user, Layers::default());
+        let got = entities(
+            text,
+            None,
+            None,
+            &[],
+            &rules::lex::lex(text),
+            &[],
+            &user,
+            Layers::default(),
+        );
         let view: Vec<(&str, Label, Option<&str>, Option<&str>)> = got
             .iter()
             .map(|x| {
@@ -384,7 +395,16 @@ mod tests {
             rules: false,
             ..Layers::default()
         };
-        let got = entities(text, None, None, &[], &[], &UserNames::default(), layers);
+        let got = entities(
+            text,
+            None,
+            None,
+            &[],
+            &rules::lex::lex(text),
+            &[],
+            &UserNames::default(),
+            layers,
+        );
         let spans: Vec<&str> = got.iter().map(|x| &text[x.start..x.end]).collect();
         assert_eq!(
             spans,

@@ -13,6 +13,7 @@ use crate::entities::quotes::{self, Quote};
 use crate::entities::resolve::{self, DocEntities, NameMention};
 use crate::input::{self, Document, InputError};
 use crate::mentions::merge::{self, Found, Layers};
+use crate::mentions::rules;
 use crate::mentions::rules::published::{self, Inferred};
 use crate::mentions::tag::{Mention, Tagger};
 use crate::mentions::user_names::UserNames;
@@ -131,10 +132,12 @@ impl Analyzer {
         let sentences = sentences::split(text, &tokens);
         let mentions = tag(text, &tokens, &sentences);
         let blocks = boilerplate::classify(text);
+        // The rules' tokens, lexed once: the publication date and the rule layers read them.
+        let rule_toks = rules::lex::lex(text);
         // Without a given date, the one the text carries places the relative dates.
         let inferred = match doc.date {
             Some(_) => None,
-            None => published::infer(text, &blocks),
+            None => published::infer(text, &rule_toks, &blocks),
         };
         let date = doc.date.clone().or_else(|| inferred.map(|i| i.iso()));
         let entities = merge::entities(
@@ -142,6 +145,7 @@ impl Analyzer {
             date.as_deref(),
             doc.date_order,
             &tokens,
+            &rule_toks,
             &mentions,
             &self.user_names,
             self.layers,

@@ -19,7 +19,7 @@
 //! photo deep in the article may show an older event. Nothing found is no date: no guess is
 //! better than a bad one.
 
-use super::lex::lex;
+use super::lex::Tok;
 use super::{non_overlapping, temporal};
 use crate::input::parse_date;
 use crate::text::boilerplate::Block;
@@ -76,12 +76,12 @@ struct Dated<'b> {
     line: &'b Block,
 }
 
-/// The publication date of `text`, whose lines are `blocks` ([`crate::text::boilerplate`]),
-/// or None when the text does not carry one.
-pub fn infer(text: &str, blocks: &[Block]) -> Option<Inferred> {
-    let toks = lex(text);
+/// The publication date of `text`, whose rule tokens are `toks` ([`super::lex::lex`], shared
+/// with the other rules) and lines `blocks` ([`crate::text::boilerplate`]), or None when the
+/// text does not carry one.
+pub fn infer(text: &str, toks: &[Tok], blocks: &[Block]) -> Option<Inferred> {
     // Every fully written date, with the line it stands on.
-    let dates: Vec<Dated> = non_overlapping(temporal::find(text, &toks, None, None))
+    let dates: Vec<Dated> = non_overlapping(temporal::find(text, toks, None, None))
         .into_iter()
         .filter(|m| m.kind.as_deref() == Some("absolute"))
         .filter_map(|m| {
@@ -180,7 +180,8 @@ mod tests {
     use crate::text::boilerplate::classify;
 
     fn inferred(text: &str) -> Option<(String, &str, &'static str)> {
-        infer(text, &classify(text)).map(|i| (i.iso(), &text[i.start..i.end], i.found_in.as_str()))
+        infer(text, &super::super::lex::lex(text), &classify(text))
+            .map(|i| (i.iso(), &text[i.start..i.end], i.found_in.as_str()))
     }
 
     #[test]
