@@ -116,20 +116,31 @@ fn from_rule(m: RuleMatch, score: f32, source: Source) -> Found {
     }
 }
 
+/// One document as the layers read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    pub text: &'a str,
+    /// The document's `YYYY-MM-DD` date, if any.
+    pub date: Option<&'a str>,
+    /// Its order of numeric dates, if stated.
+    pub order: Option<DateOrder>,
+    /// The tokenizer's tokens (the tagger's mentions index them).
+    pub tokens: &'a [Token],
+    /// The rules' tokens ([`rules::lex::lex`]), lexed once per document by the caller, which
+    /// also reads them for the publication date.
+    pub rule_toks: &'a [rules::lex::Tok<'a>],
+}
+
 /// Runs the rule, gazetteer and user-list layers over one document and merges them with the
-/// tagger's mentions. `date` is the document's `YYYY-MM-DD` date, if any; `order` its order
-/// of numeric dates, if stated; `rule_toks` the rules' tokens of `text` ([`rules::lex::lex`],
-/// lexed once per document by the caller, which also reads them for the publication date).
-pub fn entities(
-    text: &str,
-    date: Option<&str>,
-    order: Option<DateOrder>,
-    tokens: &[Token],
-    rule_toks: &[rules::lex::Tok],
-    mentions: &[Mention],
-    user: &UserNames,
-    layers: Layers,
-) -> Vec<Found> {
+/// tagger's mentions.
+pub fn entities(doc: &Doc, mentions: &[Mention], user: &UserNames, layers: Layers) -> Vec<Found> {
+    let Doc {
+        text,
+        date,
+        order,
+        tokens,
+        rule_toks,
+    } = *doc;
     let mut all = Vec::new();
     for m in user.find(text) {
         all.push(Found {
@@ -298,6 +309,16 @@ fn enrich(text: &str, kept: &mut [Found]) {
 mod tests {
     use super::*;
 
+    fn doc<'a>(text: &'a str, rule_toks: &'a [rules::lex::Tok<'a>]) -> Doc<'a> {
+        Doc {
+            text,
+            date: None,
+            order: None,
+            tokens: &[],
+            rule_toks,
+        }
+    }
+
     fn f(start: usize, end: usize, label: Label, source: Source) -> Found {
         Found {
             start,
@@ -340,16 +361,8 @@ mod tests {
             "Serbian President Aleksandar Vucic met NATO in Belgrade on Thursday, Oct. 15, 2020, \
                     about MIG 35 jets worth $2 million, a 5% rise.";
         let user = UserNames::parse_tsv("Aleksandar Vucic\tPER\tpolitician\n").unwrap();
-        let got = entities(
-            text,
-            None,
-            None,
-            &[],
-            &rules::lex::lex(text),
-            &[],
-            &user,
-            Layers::default(),
-        );
+        let rule_toks = rules::lex::lex(text);
+        let got = entities(&doc(text, &rule_toks), &[], &user, Layers::default());
         let view: Vec<(&str, Label, Option<&str>, Option<&str>)> = got
             .iter()
             .map(|x| {
@@ -395,16 +408,8 @@ mod tests {
             rules: false,
             ..Layers::default()
         };
-        let got = entities(
-            text,
-            None,
-            None,
-            &[],
-            &rules::lex::lex(text),
-            &[],
-            &UserNames::default(),
-            layers,
-        );
+        let rule_toks = rules::lex::lex(text);
+        let got = entities(&doc(text, &rule_toks), &[], &UserNames::default(), layers);
         let spans: Vec<&str> = got.iter().map(|x| &text[x.start..x.end]).collect();
         assert_eq!(
             spans,

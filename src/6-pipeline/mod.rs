@@ -141,11 +141,13 @@ impl Analyzer {
         };
         let date = doc.date.clone().or_else(|| inferred.map(|i| i.iso()));
         let entities = merge::entities(
-            text,
-            date.as_deref(),
-            doc.date_order,
-            &tokens,
-            &rule_toks,
+            &merge::Doc {
+                text,
+                date: date.as_deref(),
+                order: doc.date_order,
+                tokens: &tokens,
+                rule_toks: &rule_toks,
+            },
             &mentions,
             &self.user_names,
             self.layers,
