@@ -88,13 +88,13 @@ export async function buildPage(out = DEFAULT_OUT) {
   html = replaceIn(html, /<link rel="modulepreload" href="[^"]+">\n/g, '', (html.match(/rel="modulepreload"/g) ?? []).length);
   html = replaceIn(
     html,
-    /<!-- boot\.js \(async[\s\S]*?-->\n/,
-    '<!-- boot.js (async: it runs as soon as it arrives) starts the analysis worker, the wasm module\'s\n     compilation and the sample articles\' request, which the preload links start earlier still. -->\n',
+    /<!-- boot\.js, a classic script[\s\S]*?-->\n/,
+    '<!-- boot.js, a classic script before everything else, runs as soon as it arrives and starts the\n     analysis worker, the wasm module\'s compilation and the sample articles\' request, which the\n     preload links start earlier still. -->\n',
   );
   html = replaceIn(
     html,
-    /<script type="module" async src="boot\.js"><\/script>\n/,
-    '<link rel="preload" href="pkg/presslens_bg.wasm" as="fetch" crossorigin>\n<link rel="preload" href="corpus.json" as="fetch" crossorigin>\n<script type="module" async src="boot.js"></script>\n',
+    /<script src="boot\.js"><\/script>\n/,
+    '<link rel="preload" href="pkg/presslens_bg.wasm" as="fetch" crossorigin>\n<link rel="preload" href="corpus.json" as="fetch" crossorigin>\n<script src="boot.js"></script>\n',
   );
   html = replaceIn(
     html,
