@@ -104,10 +104,14 @@ const ready = import('./pkg/presslens.js').then(
   async (glue) => {
     core = glue;
     await core.default({ module_or_path: wasm });
+    // User timing in the worker: shows in a trace of the page (scripts/bench_browser.mjs).
+    performance.mark('presslens:worker-instantiated');
     analyzer = new core.Analyzer();
+    performance.mark('presslens:worker-analyzer');
     if (waiting === 0) {
       try {
         analyzer.analyze([{ id: 'warm-up', text: WARM_UP }], undefined, undefined);
+        performance.mark('presslens:worker-warmed-up');
       } catch (err) {
         // A refusal cannot happen on this text; a trap makes the instance unusable, which the
         // first batch then reports (see `broken`).
@@ -226,6 +230,7 @@ self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ { data }) => {
     if (String(docs[0]?.text ?? '').length <= total * PREVIEW_SHARE) {
       try {
         const first = live.analyze(/** @type {Document[]} */ ([docs[0]]), undefined, undefined);
+        performance.mark('presslens:worker-preview');
         tell({ type: 'preview', job, attempt, document: first.documents[0], clusters: first.clusters });
       } catch (err) {
         const panic = takePanic();
