@@ -370,18 +370,23 @@ pub mod range {
         }
 
         /// The next bit, coded with the probability `p` (which adapts as the encoder's did).
+        ///
+        /// Branch-free (the bit is as good as random, so a branch on it is mispredicted about
+        /// half the time; masks and selects cost less): loading the tagger model, millions of
+        /// bits, is most of the page's start-up work in the core (issue #14). The arithmetic is
+        /// exactly the encoder's, so every file decodes as before.
+        #[inline]
         pub fn bit(&mut self, p: &mut Prob) -> bool {
-            let bound = (self.range >> BITS) * u32::from(*p);
-            let bit = if self.code < bound {
-                self.range = bound;
-                *p += (ONE - *p) >> SHIFT;
-                false
-            } else {
-                self.code -= bound;
-                self.range -= bound;
-                *p -= *p >> SHIFT;
-                true
-            };
+            let prob = *p;
+            let bound = (self.range >> BITS) * u32::from(prob);
+            let bit = self.code >= bound;
+            // All ones when the bit is 1.
+            let one = u32::from(bit).wrapping_neg();
+            self.code -= bound & one;
+            self.range = (bound & !one) | (self.range.wrapping_sub(bound) & one);
+            let up = prob + ((ONE - prob) >> SHIFT);
+            let down = prob - (prob >> SHIFT);
+            *p = if bit { down } else { up };
             while self.range < TOP {
                 self.range <<= 8;
                 self.code = self.code << 8 | u32::from(self.byte());
