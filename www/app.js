@@ -30,7 +30,7 @@ const field = (e) => /** @type {HTMLInputElement} */ (e.target);
  *   model: ViewModel | null, stale: boolean, selected: string | null, view: string, currentDoc: number,
  *   part: number, table: {text: string, label: string, sort: string, dir: number, limit: number},
  *   dirty: Set<string>, marks: Map<string | null, HTMLElement[]>, renderToken: number,
- *   networkToken: number, timelineToken: number, firstResult: boolean}}
+ *   networkToken: number, timelineToken: number, firstResult: boolean, batchDrawn: boolean}}
  */
 const state = {
   docs: [], // {id, title, text, date, bytes}: what the reader loaded, in order (modules/corpus.js)
@@ -49,6 +49,7 @@ const state = {
   networkToken: 0,
   timelineToken: 0,
   firstResult: true,
+  batchDrawn: false, // the page's first whole-batch result was drawn (a user-timing mark)
 };
 
 // ---- the analysis -------------------------------------------------------------------------

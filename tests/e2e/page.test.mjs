@@ -33,11 +33,14 @@ test('the five sample articles are loaded and analysed on first load', async () 
 });
 
 test('on first load the first article is shown before the whole batch is done (issue #14)', async () => {
+  await page.waitForFunction(() => performance.getEntriesByName('presslens:batch-drawn').length > 0, null, { timeout: 30_000 }).catch(() => {}); // asserted below
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
   const first = marks['presslens:first-result'];
   const batch = marks['presslens:batch-result'];
   assert.ok(first !== undefined && batch !== undefined, `the page must set the marks presslens:first-result and presslens:batch-result: ${JSON.stringify(marks)}`);
   assert.ok(first < batch, `the first article (${Math.round(first)} ms) must be drawn before the batch's result arrives (${Math.round(batch)} ms): the worker sends a 'preview' of it (worker.js) that app.js draws`);
+  const drawn = marks['presslens:batch-drawn'];
+  assert.ok(drawn !== undefined && drawn >= batch && drawn > first, `the page must set presslens:batch-drawn once the whole batch is drawn, after its result arrived (${Math.round(batch)} ms) and after the first article (${Math.round(first)} ms), not at ${drawn} (modules/results.js)`);
   assert.match(await page.locator('#summary').innerText(), /^5 articles/, 'the full result replaces the preview');
   assert.equal(await page.locator('#export-json').isDisabled(), false, 'exports are enabled once the whole batch is shown');
 });
