@@ -85,16 +85,17 @@ export async function buildPage(out = DEFAULT_OUT) {
   }
   const scripts = Object.fromEntries(await Promise.all(ENTRIES.map(async (e) => [e, await bundle(e)])));
   let html = readFileSync(join(WWW, 'index.html'), 'utf8');
-  html = replaceIn(html, /<link rel="modulepreload" href="[^"]+">\n/g, '', (html.match(/rel="modulepreload"/g) ?? []).length);
+  // app.js's modules are in the bundle now: only the preload of app.js itself stays.
+  html = replaceIn(html, /<link rel="modulepreload" href="modules\/[^"]+">\n/g, '', (html.match(/rel="modulepreload" href="modules\//g) ?? []).length);
   html = replaceIn(
     html,
     /<!-- boot\.js, a classic script[\s\S]*?-->\n/,
-    '<!-- boot.js, a classic script before everything else, runs as soon as it arrives and starts the\n     analysis worker, the wasm module\'s compilation and the sample articles\' request, which the\n     preload links start earlier still. -->\n',
+    '<!-- boot.js, a classic script before everything else, runs as soon as it arrives and starts the\n     analysis worker, the wasm module\'s compilation and the sample articles\' request, which the\n     preload links start earlier still, with the stylesheet and app.js. -->\n',
   );
   html = replaceIn(
     html,
-    /<script src="boot\.js"><\/script>\n/,
-    '<link rel="preload" href="pkg/presslens_bg.wasm" as="fetch" crossorigin>\n<link rel="preload" href="corpus.json" as="fetch" crossorigin>\n<script src="boot.js"></script>\n',
+    /<link rel="preload" href="styles\.css" as="style">\n<link rel="modulepreload" href="app\.js">\n<script src="boot\.js"><\/script>\n/,
+    '<link rel="preload" href="pkg/presslens_bg.wasm" as="fetch" crossorigin>\n<link rel="preload" href="corpus.json" as="fetch" crossorigin>\n<link rel="preload" href="styles.css" as="style">\n<link rel="modulepreload" href="app.js">\n<script src="boot.js"></script>\n',
   );
   html = replaceIn(
     html,

@@ -161,6 +161,7 @@ export async function buildSingle(out = DEFAULT_OUT, pkg = join(WWW, 'pkg')) {
 
   html = replaceIn(html, /<!--[\s\S]*?-->\n?/g, '', (html.match(/<!--/g) ?? []).length); // they describe the served page
   html = replaceIn(html, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+  html = replaceIn(html, /<link rel="preload" href="styles\.css" as="style">\n/, ''); // the style is inline
   html = replaceIn(html, /<link rel="stylesheet" href="styles\.css">/, `<style>${style}</style>`);
   html = replaceIn(html, /<script src="boot\.js"><\/script>/, `<script type="module">${pageJs}</script>`);
   html = replaceIn(html, /<script type="module" src="app\.js"><\/script>\n/, '');
