@@ -95,6 +95,76 @@ fn phrases() -> &'static [Phrase] {
     })
 }
 
+/// The phrases arranged for one pass per line: the first phrase of the file that matches a
+/// line is the one whose index is smallest among the matches of each mode.
+struct PhraseIndex {
+    /// `line` phrases by text, then index.
+    whole: Vec<(&'static str, usize)>,
+    /// `start` phrases, by index.
+    start: Vec<usize>,
+    /// `contains` phrases by their first byte, each list by index.
+    contains: Vec<Vec<usize>>,
+}
+
+impl PhraseIndex {
+    fn build(phrases: &'static [Phrase]) -> PhraseIndex {
+        let mut ix = PhraseIndex {
+            whole: Vec::new(),
+            start: Vec::new(),
+            contains: vec![Vec::new(); 256],
+        };
+        for (i, p) in phrases.iter().enumerate() {
+            match p.mode {
+                Mode::Line => ix.whole.push((p.text, i)),
+                Mode::Start => ix.start.push(i),
+                Mode::Contains => match p.text.as_bytes().first() {
+                    Some(&b) => ix.contains[usize::from(b)].push(i),
+                    None => ix.start.push(i), // "" is in every line, as it starts every line
+                },
+            }
+        }
+        crate::vocab::sort::sort(&mut ix.whole);
+        ix
+    }
+
+    /// The first phrase (in the file's order) that `norm` matches.
+    fn first_match(&self, norm: &str) -> Option<&'static Phrase> {
+        let all = phrases();
+        let mut best = usize::MAX;
+        let k = self.whole.partition_point(|&(t, _)| t < norm);
+        if let Some(&(t, i)) = self.whole.get(k) {
+            if t == norm {
+                best = i;
+            }
+        }
+        if let Some(&i) = self
+            .start
+            .iter()
+            .find(|&&i| i < best && norm.starts_with(all[i].text))
+        {
+            best = i;
+        }
+        let bytes = norm.as_bytes();
+        for (at, &b) in bytes.iter().enumerate() {
+            for &i in &self.contains[usize::from(b)] {
+                if i >= best {
+                    break;
+                }
+                if bytes[at..].starts_with(all[i].text.as_bytes()) {
+                    best = i;
+                    break;
+                }
+            }
+        }
+        all.get(best)
+    }
+}
+
+fn phrase_index() -> &'static PhraseIndex {
+    static I: std::sync::OnceLock<PhraseIndex> = std::sync::OnceLock::new();
+    I.get_or_init(|| PhraseIndex::build(phrases()))
+}
+
 /// Features of one line.
 struct Line<'t> {
     start: usize,
@@ -155,11 +225,7 @@ impl<'t> Line<'t> {
         if self.words > 40 {
             return None;
         }
-        phrases().iter().find(|p| match p.mode {
-            Mode::Line => self.norm == p.text,
-            Mode::Start => self.norm.starts_with(p.text),
-            Mode::Contains => find::contains(&self.norm, p.text),
-        })
+        phrase_index().first_match(&self.norm)
     }
 
     /// "1", "12": a list counter on its own line.
@@ -470,6 +536,35 @@ pub fn classify(text: &str) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_phrase_index_finds_what_a_scan_of_the_file_finds() {
+        let scan = |norm: &str| {
+            phrases().iter().position(|p| match p.mode {
+                Mode::Line => norm == p.text,
+                Mode::Start => norm.starts_with(p.text),
+                Mode::Contains => norm.contains(p.text),
+            })
+        };
+        let mut lines: Vec<String> = Vec::new();
+        for p in phrases() {
+            for l in [
+                p.text.to_string(),
+                format!("{} and more", p.text),
+                format!("more {}", p.text),
+                format!("{} {}", p.text, phrases()[0].text),
+                p.text.chars().take(p.text.chars().count() / 2).collect(),
+            ] {
+                lines.push(l);
+            }
+        }
+        lines.extend(["", "a", "share this article", "nothing to see"].map(String::from));
+        for l in &lines {
+            let got = phrase_index().first_match(l).map(|p| p as *const Phrase);
+            let want = scan(l).map(|i| &phrases()[i] as *const Phrase);
+            assert_eq!(got, want, "PhraseIndex::first_match({l:?}) must give the first phrase of phrases.tsv that matches");
+        }
+    }
 
     fn classes(text: &str) -> Vec<(String, BlockClass, Option<&'static str>)> {
         classify(text)
