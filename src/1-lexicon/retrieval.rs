@@ -29,7 +29,7 @@ pub fn hash(key: &[u8], seed: u64) -> u64 {
 /// The three cells of hash `h` in a table of `3 × third` cells, and its fingerprint.
 fn cells(h: u64, third: u32) -> ([usize; 3], u64) {
     let t = u64::from(third);
-    let r = |x: u64| ((x & 0xffff_ffff) * t >> 32) as usize;
+    let r = |x: u64| (((x & 0xffff_ffff) * t) >> 32) as usize;
     (
         [
             r(h),
