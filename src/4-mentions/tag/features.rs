@@ -7,8 +7,9 @@
 //! Groups (each can be switched off for the ablation table, see [`Groups`]):
 //! word identity, prefixes/suffixes, word shape, a ±2 window, position in the sentence,
 //! capitalization statistics learned from the training text, document-level casing evidence
-//! (label-free), and the second-stage non-local features built from a first pass over the
-//! whole document (Ratinov & Roth 2009).
+//! (label-free), gazetteer matches, word clusters learned from unlabeled text
+//! (`lexicon::clusters`), and the second-stage non-local features built from a first pass over
+//! the whole document (Ratinov & Roth 2009).
 
 use super::tags;
 use crate::text::tokenize::Shape;
