@@ -44,10 +44,12 @@ function embedded() {
     ['gazetteer names FST (build.rs, from data/gazetteer/names.tsv)', join(out, 'names.fst')],
     ['gazetteer entries (build.rs, from data/gazetteer/entries.tsv)', join(out, 'entries.bin')],
     ['gazetteer currencies (data/gazetteer/currencies.tsv)', join(ROOT, 'data/gazetteer/currencies.tsv')],
+    ['word clusters (build.rs, from src/1-lexicon/clusters.tsv)', [join(out, 'clusters.bin'), join(out, 'clusters-coarse.bin')]],
   ];
   const lists = [];
   for (const dir of ['src/1-lexicon', 'src/1-lexicon/domain', 'src/3-text/boilerplate']) {
-    for (const f of readdirSync(join(ROOT, dir))) if (/\.(txt|tsv)$/.test(f)) lists.push(join(ROOT, dir, f));
+    // clusters.tsv is not embedded: build.rs compiles it (the word clusters above).
+    for (const f of readdirSync(join(ROOT, dir))) if (/\.(txt|tsv)$/.test(f) && f !== 'clusters.tsv') lists.push(join(ROOT, dir, f));
   }
   pieces.push([`word lists (${lists.length} files of src/1-lexicon, its domain/ and boilerplate phrases)`, lists]);
   pieces.push(['TypeScript declarations (www/presslens-result.d.ts, custom section)', join(ROOT, 'www/presslens-result.d.ts')]);

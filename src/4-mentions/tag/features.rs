@@ -7,8 +7,9 @@
 //! Groups (each can be switched off for the ablation table, see [`Groups`]):
 //! word identity, prefixes/suffixes, word shape, a ±2 window, position in the sentence,
 //! capitalization statistics learned from the training text, document-level casing evidence
-//! (label-free), and the second-stage non-local features built from a first pass over the
-//! whole document (Ratinov & Roth 2009).
+//! (label-free), gazetteer matches, word clusters learned from unlabeled text
+//! (`lexicon::clusters`), and the second-stage non-local features built from a first pass over
+//! the whole document (Ratinov & Roth 2009).
 
 use super::tags;
 use crate::text::tokenize::Shape;
@@ -36,10 +37,13 @@ impl Groups {
     /// Gazetteer matches (issue #17's second design, see model/README.md): the kind of the
     /// place or nationality name a token is part of, with its position in the name.
     pub const GAZ: u32 = 1 << 11;
+    /// Word clusters learned from unlabeled text (issue #17, `lexicon::clusters`): the cluster
+    /// and coarse group of the word and of its neighbours.
+    pub const CLUSTER: u32 = 1 << 12;
     /// Every group this build has.
-    pub const ALL: u32 = ((1 << 12) - 1) & !(1 << 7) & !(1 << 10);
+    pub const ALL: u32 = ((1 << 13) - 1) & !(1 << 7) & !(1 << 10);
     /// Names for the command line (`--without doccase,two-stage`).
-    pub const NAMES: [(&'static str, u32); 10] = [
+    pub const NAMES: [(&'static str, u32); 11] = [
         ("word", Self::WORD),
         ("affix", Self::AFFIX),
         ("shape", Self::SHAPE),
@@ -50,6 +54,7 @@ impl Groups {
         ("two-stage", Self::TWO_STAGE),
         ("context", Self::CONTEXT),
         ("gaz", Self::GAZ),
+        ("cluster", Self::CLUSTER),
     ];
 
     pub fn has(self, g: u32) -> bool {
@@ -194,6 +199,11 @@ const T_S1_WIDE: u32 = 53;
 // 60-64 were the capitalized-run features of an issue #17 experiment (not shipped).
 const T_GAZ2: u32 = 65;
 const T_GAZ2_LEN: u32 = 66;
+const T_CL: u32 = 70;
+const T_CL_COARSE: u32 = 71;
+const T_CL_CASE: u32 = 72;
+const T_CL_AT: u32 = 73; // + slot (2: -1, +1)
+const T_CL_COARSE_AT: u32 = 75; // + slot (4: -2, -1, +1, +2)
 
 /// A gazetteer name among a document's words: words `first..end`, its [`Kind`] index and
 /// whether the form is also a common lower-case word.
@@ -337,6 +347,9 @@ struct Tok {
     flags: u16,
     len: u8,
     cap: u8,
+    /// Word cluster + 1 and coarse group + 1 (0: not in the lexicon).
+    cl: u16,
+    clc: u16,
 }
 
 impl Tok {
@@ -395,6 +408,8 @@ pub fn is_caps_sentence(words: &[&str]) -> bool {
             flags: Shape::of(w).0,
             len: 0,
             cap: 0,
+            cl: 0,
+            clc: 0,
         })
         .collect();
     caps_sentence(&toks)
@@ -468,6 +483,14 @@ pub fn extract(
             pos += 1;
         }
         let norm = fmix(st ^ b.len() as u64);
+        let cluster = if !groups.has(Groups::CLUSTER) {
+            None
+        } else if w.bytes().any(|c| c.is_ascii_digit()) {
+            crate::lexicon::clusters::of(w)
+        } else {
+            // `norm_buf` is the word lower-cased (it has no digit to normalize).
+            crate::lexicon::clusters::of_lower(&norm_buf)
+        };
         toks.push(Tok {
             word: if w.as_bytes() == b {
                 norm
@@ -485,6 +508,8 @@ pub fn extract(
             } else {
                 0
             },
+            cl: cluster.map_or(0, |c| c.fine + 1),
+            clc: cluster.map_or(0, |c| u16::from(c.coarse) + 1),
         });
     }
 
@@ -657,6 +682,25 @@ pub fn extract(
                     u64::from(t.init_upper()) | u64::from(t.flags & Shape::ALL_UPPER != 0) << 1;
                 ids.push(feat(T_DOCCASE, seen | pos_bits << 2 | up << 5));
             }
+            if groups.has(Groups::CLUSTER) {
+                // Beyond the sentence: a value no cluster has, one per distance (wrapping:
+                // `d` is negative before the word).
+                let cl_pad = |d: isize| 0x1_0000u64.wrapping_add(d as u64);
+                let cl_at = |d: isize| at(d).map_or(cl_pad(d), |t| u64::from(t.cl));
+                let clc_at = |d: isize| at(d).map_or(cl_pad(d), |t| u64::from(t.clc));
+                ids.push(feat(T_CL, u64::from(t.cl)));
+                ids.push(feat(T_CL_COARSE, u64::from(t.clc)));
+                let case = u64::from(t.init_upper())
+                    | u64::from(t.flags & Shape::ALL_UPPER != 0) << 1
+                    | u64::from(j == 0) << 2;
+                ids.push(feat2(T_CL_CASE, u64::from(t.cl), case));
+                for (slot, d) in [-1isize, 1].into_iter().enumerate() {
+                    ids.push(feat(T_CL_AT + slot as u32, cl_at(d)));
+                }
+                for (slot, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+                    ids.push(feat(T_CL_COARSE_AT + slot as u32, clc_at(d)));
+                }
+            }
             let i = a + j;
             while g < gaz_at.len() && (gaz_at[g].0 as usize) < i {
                 g += 1;
@@ -821,5 +865,53 @@ pub fn extract_nonlocal(
             }
             offsets.push(ids.len() as u32);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoCaps;
+    impl CapStats for NoCaps {
+        fn class(&self, _: u64) -> u8 {
+            0
+        }
+    }
+
+    /// The features of `words` (one sentence) with the groups `g`.
+    fn ids(words: &[&str], g: u32) -> Vec<Vec<u32>> {
+        let d = extract(words, &[(0, words.len())], Groups(g), &NoCaps, &[]);
+        (0..d.len()).map(|i| d.token(i).to_vec()).collect()
+    }
+
+    #[test]
+    fn cluster_features_generalize_across_words_of_one_cluster() {
+        use crate::lexicon::clusters;
+        let (m, t) = (clusters::of("Monday"), clusters::of("Tuesday"));
+        assert!(m.is_some(), "Monday must be in src/1-lexicon/clusters.tsv");
+        let only = Groups::CLUSTER;
+        let a = ids(&["on", "Monday", "."], only);
+        let b = ids(&["on", "Tuesday", "."], only);
+        let shared = a[1].iter().filter(|f| b[1].contains(f)).count();
+        if m.map(|c| c.coarse) == t.map(|c| c.coarse) {
+            assert!(shared >= 2, "same coarse group: expect the word's coarse feature and the windows to be shared, got {shared}");
+        }
+        // The window: the word after "on" sees the same neighbour cluster in both.
+        assert!(a[0]
+            .iter()
+            .any(|f| b[0].contains(f) && !ids(&["on"], only)[0].contains(f)));
+        // Without the group, no cluster feature.
+        assert_eq!(
+            ids(&["on", "Monday", "."], Groups::WORD)[1].len(),
+            3,
+            "bias, word, normalized word only"
+        );
+        // A word outside the lexicon and one inside differ in the word's cluster feature.
+        let z = ids(&["on", "Qxzvbtlkq", "."], only);
+        assert_ne!(z[1], a[1]);
+        // Near the sentence's edges: no overflow, and distinct padding per side.
+        let one = ids(&["Monday"], only);
+        assert_eq!(one[0].len(), 1 + 9, "bias and 9 cluster features");
     }
 }

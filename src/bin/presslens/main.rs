@@ -66,6 +66,9 @@ USAGE:
                             [--max-features N]
                                        the learned sentence-boundary classifier
                                        (scripts/train-sentences.sh)
+  presslens kmeans --vectors F.f32 --dims D --k K [--coarse C] [--iterations N] [--seed N]
+                                       deterministic k-means of word vectors
+                                       (scripts/build_clusters.py)
   presslens help";
 
 /// Exit status of `analyze` when the result was written but some documents failed (named on
@@ -89,6 +92,7 @@ fn main() -> ExitCode {
         "eval" => eval::run(rest),
         "tokeval" => tokeval::run(rest),
         "train-sentences" => train::sentences::run(rest),
+        "kmeans" => train::kmeans::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
