@@ -37,14 +37,11 @@ while size < mb * 1e6:  # as scripts/bench_browser.mjs cli()
     r += 1
 corpus = ("\n".join(lines) + "\n").encode()
 
-def load():
-    return float(open("/proc/loadavg").read().split()[0])
+sys.path.insert(0, "scripts")
+from machine_load import wait_quiet
 
 def quiet():
-    start = time.time()
-    while load() > load_max and time.time() - start < wait_s:
-        time.sleep(5)
-    return load()
+    return wait_quiet(load_max, wait_s, 5)
 
 digests = {}
 best = {(b, c): float("inf") for b in bins for c in ("0", "0,1")}

@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 
+from machine_load import wait_quiet  # scripts/machine_load.py
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
@@ -34,16 +36,9 @@ def load_example(name):
     return module
 
 
-def load():
-    return float(pathlib.Path("/proc/loadavg").read_text().split()[0])
-
-
 def settle(limit=30, below=2.5):
     """Waits (at most `limit` s) while the machine is busy; returns the load it starts at."""
-    t0 = time.time()
-    while load() > below and time.time() - t0 < limit:
-        time.sleep(5)
-    return load()
+    return wait_quiet(below, limit)
 
 
 def best_of(runs, fn):

@@ -51,14 +51,11 @@ def corpus(path, at_least):
                 size += len(t.encode())
     return n, size
 
-def load():
-    return float(open("/proc/loadavg").read().split()[0])
+sys.path.insert(0, "scripts")
+from machine_load import wait_quiet
 
 def quiet():
-    start = time.time()
-    while load() > load_max and time.time() - start < wait_s:
-        time.sleep(10)
-    return load()
+    return wait_quiet(load_max, wait_s, 10)
 
 def run(path, cpus):
     before = quiet()
