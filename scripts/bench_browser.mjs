@@ -428,6 +428,22 @@ const kb = (b) => `${(b / 1e3).toFixed(1)} kB`;
 const mib = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 
+/** Today's date, the commit, and whether the measured code has uncommitted changes. */
+function stamp() {
+  const git = (...args) => execFileSync('git', args, { cwd: ROOT }).toString().trim();
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    commit: git('rev-parse', '--short', 'HEAD'),
+    dirty: git('status', '--porcelain', '--', 'src', 'www', 'scripts', 'Cargo.toml', 'model') !== '',
+  };
+}
+
+/** The acceptance line on wasm memory after the largest batch. */
+function memoryLine(mem) {
+  const last = mem.at(-1);
+  return `${verdict(last.memory <= 64 * 2 ** 20)} ${last.mb} MB batch ≤ 64 MB wasm memory: ${mib(last.memory)}`;
+}
+
 /** The acceptance line on time per MB: the batches timed after the page's first batch. */
 function flatLine(mem) {
   const perMb = mem.map((r) => r.msPerMb);
@@ -457,13 +473,12 @@ if (ONLY === 'memory') {
   const browser = await launch();
   try {
     const mem = await memory(browser, bench.url);
-    const date = new Date().toISOString().slice(0, 10);
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+    const { date, commit, dirty } = stamp();
     console.log(
       [
-        `Command: \`node scripts/bench_browser.mjs --only memory\` — ${date}, commit ${commit}, headless Chromium ${browser.version()}, ${CORES} cores; load at the runs' starts ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}.`,
+        `Command: \`node scripts/bench_browser.mjs --only memory\` — ${date}, commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, headless Chromium ${browser.version()}, ${CORES} cores; load at the runs' starts ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}.`,
         '',
-        `${verdict(mem.at(-1).memory <= 64 * 2 ** 20)} ${mem.at(-1).mb} MB batch ≤ 64 MB wasm memory: ${mib(mem.at(-1).memory)}`,
+        memoryLine(mem),
         flatLine(mem),
         '',
         ...memTable(mem),
@@ -481,9 +496,7 @@ if (ONLY === 'pageload') {
   try {
     log(`page load → first result only, ${LOADS} cold loads of each page, waiting while the load average is above ${LOAD_MAX}`);
     const first = await pageLoad(browser);
-    const date = new Date().toISOString().slice(0, 10);
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'www', 'scripts'], { cwd: ROOT }).toString().trim() !== '';
+    const { date, commit, dirty } = stamp();
     console.log(
       [
         `Command: \`node scripts/bench_browser.mjs --only pageload\` — ${date}, commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, headless Chromium ${browser.version()}, ${CORES} cores; ` +
@@ -527,10 +540,7 @@ try {
   // What ships: the module and the built page's JS, which bash scripts/page.sh serves.
   const shipped = Object.entries(pay).find(([k]) => k.includes('built page'))[1];
   const loose = Object.entries(pay).find(([k]) => k.includes('all JS'))[1];
-  const mem10 = mem.at(-1);
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
-  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'www', 'scripts', 'Cargo.toml', 'model'], { cwd: ROOT }).toString().trim() !== '';
-  const date = new Date().toISOString().slice(0, 10);
+  const { date, commit, dirty } = stamp();
   const corpusBytes = runs.presslens[0].bytes;
 
   const acceptance = [
@@ -544,7 +554,7 @@ try {
       : 'FAIL native CLI ≥ 1.7× on two cores: not measured (needs two cores and the CLI)',
     `${verdict(firstMedian <= 200)} page load → first result ≤ 200 ms (median of ${LOADS} cold loads of the built page, target/www): ${ms(firstMedian)} (www/ as is: ${ms(first.sourceMedian)}); the whole batch drawn: ${ms(first.batchMedian)}`,
     `${verdict(shipped.gzip <= 0.7e6 && f1 !== null && f1 >= 0.8663 - 0.003)} wasm + JS ≤ 0.7 MB gzip (the built page that page.sh serves, target/www): ${(shipped.gzip / 1e6).toFixed(3)} MB (www/'s loose files instead: ${(loose.gzip / 1e6).toFixed(3)} MB), with CoNLL test F1 end to end within 0.3 point of 0.8663: ${f1 === null ? 'not measured (needs target/release/presslens and python3)' : f1.toFixed(4)} (python3 scripts/tagger_e2e.py --split test)`,
-    `${verdict(mem10.memory <= 64 * 2 ** 20)} ${mem10.mb} MB batch ≤ 64 MB wasm memory: ${mib(mem10.memory)}`,
+    memoryLine(mem),
     flatLine(mem),
   ].map((l) => `- ${l}`);
   if (SMOKE) acceptance.unshift('(smoke run: tiny inputs, the figures below mean nothing)');
