@@ -116,14 +116,6 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     s
 }
 
-fn splitmix(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// The nearest centroid of every row (largest dot product; ties: lowest number), and its dot.
 fn assign_all(rows: &[f32], dims: usize, cents: &[f32], threads: usize) -> Vec<(u32, f32)> {
     let n = rows.len() / dims;
@@ -160,18 +152,18 @@ fn kmeans(
     threads: usize,
 ) -> (Vec<u32>, Vec<f32>) {
     let n = rows.len() / dims;
-    let mut state = seed ^ 0x5EED_C1A5_7E25_0001;
+    let mut rng = super::Rng(seed ^ 0x5EED_C1A5_7E25_0001);
     // k-means++: the first centroid at random, each next one with probability proportional to
     // its squared distance (2 - 2 cos) from the nearest chosen one.
     let mut cents: Vec<f32> = Vec::with_capacity(k * dims);
-    let first = (splitmix(&mut state) % n as u64) as usize;
+    let first = (rng.next() % n as u64) as usize;
     cents.extend_from_slice(&rows[first * dims..(first + 1) * dims]);
     let mut near: Vec<f64> = (0..n)
         .map(|i| dist(&rows[i * dims..(i + 1) * dims], &cents[..dims]))
         .collect();
     while cents.len() < k * dims {
         let total: f64 = near.iter().sum();
-        let u = (splitmix(&mut state) >> 11) as f64 / (1u64 << 53) as f64 * total;
+        let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
         let mut acc = 0.0;
         let mut pick = n - 1;
         for (i, &d) in near.iter().enumerate() {

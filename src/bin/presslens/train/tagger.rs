@@ -12,6 +12,7 @@ use presslens::mentions::tag::model::{self, Calibration, CapTable, Model, Row, S
 use presslens::mentions::tag::tags::{self, N_TAGS};
 use presslens::mentions::tag::Tagger;
 
+use super::Rng;
 use crate::args::{unexpected, Args, Long};
 use crate::conll::{self, GoldDoc};
 use crate::score::{evaluate, Counts, Scored};
@@ -214,25 +215,6 @@ impl Default for TrainConfig {
 
 /// Progress lines go through this.
 pub type Log<'a> = &'a mut dyn FnMut(&str);
-
-/// Deterministic random numbers (splitmix64) for shuffling.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
-        }
-    }
-}
 
 /// A document as dense feature indices.
 #[derive(Debug, Clone, Default)]
