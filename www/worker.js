@@ -104,7 +104,7 @@ const ready = import('./pkg/presslens.js').then(
   async (glue) => {
     core = glue;
     await core.default({ module_or_path: wasm });
-    // User timing in the worker: shows in a trace of the page (scripts/bench_browser.mjs).
+    // User timing in the worker: shows in a trace of the page (scripts/trace_pageload.mjs).
     performance.mark('presslens:worker-instantiated');
     analyzer = new core.Analyzer();
     performance.mark('presslens:worker-analyzer');
