@@ -56,25 +56,47 @@ const fn can_follow_const(a: u8, b: u8) -> bool {
 /// `ALLOWED[p][t]`: whether tag `t` may follow tag `p`.
 pub const ALLOWED: [[bool; N]; N] = allowed_table();
 
-const fn predecessors() -> [([u8; N], usize); N] {
-    let mut out = [([0u8; N], 0usize); N];
-    let mut t = 0;
+// The valid transitions fall into two blocks, which the decoders below walk as such (a test
+// checks that the blocks are exactly [`ALLOWED`]):
+// - every tag that closes an entity or is outside one (O, L-*, U-*: [`CLOSED`]) may be followed
+//   by exactly the tags that open one or are outside (O, B-*, U-*: [`OPENING`]), a dense 9 × 9
+//   block that vector instructions walk a row at a time;
+// - B-x and I-x (an entity left open) may be followed by exactly I-x and L-x.
+
+/// Lanes of a block row: [`CLOSED`]'s 9 tags padded to whole 128-bit vectors of `f32`.
+const W: usize = 12;
+
+const fn tags_where(closed: bool) -> [u8; 9] {
+    let mut out = [0u8; 9];
+    let (mut t, mut n) = (0, 0);
     while t < N {
-        let mut p = 0;
-        while p < N {
-            if ALLOWED[p][t] {
-                out[t].0[out[t].1] = p as u8;
-                out[t].1 += 1;
-            }
-            p += 1;
+        // Part index 2 is L, 3 is U: with O, the tags after which a new entity may start.
+        let is_closed = t == 0 || (t - 1) % 4 >= 2;
+        // Part index 0 is B, 3 is U: with O, the tags that may start a sentence.
+        let opens = t == 0 || (t - 1) % 4 == 0 || (t - 1) % 4 == 3;
+        if (closed && is_closed) || (!closed && opens) {
+            out[n] = t as u8;
+            n += 1;
         }
         t += 1;
     }
     out
 }
 
-/// For each tag, the tags that may precede it (in increasing order) and how many there are.
-const PREDECESSORS: [([u8; N], usize); N] = predecessors();
+/// O, L-*, U-*, ascending.
+const CLOSED: [u8; 9] = tags_where(true);
+/// O, B-*, U-*, ascending: the tags that may follow any of [`CLOSED`].
+const OPENING: [u8; 9] = tags_where(false);
+
+/// B-x and I-x of type `k`: the tags that may precede I-x and L-x (and only those).
+const fn open_pair(k: usize) -> (usize, usize) {
+    (1 + 4 * k, 2 + 4 * k)
+}
+
+/// I-x and L-x of type `k`.
+const fn inside_pair(k: usize) -> (usize, usize) {
+    (2 + 4 * k, 3 + 4 * k)
+}
 
 /// The best valid tag sequence for one sentence. Every returned sequence satisfies
 /// [`tags::is_valid`], whatever the scores.
@@ -98,23 +120,49 @@ pub fn viterbi_into(em: &[[f32; N]], tr: &Transitions, back: &mut Vec<[u8; N]>, 
             cur[t] = tr.start[t] + em[0][t];
         }
     }
+    // The dense block's transition scores, one padded row per closing tag (padding: -inf, never
+    // chosen).
+    let mut block = [[f32::NEG_INFINITY; W]; 9];
+    for (row, &p) in block.iter_mut().zip(&CLOSED) {
+        for (x, &t) in row.iter_mut().zip(&OPENING) {
+            *x = tr.trans[p as usize][t as usize];
+        }
+    }
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N];
         let bk = &mut back[i];
-        for t in 0..N {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            let (preds, np) = &PREDECESSORS[t];
-            for &p in &preds[..*np] {
-                let p = p as usize;
-                let s = cur[p] + tr.trans[p][t];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
-                }
+        // For each tag, the best predecessor: the first (lowest) of the highest-scoring ones,
+        // with strict comparisons in increasing predecessor order, lane by lane.
+        let mut best = [f32::NEG_INFINITY; W];
+        let mut arg = [0u32; W];
+        for (row, &p) in block.iter().zip(&CLOSED) {
+            let c = cur[p as usize];
+            for l in 0..W {
+                let s = c + row[l];
+                let better = s > best[l];
+                best[l] = if better { s } else { best[l] };
+                arg[l] = if better { u32::from(p) } else { arg[l] };
             }
-            next[t] = best + em[i][t];
-            bk[t] = arg;
+        }
+        for (l, &t) in OPENING.iter().enumerate() {
+            next[t as usize] = best[l] + em[i][t as usize];
+            bk[t as usize] = arg[l] as u8;
+        }
+        for k in 0..tags::TYPES.len() {
+            let (b, ii) = open_pair(k);
+            let (inside, last) = inside_pair(k);
+            for t in [inside, last] {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+                for p in [b, ii] {
+                    let s = cur[p] + tr.trans[p][t];
+                    if s > best {
+                        best = s;
+                        arg = p as u8;
+                    }
+                }
+                next[t] = best + em[i][t];
+                bk[t] = arg;
+            }
         }
         cur = next;
     }
@@ -148,9 +196,16 @@ pub fn viterbi_into(em: &[[f32; N]], tr: &Transitions, back: &mut Vec<[u8; N]>, 
 pub struct ExpTransitions {
     inv: f64,
     m: [[f64; N]; N],
+    /// `m`'s dense block, `block[j][l] = m[CLOSED[j]][OPENING[l]]`, padded with zeros.
+    block: [[f64; BW]; 9],
+    /// The same block transposed: `block_t[l][j] = m[CLOSED[j]][OPENING[l]]`.
+    block_t: [[f64; BW]; 9],
     start: [f64; N],
     end: [f64; N],
 }
+
+/// Lanes of a block row in `f64`: 9 padded to whole 128-bit vectors.
+const BW: usize = 10;
 
 impl ExpTransitions {
     pub fn new(tr: &Transitions, temperature: f32) -> ExpTransitions {
@@ -173,7 +228,22 @@ impl ExpTransitions {
                 end[t] = (f64::from(tr.end[t]) * inv).exp();
             }
         }
-        ExpTransitions { inv, m, start, end }
+        let mut block = [[0f64; BW]; 9];
+        let mut block_t = [[0f64; BW]; 9];
+        for (j, &p) in CLOSED.iter().enumerate() {
+            for (l, &t) in OPENING.iter().enumerate() {
+                block[j][l] = m[p as usize][t as usize];
+                block_t[l][j] = m[p as usize][t as usize];
+            }
+        }
+        ExpTransitions {
+            inv,
+            m,
+            block,
+            block_t,
+            start,
+            end,
+        }
     }
 }
 
@@ -239,15 +309,27 @@ pub fn span_posteriors_with(
         }
     }
     normalize(&mut alpha[0], &mut c[0]);
+    // Forward and backward visit the valid transitions only, block by block (see [`CLOSED`]):
+    // an invalid one has `m[p][t] == 0` and would add an exact zero, so every sum is the same,
+    // its terms added in the same order (increasing tag index).
     for i in 1..n {
         let mut a = [0f64; N];
-        for p in 0..N {
-            let ap = alpha[i - 1][p];
-            if ap == 0.0 {
-                continue;
+        let prev = &alpha[i - 1];
+        let mut lanes = [0f64; BW];
+        for (row, &p) in x.block.iter().zip(&CLOSED) {
+            let ap = prev[p as usize];
+            for l in 0..BW {
+                lanes[l] += ap * row[l];
             }
-            for t in 0..N {
-                a[t] += ap * m[p][t];
+        }
+        for (l, &t) in OPENING.iter().enumerate() {
+            a[t as usize] = lanes[l];
+        }
+        for k in 0..tags::TYPES.len() {
+            let (b, ii) = open_pair(k);
+            let (inside, last) = inside_pair(k);
+            for t in [inside, last] {
+                a[t] = 0.0 + prev[b] * m[b][t] + prev[ii] * m[ii][t];
             }
         }
         for t in 0..N {
@@ -269,12 +351,25 @@ pub fn span_posteriors_with(
     }
     for i in (0..n - 1).rev() {
         let mut b = [0f64; N];
-        for p in 0..N {
-            let mut s = 0.0;
-            for t in 0..N {
-                s += m[p][t] * e[i + 1][t] * beta[i + 1][t];
+        let (en, bn, cn) = (&e[i + 1], &beta[i + 1], c[i + 1]);
+        let mut lanes = [0f64; BW];
+        for (col, &t) in x.block_t.iter().zip(&OPENING) {
+            let (et, bt) = (en[t as usize], bn[t as usize]);
+            for j in 0..BW {
+                lanes[j] += col[j] * et * bt;
             }
-            b[p] = s / c[i + 1];
+        }
+        for (j, &p) in CLOSED.iter().enumerate() {
+            b[p as usize] = lanes[j] / cn;
+        }
+        for k in 0..tags::TYPES.len() {
+            let (inside, last) = inside_pair(k);
+            let (bb, ii) = open_pair(k);
+            for p in [bb, ii] {
+                let s =
+                    0.0 + m[p][inside] * en[inside] * bn[inside] + m[p][last] * en[last] * bn[last];
+                b[p] = s / cn;
+            }
         }
         beta[i] = b;
     }
@@ -327,6 +422,191 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn blocks_are_exactly_the_valid_transitions() {
+        // The decoders walk the valid transitions as two blocks; any other valid transition
+        // would be silently ignored by them, any invalid one decoded.
+        let mut seen = [[false; N]; N];
+        for &p in &CLOSED {
+            for &t in &OPENING {
+                seen[p as usize][t as usize] = true;
+            }
+        }
+        for k in 0..tags::TYPES.len() {
+            let (b, i) = open_pair(k);
+            let (i2, l) = inside_pair(k);
+            for p in [b, i] {
+                for t in [i2, l] {
+                    assert!(!seen[p][t], "the blocks overlap at {p} → {t}");
+                    seen[p][t] = true;
+                }
+            }
+        }
+        assert_eq!(
+            seen, ALLOWED,
+            "CLOSED × OPENING plus the open pairs must be ALLOWED"
+        );
+        assert!(
+            OPENING.iter().all(|&t| tags::can_start(t)),
+            "OPENING must be the start tags"
+        );
+        assert_eq!(
+            OPENING.iter().filter(|&&t| t == 0).count(),
+            1,
+            "O opens once"
+        );
+        assert!(
+            W >= CLOSED.len() && BW >= CLOSED.len(),
+            "block rows must hold 9 lanes"
+        );
+    }
+
+    /// The textbook decoders, over every pair of tags, for comparison.
+    fn dense_viterbi(em: &[[f32; N]], tr: &Transitions) -> Vec<u8> {
+        let n = em.len();
+        let mut back = vec![[0u8; N]; n];
+        let mut cur = [f32::NEG_INFINITY; N];
+        for t in 0..N {
+            if tags::can_start(t as u8) {
+                cur[t] = tr.start[t] + em[0][t];
+            }
+        }
+        for i in 1..n {
+            let mut next = [f32::NEG_INFINITY; N];
+            for t in 0..N {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+                for p in 0..N {
+                    let s = cur[p] + tr.trans[p][t];
+                    if ALLOWED[p][t] && s > best {
+                        best = s;
+                        arg = p as u8;
+                    }
+                }
+                next[t] = best + em[i][t];
+                back[i][t] = arg;
+            }
+            cur = next;
+        }
+        let (mut best, mut last) = (f32::NEG_INFINITY, 0u8);
+        for t in 0..N {
+            if tags::can_end(t as u8) && cur[t] + tr.end[t] > best {
+                best = cur[t] + tr.end[t];
+                last = t as u8;
+            }
+        }
+        let mut seq = vec![0u8; n];
+        seq[n - 1] = last;
+        for i in (1..n).rev() {
+            seq[i - 1] = back[i][seq[i] as usize];
+        }
+        seq
+    }
+
+    #[test]
+    fn block_decoders_equal_the_dense_ones_bit_for_bit() {
+        // Pseudo-random scores, with ties (quantized values) so that the tie-breaking order
+        // matters too.
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ((x >> 40) % 9) as f32 - 4.0
+        };
+        for round in 0..200 {
+            let n = 1 + round % 23;
+            let em: Vec<[f32; N]> = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
+            let mut tr = Transitions::default();
+            for p in 0..N {
+                for t in 0..N {
+                    tr.trans[p][t] = next() * 0.5;
+                }
+                tr.start[p] = next();
+                tr.end[p] = next();
+            }
+            let path = viterbi(&em, &tr);
+            assert_eq!(
+                path,
+                dense_viterbi(&em, &tr),
+                "round {round}: Viterbi differs"
+            );
+            let spans = tags::spans(&path);
+            let got = span_posteriors(&em, &tr, 1.3, &spans);
+            let want = dense_posteriors(&em, &tr, 1.3, &spans);
+            assert_eq!(got, want, "round {round}: span posteriors differ");
+        }
+    }
+
+    /// Forward-backward over every pair of tags (invalid ones have weight 0).
+    fn dense_posteriors(em: &[[f32; N]], tr: &Transitions, temp: f32, spans: &[Span]) -> Vec<f32> {
+        let x = ExpTransitions::new(tr, temp);
+        let (inv, m, n) = (x.inv, &x.m, em.len());
+        let e: Vec<[f64; N]> = em
+            .iter()
+            .map(|r| {
+                let mx = r.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+                std::array::from_fn(|t| (f64::from(r[t] - mx) * inv).exp())
+            })
+            .collect();
+        let mut alpha = vec![[0f64; N]; n];
+        let mut c = vec![1f64; n + 1];
+        for t in 0..N {
+            alpha[0][t] = x.start[t] * e[0][t];
+        }
+        normalize(&mut alpha[0], &mut c[0]);
+        for i in 1..n {
+            let mut a = [0f64; N];
+            for p in 0..N {
+                for t in 0..N {
+                    a[t] += alpha[i - 1][p] * m[p][t];
+                }
+            }
+            for t in 0..N {
+                a[t] *= e[i][t];
+            }
+            normalize(&mut a, &mut c[i]);
+            alpha[i] = a;
+        }
+        c[n] = (0..N).map(|t| alpha[n - 1][t] * x.end[t]).sum::<f64>();
+        let mut beta = vec![[0f64; N]; n];
+        for t in 0..N {
+            beta[n - 1][t] = x.end[t] / c[n];
+        }
+        for i in (0..n - 1).rev() {
+            for p in 0..N {
+                let mut s = 0.0;
+                for t in 0..N {
+                    s += m[p][t] * e[i + 1][t] * beta[i + 1][t];
+                }
+                beta[i][p] = s / c[i + 1];
+            }
+        }
+        spans
+            .iter()
+            .map(|s| {
+                let len = s.end - s.first;
+                let part = |k: usize| {
+                    tags::tag(
+                        s.ty,
+                        match (k, len) {
+                            (_, 1) => tags::Part::Unit,
+                            (0, _) => tags::Part::Begin,
+                            (k, l) if k + 1 == l => tags::Part::Last,
+                            _ => tags::Part::Inside,
+                        },
+                    ) as usize
+                };
+                let mut p = alpha[s.first][part(0)];
+                for k in 1..len {
+                    let i = s.first + k;
+                    p *= m[part(k - 1)][part(k)] * e[i][part(k)] / c[i];
+                }
+                p *= beta[s.end - 1][part(len - 1)];
+                (p as f32).clamp(0.0, 1.0)
+            })
+            .collect()
     }
 
     #[test]
