@@ -40,10 +40,15 @@ impl Groups {
     /// Word clusters learned from unlabeled text (issue #17, `lexicon::clusters`): the cluster
     /// and coarse group of the word and of its neighbours.
     pub const CLUSTER: u32 = 1 << 12;
+    /// Second stage (issue #17): for a capitalized word, the longest first-pass entity
+    /// elsewhere in the document that contains the same word ("Clinton" after "Bill Clinton",
+    /// "Lazio" inside "Lazio Rome"): its type, its length and whether it is longer than the
+    /// entity the word is in itself, and the word's position in it.
+    pub const NL_LONG: u32 = 1 << 13;
     /// Every group this build has.
-    pub const ALL: u32 = ((1 << 13) - 1) & !(1 << 7) & !(1 << 10);
+    pub const ALL: u32 = ((1 << 14) - 1) & !(1 << 7) & !(1 << 10);
     /// Names for the command line (`--without doccase,two-stage`).
-    pub const NAMES: [(&'static str, u32); 11] = [
+    pub const NAMES: [(&'static str, u32); 12] = [
         ("word", Self::WORD),
         ("affix", Self::AFFIX),
         ("shape", Self::SHAPE),
@@ -55,6 +60,7 @@ impl Groups {
         ("context", Self::CONTEXT),
         ("gaz", Self::GAZ),
         ("cluster", Self::CLUSTER),
+        ("nl-long", Self::NL_LONG),
     ];
 
     pub fn has(self, g: u32) -> bool {
@@ -193,6 +199,7 @@ const T_NL_MAJ_S1: u32 = 45;
 const T_NL_SPAN: u32 = 46;
 const T_NL_MID: u32 = 47;
 const T_NL_FIRST: u32 = 48;
+const T_NL_LONG: u32 = 49;
 const T_AGG_PREV: u32 = 50;
 const T_AGG_NEXT: u32 = 51;
 const T_S1_WIDE: u32 = 53;
@@ -742,12 +749,32 @@ pub fn extract(
     out
 }
 
+/// A first-pass entity that contains a given word (group [`Groups::NL_LONG`]): its first token,
+/// its length in tokens (0: none), its type index and the word's position in it (0 first,
+/// 1 inside, 2 last, 3 alone).
+#[derive(Debug, Clone, Copy, Default)]
+struct Containing {
+    start: usize,
+    len: usize,
+    ty: usize,
+    part: u64,
+}
+
+impl Containing {
+    /// Longer first, then the earlier one.
+    fn beats(&self, other: &Containing) -> bool {
+        self.len > other.len || (self.len == other.len && self.start < other.start)
+    }
+}
+
 /// The second-stage (non-local) features of every token, from the first pass's tags of the
 /// whole document: the token's own first-pass tag and its neighbours', and what the first
-/// pass said about the other occurrences of the same word in the document.
+/// pass said about the other occurrences of the same word in the document, and (group
+/// [`Groups::NL_LONG`]) the longest other first-pass entity containing the word.
 /// Appends to `ids`/`offsets` in the same layout as [`DocFeatures`].
 pub fn extract_nonlocal(
     doc: &DocFeatures,
+    groups: Groups,
     sents: &[(usize, usize)],
     s1: &[u8],
     ids: &mut Vec<u32>,
@@ -815,6 +842,44 @@ pub fn extract_nonlocal(
         }
     }
     crate::vocab::sort::sort(&mut side);
+    // For each capitalized word, the two longest first-pass entities containing it (length,
+    // then earliest start; two so that a word in the longest one still sees the other), with
+    // the word's position in each, and for each token the entity it is in.
+    let long = groups.has(Groups::NL_LONG);
+    let mut longest: FastMap<u64, [Containing; 2]> = Default::default();
+    let mut own_span = vec![(usize::MAX, 0usize); if long { n } else { 0 }];
+    if long {
+        for &(f, e, ty) in &sp {
+            own_span[f..e].fill((f, e - f));
+            for i in (f..e).filter(|&i| candidate(i)) {
+                let best = longest.entry(doc.norms[i]).or_default();
+                if best.iter().any(|b| b.len > 0 && b.start == f) {
+                    continue;
+                }
+                let part = if e - f == 1 {
+                    3
+                } else if i == f {
+                    0
+                } else if i + 1 == e {
+                    2
+                } else {
+                    1
+                };
+                let cand = Containing {
+                    start: f,
+                    len: e - f,
+                    ty,
+                    part,
+                };
+                if cand.beats(&best[0]) {
+                    best[1] = best[0];
+                    best[0] = cand;
+                } else if cand.beats(&best[1]) {
+                    best[1] = cand;
+                }
+            }
+        }
+    }
     let mut k = 0;
     for &(a, b) in sents {
         for i in a..b {
@@ -858,6 +923,19 @@ pub fn extract_nonlocal(
                 if f != i {
                     ids.push(feat2(T_NL_FIRST, ty_of(s1[f]) as u64, own));
                 }
+                if long {
+                    if let Some(best) = longest.get(&doc.norms[i]) {
+                        let (start, len) = own_span[i];
+                        if let Some(o) = best.iter().find(|b| b.len > 0 && b.start != start) {
+                            ids.push(feat3(
+                                T_NL_LONG,
+                                (1 + o.ty as u64) * 4 + o.part,
+                                o.len.min(4) as u64,
+                                u64::from(o.len > len),
+                            ));
+                        }
+                    }
+                }
             }
             while k < side.len() && side[k].0 == i {
                 ids.push(side[k].1);
@@ -883,6 +961,90 @@ mod tests {
     fn ids(words: &[&str], g: u32) -> Vec<Vec<u32>> {
         let d = extract(words, &[(0, words.len())], Groups(g), &NoCaps, &[]);
         (0..d.len()).map(|i| d.token(i).to_vec()).collect()
+    }
+
+    /// The second-stage ids of each token of one sentence `words` with first-pass `spans`
+    /// (`first, end, type index`), with or without the nl-long group.
+    fn nonlocal(words: &[&str], spans: &[(usize, usize, usize)], long: bool) -> Vec<Vec<u32>> {
+        let sents = [(0, words.len())];
+        let doc = extract(words, &sents, Groups(Groups::WORD), &NoCaps, &[]);
+        let spans: Vec<tags::Span> = spans
+            .iter()
+            .map(|&(first, end, ty)| tags::Span { first, end, ty })
+            .collect();
+        let s1 = tags::from_spans(words.len(), &spans);
+        let g = Groups(Groups::TWO_STAGE | if long { Groups::NL_LONG } else { 0 });
+        let (mut ids, mut off) = (Vec::new(), Vec::new());
+        extract_nonlocal(&doc, g, &sents, &s1, &mut ids, &mut off);
+        (0..words.len())
+            .map(|i| ids[off[i] as usize..off[i + 1] as usize].to_vec())
+            .collect()
+    }
+
+    #[test]
+    fn nl_long_sees_the_longest_other_entity_containing_the_word() {
+        let (per, org) = (0, 1);
+        // The word's position in the other entity: 0 first, 1 inside, 2 last, 3 alone.
+        const BEGIN: u64 = 0;
+        const LAST: u64 = 2;
+        // "Bill Clinton met Clinton Foundation staff ; Clinton said" with the first pass's
+        // PER "Bill Clinton", ORG "Clinton Foundation" and a bare "Clinton" left untagged.
+        let w = [
+            "Bill",
+            "Clinton",
+            "met",
+            "the",
+            "Clinton",
+            "Foundation",
+            "staff",
+            ";",
+            "Clinton",
+            "said",
+        ];
+        let spans = [(0, 2, per), (4, 6, org)];
+        let on = nonlocal(&w, &spans, true);
+        let off = nonlocal(&w, &spans, false);
+        let added = |i: usize| -> Vec<u32> {
+            on[i]
+                .iter()
+                .filter(|f| !off[i].contains(f))
+                .copied()
+                .collect()
+        };
+        // The bare word: the longest entity with "Clinton" (both are 2 long; the earlier,
+        // PER, wins), where it is the last word, longer than its own (none).
+        let bare = feat3(T_NL_LONG, (1 + per as u64) * 4 + LAST, 2, 1);
+        assert_eq!(
+            added(8),
+            vec![bare],
+            "untagged Clinton must see PER Bill Clinton"
+        );
+        // Inside "Bill Clinton": its own entity is skipped, so it sees the ORG (first word
+        // there), not longer.
+        assert_eq!(
+            added(1),
+            vec![feat3(T_NL_LONG, (1 + org as u64) * 4 + BEGIN, 2, 0)]
+        );
+        // Inside "Clinton Foundation": sees the PER, same length.
+        assert_eq!(
+            added(4),
+            vec![feat3(T_NL_LONG, (1 + per as u64) * 4 + LAST, 2, 0)]
+        );
+        // Words that occur in no other entity and lower-case words get nothing.
+        for i in [0, 2, 3, 5, 6, 7, 9] {
+            assert!(
+                added(i).is_empty(),
+                "token {i} ({}) must get no nl-long feature",
+                w[i]
+            );
+        }
+        // Without the group, the other second-stage features are unchanged.
+        for i in 0..w.len() {
+            assert!(
+                off[i].iter().all(|f| on[i].contains(f)),
+                "nl-long must only add features, not change the others (token {i})"
+            );
+        }
     }
 
     #[test]

@@ -136,7 +136,7 @@ impl Tagger {
         let first_stage = decode_all(&em, sents, &m.stages[0].trans, &mut back);
         let (tags, last) = if m.stages.len() > 1 {
             let (mut ids2, mut off2) = (Vec::new(), Vec::new());
-            features::extract_nonlocal(&doc, sents, &first_stage, &mut ids2, &mut off2);
+            features::extract_nonlocal(&doc, m.groups, sents, &first_stage, &mut ids2, &mut off2);
             for (i, a) in acc.iter_mut().enumerate() {
                 m.accumulate(&ids2[off2[i] as usize..off2[i + 1] as usize], a);
             }

@@ -800,7 +800,7 @@ pub fn train(
                 .zip(s1)
                 .map(|((g, f), s)| {
                     let (mut ids, mut off) = (Vec::new(), Vec::new());
-                    features::extract_nonlocal(f, &g.sents, s, &mut ids, &mut off);
+                    features::extract_nonlocal(f, groups, &g.sents, s, &mut ids, &mut off);
                     (ids, off)
                 })
                 .collect::<Vec<_>>()
