@@ -373,28 +373,42 @@ pub fn span_posteriors_with(
         }
         beta[i] = b;
     }
-    out.extend(spans.iter().map(|s| {
-        // The span's own BILOU path: B I.. L, or U.
-        let len = s.end - s.first;
-        let part = |k: usize| {
-            tags::tag(
-                s.ty,
-                match (k, len) {
-                    (_, 1) => tags::Part::Unit,
-                    (0, _) => tags::Part::Begin,
-                    (k, l) if k + 1 == l => tags::Part::Last,
-                    _ => tags::Part::Inside,
-                },
-            ) as usize
-        };
-        let mut p = alpha[s.first][part(0)];
-        for k in 1..len {
-            let i = s.first + k;
-            p *= m[part(k - 1)][part(k)] * e[i][part(k)] / c[i];
-        }
-        p *= beta[s.end - 1][part(len - 1)];
-        (p as f32).clamp(0.0, 1.0)
-    }));
+    out.extend(
+        spans
+            .iter()
+            .map(|s| span_probability(s, m, e, alpha, beta, c)),
+    );
+}
+
+/// The probability of span `s`'s own BILOU path (B I.. L, or U) from the scaled forward and
+/// backward tables (`c`: the scale of each position).
+fn span_probability(
+    s: &Span,
+    m: &[[f64; N]; N],
+    e: &[[f64; N]],
+    alpha: &[[f64; N]],
+    beta: &[[f64; N]],
+    c: &[f64],
+) -> f32 {
+    let len = s.end - s.first;
+    let part = |k: usize| {
+        tags::tag(
+            s.ty,
+            match (k, len) {
+                (_, 1) => tags::Part::Unit,
+                (0, _) => tags::Part::Begin,
+                (k, l) if k + 1 == l => tags::Part::Last,
+                _ => tags::Part::Inside,
+            },
+        ) as usize
+    };
+    let mut p = alpha[s.first][part(0)];
+    for k in 1..len {
+        let i = s.first + k;
+        p *= m[part(k - 1)][part(k)] * e[i][part(k)] / c[i];
+    }
+    p *= beta[s.end - 1][part(len - 1)];
+    (p as f32).clamp(0.0, 1.0)
 }
 
 fn normalize(v: &mut [f64; N], c: &mut f64) {
@@ -585,27 +599,7 @@ mod tests {
         }
         spans
             .iter()
-            .map(|s| {
-                let len = s.end - s.first;
-                let part = |k: usize| {
-                    tags::tag(
-                        s.ty,
-                        match (k, len) {
-                            (_, 1) => tags::Part::Unit,
-                            (0, _) => tags::Part::Begin,
-                            (k, l) if k + 1 == l => tags::Part::Last,
-                            _ => tags::Part::Inside,
-                        },
-                    ) as usize
-                };
-                let mut p = alpha[s.first][part(0)];
-                for k in 1..len {
-                    let i = s.first + k;
-                    p *= m[part(k - 1)][part(k)] * e[i][part(k)] / c[i];
-                }
-                p *= beta[s.end - 1][part(len - 1)];
-                (p as f32).clamp(0.0, 1.0)
-            })
+            .map(|s| span_probability(s, m, &e, &alpha, &beta, &c))
             .collect()
     }
 
