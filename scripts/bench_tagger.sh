@@ -127,7 +127,7 @@ mibs() { grep -A2 "^tagger/$1" "$tmp/criterion.txt" | grep -o 'thrpt: *\[[^]]*\]
   printf '| features | %s | mean | Δ vs all |\n' "$(echo $SEEDS | sed 's/ / | /g; s/\([0-9]\+\)/seed \1/g')"
   printf '|---|%s---:|---:|\n' "$(for s in $SEEDS; do printf -- '---:|'; done)"
   base=""
-  for g in none word affix shape window position capstats doccase context gaz cluster two-stage; do
+  for g in none word affix shape window position capstats doccase context gaz cluster nl-long two-stage; do
     row=""; sum=0; n=0
     for s in $SEEDS; do
       w=$([ "$g" = none ] && echo "" || echo "--without $g")
