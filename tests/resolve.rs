@@ -291,3 +291,37 @@ fn counts(c: &presslens::output::Cluster) -> Vec<(u32, u32)> {
         .map(|d| (d.document, d.mentions))
         .collect()
 }
+
+#[test]
+fn a_surname_tagged_as_a_place_joins_the_person_and_is_shown_as_one() {
+    // The tagger's mistake on the sample articles: "Shojgu" as LOC beside "Sergey Shoygu".
+    let names: &[(&str, Label)] = &[("Sergey Shoygu", PER), ("Shojgu", LOC), ("Belgrade", LOC)];
+    let r = analyze_with(&[(
+        "Sergey Shoygu arrived in Belgrade. Rodić and Shojgu signed the agreement.",
+        names,
+    )]);
+    same(
+        &r,
+        (0, "Shojgu"),
+        (0, "Sergey Shoygu"),
+        "rule 4: a one-word surname",
+    );
+    let label = |t: &str| {
+        r.documents[0]
+            .entities
+            .iter()
+            .find(|e| e.text == t)
+            .map(|e| e.label)
+    };
+    assert_eq!(
+        label("Shojgu"),
+        Some(PER),
+        "a mention resolved into a person's entity must carry PER, like its row (fix: \
+         follow_people in src/6-pipeline/mod.rs)"
+    );
+    assert_eq!(
+        label("Belgrade"),
+        Some(LOC),
+        "other places keep their label"
+    );
+}

@@ -20,6 +20,7 @@ use crate::mentions::user_names::UserNames;
 use crate::text::boilerplate::{self, Block};
 use crate::text::sentences::{self, Sentence};
 use crate::text::tokenize::{self, Token};
+use crate::vocab::Label;
 
 /// The long-lived analyzer: holds the model, analyses any number of batches.
 pub struct Analyzer {
@@ -156,8 +157,10 @@ impl Analyzer {
             .iter()
             .map(|f| boilerplate::in_boilerplate(&blocks, f.start))
             .collect();
+        let doc_entities = resolve::within::resolve(text, &names(text, &entities, &in_boilerplate));
+        let mut entities = entities;
+        follow_people(&mut entities, &doc_entities);
         let names = names(text, &entities, &in_boilerplate);
-        let doc_entities = resolve::within::resolve(text, &names);
         let quotes = quotes::find(text, &tokens, &sentences, &names, &blocks);
         let sentences = sentences
             .iter()
@@ -181,6 +184,20 @@ impl DocAnalysis {
     /// `text`, the document's text.
     pub fn name<'a>(&'a self, text: &'a str, i: usize) -> NameMention<'a> {
         name(text, &self.entities[i], self.in_boilerplate[i])
+    }
+}
+
+/// A mention that resolution placed in a person's entity is that person, whatever label the
+/// tagger gave it: a surname spelled another way and tagged LOC ("Shojgu" beside "Sergey
+/// Shoygu", rule 4 of [`resolve::within`]) is shown and counted as PER, like the row it is in.
+fn follow_people(entities: &mut [Found], resolved: &DocEntities) {
+    for (f, e) in entities.iter_mut().zip(&resolved.entity_of) {
+        let Some(e) = e else { continue };
+        if resolved.entities[*e].label == Label::PER && f.label != Label::PER {
+            f.label = Label::PER;
+            f.kind = None;
+            f.value = None;
+        }
     }
 }
 
