@@ -70,10 +70,14 @@ const fn tags_where(closed: bool) -> [u8; 9] {
     let mut out = [0u8; 9];
     let (mut t, mut n) = (0, 0);
     while t < N {
-        // Part index 2 is L, 3 is U: with O, the tags after which a new entity may start.
-        let is_closed = t == 0 || (t - 1) % 4 >= 2;
-        // Part index 0 is B, 3 is U: with O, the tags that may start a sentence.
-        let opens = t == 0 || (t - 1) % 4 == 0 || (t - 1) % 4 == 3;
+        // With O: L and U close an entity (a new one may follow), B and U open one.
+        let (is_closed, opens) = match tags::split(t as u8) {
+            None => (true, true),
+            Some((_, tags::Part::Begin)) => (false, true),
+            Some((_, tags::Part::Inside)) => (false, false),
+            Some((_, tags::Part::Last)) => (true, false),
+            Some((_, tags::Part::Unit)) => (true, true),
+        };
         if (closed && is_closed) || (!closed && opens) {
             out[n] = t as u8;
             n += 1;
@@ -90,12 +94,18 @@ const OPENING: [u8; 9] = tags_where(false);
 
 /// B-x and I-x of type `k`: the tags that may precede I-x and L-x (and only those).
 const fn open_pair(k: usize) -> (usize, usize) {
-    (1 + 4 * k, 2 + 4 * k)
+    (
+        tags::tag(k, tags::Part::Begin) as usize,
+        tags::tag(k, tags::Part::Inside) as usize,
+    )
 }
 
 /// I-x and L-x of type `k`.
 const fn inside_pair(k: usize) -> (usize, usize) {
-    (2 + 4 * k, 3 + 4 * k)
+    (
+        tags::tag(k, tags::Part::Inside) as usize,
+        tags::tag(k, tags::Part::Last) as usize,
+    )
 }
 
 /// The best valid tag sequence for one sentence. Every returned sequence satisfies

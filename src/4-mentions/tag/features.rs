@@ -749,9 +749,23 @@ pub fn extract(
     out
 }
 
+/// The position of token `i` in the entity of tokens `f..e`: 0 first, 1 inside, 2 last,
+/// 3 alone.
+fn part_in(i: usize, f: usize, e: usize) -> u64 {
+    if e - f == 1 {
+        3
+    } else if i == f {
+        0
+    } else if i + 1 == e {
+        2
+    } else {
+        1
+    }
+}
+
 /// A first-pass entity that contains a given word (group [`Groups::NL_LONG`]): its first token,
-/// its length in tokens (0: none), its type index and the word's position in it (0 first,
-/// 1 inside, 2 last, 3 alone).
+/// its length in tokens (0: none), its type index and the word's position in it
+/// ([`part_in`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct Containing {
     start: usize,
@@ -828,15 +842,7 @@ pub fn extract_nonlocal(
                 continue;
             }
             for i in f..e {
-                let part = if e - f == 1 {
-                    3
-                } else if i == f {
-                    0
-                } else if i + 1 == e {
-                    2
-                } else {
-                    1
-                };
+                let part = part_in(i, f, e);
                 side.push((i, feat2(T_NL_SPAN, k as u64, part)));
             }
         }
@@ -856,15 +862,7 @@ pub fn extract_nonlocal(
                 if best.iter().any(|b| b.len > 0 && b.start == f) {
                     continue;
                 }
-                let part = if e - f == 1 {
-                    3
-                } else if i == f {
-                    0
-                } else if i + 1 == e {
-                    2
-                } else {
-                    1
-                };
+                let part = part_in(i, f, e);
                 let cand = Containing {
                     start: f,
                     len: e - f,
