@@ -10,7 +10,6 @@
 //!
 //! Both are deterministic: the same data, seed and build give the same bytes.
 
-pub mod augment;
 pub mod kmeans;
 pub mod sentences;
 pub mod tagger;

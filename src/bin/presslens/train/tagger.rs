@@ -21,7 +21,7 @@ const N: usize = N_TAGS;
 
 const USAGE: &str = "usage: presslens train --train F.conll --dev F.conll --out MODEL [--seed N] [--epochs N] \
                      [--jackknife-epochs N] [--folds N] [--min-count N] [--clip Q] [--prune W] [--levels K] \
-                     [--key-bits B] [--max-features K] [--max-first K] [--refit] [--word-dropout P] [--gaz-dropout P] [--augment N] [--bag K] [--without GROUPS] [--threads N]";
+                     [--key-bits B] [--max-features K] [--max-first K] [--refit] [--word-dropout P] [--gaz-dropout P] [--bag K] [--without GROUPS] [--threads N]";
 
 /// `presslens train`: trains the entity tagger on CoNLL files and writes the model file.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -43,7 +43,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Long("threads") => cfg.threads = a.number::<usize>("threads")?.max(1),
             Long("prune") => cfg.prune = a.number("prune")?,
             Long("refit") => cfg.refit = true,
-            Long("augment") => cfg.augment = a.number("augment")?,
             Long("bag") => cfg.bag = a.number::<usize>("bag")?.max(1),
             Long("gaz-dropout") => cfg.gaz_dropout = a.probability("gaz-dropout")?,
             Long("word-dropout") => cfg.word_dropout = a.probability("word-dropout")?,
@@ -81,7 +80,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     eprintln!(
         "presslens train: --train {train_path} --dev {dev_path} --out {out} --seed {} --epochs {} \
          --jackknife-epochs {} --folds {} --min-count {} --clip {} --prune {} --levels {} \
-         --key-bits {}{}{} --word-dropout {} --gaz-dropout {} --augment {} --bag {} --threads {}; features: {}",
+         --key-bits {}{}{} --word-dropout {} --gaz-dropout {} --bag {} --threads {}; features: {}",
         cfg.seed,
         cfg.epochs,
         cfg.jackknife_epochs,
@@ -99,7 +98,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if cfg.refit { " --refit" } else { "" },
         cfg.word_dropout,
         cfg.gaz_dropout,
-        cfg.augment,
         cfg.bag,
         cfg.threads,
         cfg.groups.describe()
@@ -183,9 +181,6 @@ pub struct TrainConfig {
     /// Share of the gazetteer matches of the training documents that training does not see
     /// (so that the model does not lean on the lists alone).
     pub gaz_dropout: f64,
-    /// Copies of the training set with every entity replaced by another of its type
-    /// (`augment::replace_mentions`), trained on with the original.
-    pub augment: usize,
     /// Perceptrons averaged per stage (and per jackknife fold), each with its own order.
     pub bag: usize,
     /// When set, only features with these keys (of that many bits) are used (the second
@@ -210,7 +205,6 @@ impl Default for TrainConfig {
             refit: false,
             word_dropout: 0.0,
             gaz_dropout: 0.0,
-            augment: 0,
             bag: 1,
             only: None,
             max_features: None,
@@ -654,24 +648,6 @@ pub fn train(
 ) -> (Model, TrainReport) {
     let t0 = Instant::now();
     let groups = cfg.groups;
-    // The originals first, then the rewritten copies; a copy keeps its original's fold.
-    let originals = train_docs.len();
-    let augmented: Vec<GoldDoc>;
-    let train_docs = if cfg.augment > 0 {
-        augmented = train_docs
-            .iter()
-            .cloned()
-            .chain(super::augment::replace_mentions(
-                train_docs,
-                cfg.augment,
-                cfg.seed,
-            ))
-            .collect();
-        &augmented[..]
-    } else {
-        train_docs
-    };
-    let fold_of = |d: usize| d % originals;
     // Capitalization statistics of the training text.
     let mut cap_entries: Vec<(u32, u8)> = Vec::new();
     if groups.has(Groups::CAPSTATS) {
@@ -775,7 +751,7 @@ pub fn train(
                 let part: Vec<&Inst> = i_train
                     .iter()
                     .enumerate()
-                    .filter(|(d, _)| fold_of(*d) % k != f)
+                    .filter(|(d, _)| d % k != f)
                     .map(|(_, i)| i)
                     .collect();
                 let mut quiet = |_: &str| {};
@@ -804,9 +780,7 @@ pub fn train(
         };
         let mut s1_train: Vec<Vec<u8>> = vec![Vec::new(); i_train.len()];
         for (f, (w, tw)) in fold_models.iter().enumerate() {
-            let held: Vec<usize> = (0..i_train.len())
-                .filter(|&d| fold_of(d) % k == f)
-                .collect();
+            let held: Vec<usize> = (0..i_train.len()).filter(|d| d % k == f).collect();
             let insts: Vec<Inst> = held.iter().map(|&d| i_train[d].clone()).collect();
             for (d, tags) in held.iter().zip(predict(w, tw, &insts)) {
                 s1_train[*d] = tags;
