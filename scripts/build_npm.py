@@ -106,6 +106,9 @@ def build(args):
     shutil.copy2(PKG / "presslens.js", OUT / "presslens.js")
     shutil.copy2(PKG / "presslens_bg.wasm", OUT / "presslens_bg.wasm")
     shutil.copy2(ROOT / "www" / "presslens-result.d.ts", OUT / "presslens-result.d.ts")
+    # The project's licence and the notices of the data and code compiled into the wasm.
+    for f in ("LICENSE", "NOTICE"):
+        shutil.copy2(ROOT / f, OUT / f)
     has_element = (OUT / "element.js").exists()
     if has_element and not (OUT / "element.d.ts").exists():
         sys.exit("build_npm: npm/element.js has no npm/element.d.ts beside it")

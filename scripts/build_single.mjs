@@ -17,7 +17,8 @@
 //   disk may not start a worker from a file), with the wasm module gzip-compressed and
 //   base64-encoded in another block, unpacked in the worker with DecompressionStream.
 // - The sample articles (www/corpus.json) are a data block, compressed when that makes it
-//   smaller; the vendored code's licences one in plain text.
+//   smaller; presslens's licence, the notices of the data in the wasm (NOTICE) and the vendored
+//   code's licences one in plain text.
 // - Content-Security-Policy: no 'unsafe-inline': the inline script and style are allowed by
 //   their SHA-256 hashes, computed here; workers only from blob:; no connect-src, so no fetch.
 import { createHash } from 'node:crypto';
@@ -121,7 +122,8 @@ export async function buildSingle(out = DEFAULT_OUT, pkg = join(WWW, 'pkg')) {
   const wasm = readFileSync(join(pkg, 'presslens_bg.wasm'));
   const css = readFileSync(join(WWW, 'styles.css'), 'utf8');
   const corpus = readFileSync(join(WWW, 'corpus.json'), 'utf8');
-  const licences = readFileSync(join(WWW, 'vendor/LICENSES.txt'), 'utf8');
+  // presslens's licence, the notices of the data compiled into the wasm, the vendored code's licences.
+  const licences = ['LICENSE', 'NOTICE', 'www/vendor/LICENSES.txt'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n\n');
   let html = readFileSync(join(WWW, 'index.html'), 'utf8');
 
   const pageJs = rawText(await bundle(['scripts/single/page.js', 'www/boot.js', 'www/app.js'], 'page', 'esm'), 'the page bundle');

@@ -85,6 +85,14 @@ test('the file needs nothing beside it; its CSP allows its own script and style 
   }
 });
 
+test('the file carries the licence and the notices of what it bundles: presslens MIT, the data in the wasm, d3', () => {
+  const block = html.match(/<script type="text\/plain" id="presslens-licenses" data-encoding="text">([\s\S]*?)<\/script>/)?.[1];
+  assert.ok(block, 'the plain-text block #presslens-licenses is missing');
+  for (const credit of [/MIT License/, /GeoNames \(geonames\.org\)/, /CC BY 4\.0/, /world-countries/, /ODbL-1\.0/, /GloVe/, /Permission to use, copy, modify, and\/or distribute/]) {
+    assert.match(block, credit, `#presslens-licenses must hold ${credit}: scripts/build_single.mjs joins LICENSE, NOTICE and www/vendor/LICENSES.txt into it`);
+  }
+});
+
 test('opened from disk, the sample articles come out with the same entities as on the served page and from the CLI', async () => {
   assert.match(await page.locator('#status').innerText(), /Analysed 5 articles/);
   const single = JSON.parse((await download(page, '#export-json')).text);

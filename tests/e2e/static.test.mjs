@@ -121,6 +121,18 @@ test('index.html has a strict CSP and no inline script or style', () => {
   assert.ok(!/\son[a-z]+=/.test(page), 'index.html must not use inline event handlers');
 });
 
+test('the page credits the data its core carries, as CC BY and ODbL ask (NOTICE has the full notices)', () => {
+  const footer = page.match(/<footer class="credits[^"]*">([\s\S]*?)<\/footer>/)?.[1];
+  assert.ok(footer, 'index.html needs its credits footer (<footer class="credits">)');
+  for (const credit of [/GeoNames \(geonames\.org, CC BY 4\.0\)/, /world-countries \(ODbL 1\.0\)/, /GloVe/, /NOTICE/]) {
+    assert.match(footer, credit, `the credits footer must name ${credit}, as NOTICE does`);
+  }
+  const notice = readFileSync(join(ROOT, 'NOTICE'), 'utf8');
+  for (const source of ['GeoNames', 'world-countries', 'GloVe', 'wink-embeddings']) {
+    assert.ok(notice.includes(source), `NOTICE must have the notice of ${source}, which the page footer credits`);
+  }
+});
+
 test('index.html preloads exactly the modules app.js imports statically (issue #14: no level-by-level waterfall)', () => {
   const graph = new Set();
   const walk = (file) => {

@@ -240,6 +240,18 @@ after(async () => {
   if (env?.dir && !process.env.PRESSLENS_KEEP_CONSUMER) rmSync(env.dir, { recursive: true, force: true });
 });
 
+test('the installed package carries the MIT licence and the notices of the data compiled into the wasm (GeoNames CC BY, world-countries ODbL)', () => {
+  const pkg = join(env.dir, 'node_modules/presslens');
+  for (const f of ['LICENSE', 'NOTICE']) assert.ok(existsSync(join(pkg, f)), `node_modules/presslens/${f} is missing: scripts/build_npm.py must copy it into the package`);
+  assert.match(readFileSync(join(pkg, 'LICENSE'), 'utf8'), /MIT License/, 'LICENSE must be the project licence Cargo.toml and package.json name (MIT)');
+  const notice = readFileSync(join(pkg, 'NOTICE'), 'utf8');
+  for (const credit of [/GeoNames \(geonames\.org\)/, /CC BY 4\.0/, /world-countries/, /ODbL-1\.0/, /GloVe/]) {
+    assert.match(notice, credit, `NOTICE in the package must credit ${credit}: the data it names ships in the wasm under a licence that asks for it`);
+  }
+  const declared = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).license;
+  assert.equal(declared, 'MIT', 'package.json must declare the licence of LICENSE');
+});
+
 /** A fresh page on `path` of the served consumer project, recording requests, errors and workers. */
 async function open(path) {
   const context = await env.browser.newContext();
