@@ -113,6 +113,18 @@ export async function waitForAnalysis(page, { after = 0, timeout = 30_000, expec
 }
 
 /**
+ * Waits until the entity table holds every row its count line says is shown (the rows arrive
+ * a frame at a time: www/modules/views.js, drawBody).
+ */
+export async function entityTableDrawn(page) {
+  await page.waitForFunction(() => {
+    const line = document.querySelector('#panel-entities .filters [aria-live]')?.textContent ?? '';
+    const m = line.match(/^(\d+) of \d+ entities(?:, first (\d+) shown)?/);
+    return m !== null && document.querySelectorAll('#panel-entities tbody tr').length === Number(m[2] ?? m[1]);
+  });
+}
+
+/**
  * A page whose core module is tests/e2e/fixtures/fake-core.js (same API as www/pkg, fills
  * every field of the result). Used to test the renderer on data the core does not give yet.
  */

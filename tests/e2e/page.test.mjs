@@ -1,7 +1,7 @@
 // The page with the real core (www/pkg) on the five sample articles, in headless Chromium.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { SEEDS, lastJob, openPage, problems, start, waitForAnalysis } from './helpers.mjs';
+import { SEEDS, entityTableDrawn, lastJob, openPage, problems, start, waitForAnalysis } from './helpers.mjs';
 
 let env;
 let page;
@@ -98,9 +98,27 @@ test('Vučić (non-ASCII) is an entity whose offsets slice correctly in the page
   }
 });
 
+test('the entity table arrives a frame at a time: no one task builds and lays out a hundred rows', async () => {
+  await page.click('#tab-entities');
+  await entityTableDrawn(page);
+  // Sorting redraws the table in the click's task: by mentions ascending, then back.
+  const first = await page.evaluate(() => {
+    const mentions = () => /** @type {HTMLElement} */ ([...document.querySelectorAll('#panel-entities th button.sort')].find((b) => b.textContent?.startsWith('Mentions')));
+    mentions().click();
+    mentions().click();
+    return document.querySelectorAll('#panel-entities tbody tr').length;
+  });
+  await entityTableDrawn(page);
+  assert.equal(await page.getAttribute('#panel-entities th:has(button:has-text("Mentions"))', 'aria-sort'), 'descending', 'the table is back in its first order');
+  const all = await page.locator('#panel-entities tbody tr').count();
+  assert.ok(all > 25, `the sample articles should fill more than one slice of the table (${all} rows): choose a corpus that does`);
+  assert.ok(first > 0 && first <= 25, `the click's own task should draw the first 25 rows at most, the rest in later frames; it drew ${first} of ${all} (views.js drawBody, appendPerFrame)`);
+});
+
 // Issue #7's acceptance on the real core's output for the sample articles.
 test('entities view: the Shoigu cluster with its variants and mentions per article', async () => {
   await page.click('#tab-entities');
+  await entityTableDrawn(page);
   const row = page.locator('#panel-entities tbody tr', { has: page.locator('th', { hasText: /Shoigu|Shoygu/ }) });
   assert.equal(await row.count(), 1, 'one row for Shoigu, whatever the spelling (a cluster from the core)');
   const cells = await row.locator('td').allInnerTexts();
@@ -168,6 +186,7 @@ test('the reader’s name list reaches the core; a bad list is refused with the 
   await waitForAnalysis(page, { after: before });
   assert.match(await page.locator('#names-status').innerText(), /Using 1 name/, 'a valid list should be in use once the core has parsed it');
   await page.click('#tab-entities');
+  await entityTableDrawn(page);
   const row = page.locator('#panel-entities tbody tr', { has: page.locator('th', { hasText: /^Politika$/ }) });
   assert.equal(await row.locator('td').nth(1).innerText(), 'newspaper', 'the kind from the reader’s list is on the entity');
   // A list the core refuses when it compiles it (too many words in a pattern) is refused by
@@ -182,6 +201,7 @@ test('the reader’s name list reaches the core; a bad list is refused with the 
   await page.click('#analyse');
   await waitForAnalysis(page, { after: before });
   await page.click('#tab-entities');
+  await entityTableDrawn(page);
   assert.equal(await row.locator('td').nth(1).innerText(), 'newspaper', 'the list in use before the refused one should still be applied');
   assert.deepEqual(problems(page), []);
   await page.context().close();

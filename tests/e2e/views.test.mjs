@@ -4,7 +4,7 @@
 // the renderer is tested on every field of the result type, and on failures on demand.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { lastJob, openWithFakeCore, problems, start, waitForAnalysis, parseCsv } from './helpers.mjs';
+import { entityTableDrawn, lastJob, openWithFakeCore, problems, start, waitForAnalysis, parseCsv } from './helpers.mjs';
 
 let env;
 let page;
@@ -27,6 +27,7 @@ const rowOf = (name) => page.locator('#panel-entities tbody tr', { has: page.loc
 
 test('entities: one row per cluster with its variants and mentions per article', async () => {
   await page.click('#tab-entities');
+  await entityTableDrawn(page);
   const row = rowOf('Sergei Shoigu');
   assert.equal(await row.count(), 1, 'one row for the Shoigu cluster');
   const cells = await row.locator('td').allInnerTexts();

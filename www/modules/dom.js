@@ -69,3 +69,25 @@ export async function appendInSlices(parent, items, draw, isStale = () => false)
   }
   return true;
 }
+
+/** Resolves after the next frame has been drawn (its style and layout included). */
+export function afterNextFrame() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/**
+ * Appends draw(item) for every item to `parent`, `per` items a frame, so that the style and
+ * layout of a long table are split over frames as well as the script that builds it (a
+ * time budget on the script alone, as appendInSlices has, leaves the layout of everything it
+ * appended to one task). Stops early when isStale() turns true.
+ */
+export async function appendPerFrame(parent, items, draw, isStale = () => false, per = 25) {
+  for (let i = 0; i < items.length; i += per) {
+    if (i > 0) {
+      await afterNextFrame();
+      if (isStale()) return false;
+    }
+    parent.append(...items.slice(i, i + per).map(draw));
+  }
+  return true;
+}

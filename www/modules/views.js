@@ -1,7 +1,7 @@
 // The views other than the article: entity table with keyword-in-context, entity × article
 // matrix, timeline, quotes, network and tag suggestions. Each `render*` fills its panel from
 // the view model and the shared context; every piece of text goes in through text nodes.
-import { appendInSlices, h, replace, sliceDeadline, yieldToBrowser } from './dom.js';
+import { appendInSlices, appendPerFrame, h, replace, sliceDeadline, yieldToBrowser } from './dom.js';
 import { LABELS, LABEL_NAME, compareText, kwic, quotesBySpeaker, sentenceOf, timelineItems } from './model.js';
 
 /**
@@ -106,30 +106,33 @@ export function renderEntities(panel, ctx) {
     return rows.sort((a, b) => f.dir * cmp(a, b));
   }
 
+  const drawRow = (/** @type {import('./model.js').Row} */ r) =>
+    h(
+      'tr',
+      { class: state.selected === r.key ? 'selected' : '', 'data-key': r.key },
+      h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => {
+        ctx.select(r.key);
+        // Below the table (narrow screens) the mentions would be out of sight.
+        const box = /** @type {HTMLElement} */ (panel.querySelector('#kwic'));
+        if (box.getBoundingClientRect().top > window.innerHeight) box.scrollIntoView({ block: 'start' });
+      } }, r.name)),
+      h('td', {}, labelBadge(r.label)),
+      hasKinds ? h('td', {}, r.kinds.join(', ')) : null,
+      hasVariants ? h('td', {}, r.forms.join(' · ')) : null,
+      manyDocs ? null : r.counts.map((n) => h('td', { class: n ? 'num' : 'num zero' }, String(n))),
+      h('td', { class: 'num' }, String(r.articles)),
+      h('td', { class: 'num' }, String(r.total)),
+    );
+
+  // The rows a frame at a time: a hundred rows of an auto-layout table cost more in style and
+  // layout than in script, and in one task they made a long one on a busy machine.
+  let drawing = 0;
   function drawBody() {
     const rows = matching();
     const shown = rows.slice(0, f.limit);
-    replace(
-      tbody,
-      shown.map((r) =>
-        h(
-          'tr',
-          { class: state.selected === r.key ? 'selected' : '', 'data-key': r.key },
-          h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-pressed': state.selected === r.key ? 'true' : 'false', onclick: () => {
-            ctx.select(r.key);
-            // Below the table (narrow screens) the mentions would be out of sight.
-            const box = /** @type {HTMLElement} */ (panel.querySelector('#kwic'));
-            if (box.getBoundingClientRect().top > window.innerHeight) box.scrollIntoView({ block: 'start' });
-          } }, r.name)),
-          h('td', {}, labelBadge(r.label)),
-          hasKinds ? h('td', {}, r.kinds.join(', ')) : null,
-          hasVariants ? h('td', {}, r.forms.join(' · ')) : null,
-          manyDocs ? null : r.counts.map((n) => h('td', { class: n ? 'num' : 'num zero' }, String(n))),
-          h('td', { class: 'num' }, String(r.articles)),
-          h('td', { class: 'num' }, String(r.total)),
-        ),
-      ),
-    );
+    const token = ++drawing;
+    replace(tbody);
+    void appendPerFrame(tbody, shown, drawRow, () => token !== drawing || !tbody.isConnected);
     count.textContent = `${rows.length} of ${model.rows.length} entities${rows.length > shown.length ? `, first ${shown.length} shown` : ''}`;
     more.hidden = rows.length <= shown.length;
   }
