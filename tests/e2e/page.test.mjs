@@ -115,6 +115,42 @@ test('the entity table arrives a frame at a time: no one task builds and lays ou
   assert.ok(first > 0 && first <= 25, `the click's own task should draw the first 25 rows at most, the rest in later frames; it drew ${first} of ${all} (views.js drawBody, appendPerFrame)`);
 });
 
+test('"Show more" appends the next page of entities and keeps the rows drawn and the reader\'s place', async () => {
+  const p = await openPage(env);
+  await waitForAnalysis(p);
+  // 130 names the core must find (the reader's list), in one article.
+  const first = ['Amber', 'Birch', 'Cobalt', 'Dune', 'Ember', 'Fjord', 'Garnet', 'Heron', 'Indigo', 'Juniper', 'Kestrel', 'Lumen', 'Marlin'];
+  const second = ['Holdings', 'Partners', 'Mills', 'Foundry', 'Works', 'Labs', 'Freight', 'Textiles', 'Dairy', 'Optics'];
+  const names = first.flatMap((a) => second.map((b) => `${a} ${b}`));
+  await p.click('#names-box summary');
+  await p.fill('#names', names.map((n) => `${n}\tORG`).join('\n'));
+  let before = await lastJob(p);
+  await p.click('#names-apply');
+  await waitForAnalysis(p, { after: before });
+  await p.click('#clear-all');
+  before = await lastJob(p);
+  const text = names.map((n, i) => `Report ${i + 1} names ${n} as a supplier.`).join('\n');
+  await p.setInputFiles('#file', [{ name: 'suppliers.txt', mimeType: 'text/plain', buffer: Buffer.from(text) }]);
+  await waitForAnalysis(p, { after: before });
+  await p.click('#tab-entities');
+  await entityTableDrawn(p);
+  const count = p.locator('#panel-entities .filters [aria-live]');
+  assert.match(await count.innerText(), /^\d+ of \d+ entities, first 100 shown$/, 'more than one page of entities: the table shows the first 100');
+  await p.evaluate(() => {
+    /** @type {HTMLElement} */ (document.querySelector('#panel-entities tbody tr')).dataset.drawnFirst = 'yes';
+    window.scrollTo(0, document.body.scrollHeight);
+  });
+  const scrolled = await p.evaluate(() => window.scrollY);
+  await p.click('#panel-entities button:has-text("Show more")');
+  await entityTableDrawn(p);
+  const rows = await p.locator('#panel-entities tbody tr').count();
+  assert.ok(rows >= 130, `"Show more" should add the next page: ${rows} rows`);
+  assert.equal(await p.getAttribute('#panel-entities tbody tr:first-child', 'data-drawn-first'), 'yes', 'the rows already drawn must stay (appended to, not redrawn)');
+  assert.ok(await p.evaluate(() => window.scrollY) >= scrolled, 'the reader must stay where they were');
+  assert.deepEqual(problems(p), []);
+  await p.context().close();
+});
+
 // Issue #7's acceptance on the real core's output for the sample articles.
 test('entities view: the Shoigu cluster with its variants and mentions per article', async () => {
   await page.click('#tab-entities');

@@ -70,7 +70,7 @@ export function renderEntities(panel, ctx) {
   );
   const count = h('span', { class: 'muted', 'aria-live': 'polite' });
   const tbody = h('tbody');
-  const more = h('button', { type: 'button', onclick: () => ((f.limit += PAGE), drawBody()) }, 'Show more');
+  const more = h('button', { type: 'button', onclick: () => ((f.limit += PAGE), drawBody({ keep: true })) }, 'Show more');
 
   const sortButton = (col, text) => {
     const active = f.sort === col;
@@ -125,14 +125,16 @@ export function renderEntities(panel, ctx) {
     );
 
   // The rows a frame at a time: a hundred rows of an auto-layout table cost more in style and
-  // layout than in script, and in one task they made a long one on a busy machine.
+  // layout than in script, and in one task they made a long one on a busy machine. "Show more"
+  // keeps the rows drawn (the reader's scroll position with them) and appends the next page.
   let drawing = 0;
-  function drawBody() {
+  function drawBody({ keep = false } = {}) {
     const rows = matching();
     const shown = rows.slice(0, f.limit);
     const token = ++drawing;
-    replace(tbody);
-    void appendPerFrame(tbody, shown, drawRow, () => token !== drawing || !tbody.isConnected);
+    if (!keep) replace(tbody);
+    const from = tbody.childElementCount;
+    void appendPerFrame(tbody, shown.slice(from), drawRow, () => token !== drawing || !tbody.isConnected);
     count.textContent = `${rows.length} of ${model.rows.length} entities${rows.length > shown.length ? `, first ${shown.length} shown` : ''}`;
     more.hidden = rows.length <= shown.length;
   }
