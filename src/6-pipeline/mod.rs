@@ -141,7 +141,7 @@ impl Analyzer {
             None => published::infer(text, &rule_toks, &blocks),
         };
         let date = doc.date.clone().or_else(|| inferred.map(|i| i.iso()));
-        let entities = merge::entities(
+        let mut entities = merge::entities(
             &merge::Doc {
                 text,
                 date: date.as_deref(),
@@ -158,7 +158,6 @@ impl Analyzer {
             .map(|f| boilerplate::in_boilerplate(&blocks, f.start))
             .collect();
         let doc_entities = resolve::within::resolve(text, &names(text, &entities, &in_boilerplate));
-        let mut entities = entities;
         follow_people(&mut entities, &doc_entities);
         let names = names(text, &entities, &in_boilerplate);
         let quotes = quotes::find(text, &tokens, &sentences, &names, &blocks);
