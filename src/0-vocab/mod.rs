@@ -79,3 +79,32 @@ pub enum BlockClass {
     /// Web furniture; its kind is in `DocumentResult.boilerplate`.
     Boilerplate,
 }
+
+/// A hash map for short word keys (look-ups by the word): FNV-1a instead of std's SipHash,
+/// which costs more than the rest of a look-up of a word of a few bytes. Not for keys that a
+/// reader controls in bulk (no protection against collisions made on purpose) nor for maps
+/// that are iterated (their order is not std's).
+pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// A set of words; see [`WordMap`].
+pub type WordSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+
+/// 64-bit FNV-1a.
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}

@@ -124,9 +124,9 @@ pub fn countries() -> &'static [(&'static str, Vec<&'static str>)] {
 /// The country that a lower-case country name or adjective refers to ("serbian" → "serbia"),
 /// from [`countries`], by hashing (it is asked for every word of every name).
 pub fn country_named(word_lower: &str) -> Option<&'static str> {
-    static M: OnceLock<std::collections::HashMap<&'static str, &'static str>> = OnceLock::new();
+    static M: OnceLock<crate::vocab::WordMap<&'static str, &'static str>> = OnceLock::new();
     M.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = crate::vocab::WordMap::default();
         for (name, adjectives) in countries() {
             // The first line that names a word wins, as a scan of the list in order would.
             m.entry(*name).or_insert(*name);
@@ -142,7 +142,7 @@ pub fn country_named(word_lower: &str) -> Option<&'static str> {
 
 /// Whether a lower-case word is one of [`titles`], by hashing.
 pub fn is_title_word(word_lower: &str) -> bool {
-    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static S: OnceLock<crate::vocab::WordSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| titles().iter().copied().collect())
         .contains(word_lower)
 }

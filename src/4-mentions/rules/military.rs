@@ -114,6 +114,17 @@ fn spells(toks: &[Tok], i: usize, phrase: &[Tok], case_sensitive: bool) -> Optio
     if toks.len() < i + phrase.len() || phrase.is_empty() {
         return None;
     }
+    // Cheap rejection first (called for every word against every listed phrase): equal words
+    // start with the same byte, ignoring ASCII case when the comparison does.
+    let (a, b) = (toks[i].text.as_bytes(), phrase[0].text.as_bytes());
+    let same_first = match (a.first(), b.first()) {
+        (Some(x), Some(y)) if case_sensitive => x == y,
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        _ => false,
+    };
+    if !same_first {
+        return None;
+    }
     for (k, p) in phrase.iter().enumerate() {
         let t = &toks[i + k];
         let text = if k + 1 == phrase.len() {
@@ -378,7 +389,8 @@ fn spells_name(toks: &[Tok], i: usize, name: &[Tok]) -> Option<usize> {
     }
     // Cheap rejection first (every capitalized word is tried against every listed name): the
     // first letters must agree ignoring case, in every form, the exact one included.
-    let first = |s: &str| s.chars().next().map(|c| c.to_ascii_uppercase());
+    // (Their first bytes: equal ignoring ASCII case whenever the first letters are.)
+    let first = |s: &str| s.as_bytes().first().map(u8::to_ascii_uppercase);
     if first(toks[i].text) != first(name[0].text) {
         return None;
     }
