@@ -129,6 +129,9 @@ pub struct Doc<'a> {
     /// The rules' tokens ([`rules::lex::lex`]), lexed once per document by the caller, which
     /// also reads them for the publication date.
     pub rule_toks: &'a [rules::lex::Tok<'a>],
+    /// The dates found without the document's date, when the caller looked for them (to infer
+    /// the publication date): the rules then look again only where they were found.
+    pub undated: Option<&'a rules::temporal::Undated>,
 }
 
 /// Runs the rule, gazetteer and user-list layers over one document and merges them with the
@@ -140,6 +143,7 @@ pub fn entities(doc: &Doc, mentions: &[Mention], user: &UserNames, layers: Layer
         order,
         tokens,
         rule_toks,
+        undated,
     } = *doc;
     let mut all = Vec::new();
     for m in user.find(text) {
@@ -189,7 +193,7 @@ pub fn entities(doc: &Doc, mentions: &[Mention], user: &UserNames, layers: Layer
     if let (true, Some(toks)) = (layers.rules, &toks) {
         let doc_date = date.and_then(parse_date);
         all.extend(
-            rules::temporal_and_numeric_lexed(text, toks, doc_date, order)
+            rules::temporal_and_numeric_lexed(text, toks, doc_date, order, undated)
                 .into_iter()
                 .map(|m| from_rule(m, 0.9, Source::Rules)),
         );
@@ -316,6 +320,7 @@ mod tests {
             order: None,
             tokens: &[],
             rule_toks,
+            undated: None,
         }
     }
 

@@ -136,10 +136,14 @@ impl Analyzer {
         // The rules' tokens, lexed once: the publication date and the rule layers read them.
         let rule_toks = rules::lex::lex(text);
         // Without a given date, the one the text carries places the relative dates.
-        let inferred = match doc.date {
-            Some(_) => None,
-            None => published::infer(text, &rule_toks, &blocks),
-        };
+        // (Its dates, found without a date, are dated by the rule layer afterwards.)
+        let undated = doc
+            .date
+            .is_none()
+            .then(|| rules::temporal::find_undated(&rule_toks));
+        let inferred = undated
+            .as_ref()
+            .and_then(|u| published::infer(text, u, &blocks));
         let date = doc.date.clone().or_else(|| inferred.map(|i| i.iso()));
         let mut entities = merge::entities(
             &merge::Doc {
@@ -148,6 +152,7 @@ impl Analyzer {
                 order: doc.date_order,
                 tokens: &tokens,
                 rule_toks: &rule_toks,
+                undated: undated.as_ref(),
             },
             &mentions,
             &self.user_names,

@@ -33,18 +33,24 @@ pub struct RuleMatch {
 /// longest wins; dates and times before money, percentages and quantities before bare numbers.
 /// `doc_date` is the document's publication date, for relative dates.
 pub fn temporal_and_numeric(text: &str, doc_date: Option<(i32, u32, u32)>) -> Vec<RuleMatch> {
-    temporal_and_numeric_lexed(text, &lex::lex(text), doc_date, None)
+    temporal_and_numeric_lexed(text, &lex::lex(text), doc_date, None, None)
 }
 
 /// [`temporal_and_numeric`] over the tokens of [`lex::lex`], when the caller has them already
-/// (the equipment rules read the same tokens: one lexing per document).
+/// (the equipment rules read the same tokens: one lexing per document), and, when the caller
+/// looked for dates without the document's date already (to infer it), what it found, so that
+/// only the tokens where dates were found are looked at again.
 pub fn temporal_and_numeric_lexed(
     text: &str,
     toks: &[lex::Tok],
     doc_date: Option<(i32, u32, u32)>,
     order: Option<crate::input::DateOrder>,
+    undated: Option<&temporal::Undated>,
 ) -> Vec<RuleMatch> {
-    let mut all = temporal::find(text, toks, doc_date, order);
+    let mut all = match undated {
+        Some(u) => u.dated(toks, doc_date, order),
+        None => temporal::find(text, toks, doc_date, order),
+    };
     all.extend(numeric::find(text, toks));
     non_overlapping(all)
 }

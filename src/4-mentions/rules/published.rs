@@ -19,8 +19,8 @@
 //! photo deep in the article may show an older event. Nothing found is no date: no guess is
 //! better than a bad one.
 
-use super::lex::Tok;
-use super::{non_overlapping, temporal};
+use super::non_overlapping;
+use super::temporal::Undated;
 use crate::input::parse_date;
 use crate::text::boilerplate::Block;
 use crate::vocab::BlockClass;
@@ -76,12 +76,13 @@ struct Dated<'b> {
     line: &'b Block,
 }
 
-/// The publication date of `text`, whose rule tokens are `toks` ([`super::lex::lex`], shared
-/// with the other rules) and lines `blocks` ([`crate::text::boilerplate`]), or None when the
+/// The publication date of `text`, from its dates found without a document date (`undated`:
+/// [`super::temporal::find_undated`] over the rule tokens, shared with the rule layer, which dates
+/// them afterwards) and its lines `blocks` ([`crate::text::boilerplate`]), or None when the
 /// text does not carry one.
-pub fn infer(text: &str, toks: &[Tok], blocks: &[Block]) -> Option<Inferred> {
+pub fn infer(text: &str, undated: &Undated, blocks: &[Block]) -> Option<Inferred> {
     // Every fully written date, with the line it stands on.
-    let dates: Vec<Dated> = non_overlapping(temporal::find(text, toks, None, None))
+    let dates: Vec<Dated> = non_overlapping(undated.matches.clone())
         .into_iter()
         .filter(|m| m.kind.as_deref() == Some("absolute"))
         .filter_map(|m| {
@@ -180,7 +181,8 @@ mod tests {
     use crate::text::boilerplate::classify;
 
     fn inferred(text: &str) -> Option<(String, &str, &'static str)> {
-        infer(text, &super::super::lex::lex(text), &classify(text))
+        let undated = super::super::temporal::find_undated(&super::super::lex::lex(text));
+        infer(text, &undated, &classify(text))
             .map(|i| (i.iso(), &text[i.start..i.end], i.found_in.as_str()))
     }
 

@@ -352,17 +352,72 @@ pub fn find(
     };
     let mut out = Vec::new();
     for i in 0..toks.len() {
-        for c in candidates(toks, i, env) {
-            out.push(RuleMatch {
-                start: toks[c.first].start,
-                end: toks[c.end - 1].end,
-                label: c.label,
-                kind: Some(c.kind.to_string()),
-                value: Some(c.value),
-            });
-        }
+        push_candidates(toks, i, env, &mut out);
     }
     out
+}
+
+/// The candidates at token `i`, as matches, appended to `out`; whether there were any.
+fn push_candidates(toks: &[Tok], i: usize, env: Env, out: &mut Vec<RuleMatch>) -> bool {
+    let found = candidates(toks, i, env);
+    let any = !found.is_empty();
+    for c in found {
+        out.push(RuleMatch {
+            start: toks[c.first].start,
+            end: toks[c.end - 1].end,
+            label: c.label,
+            kind: Some(c.kind.to_string()),
+            value: Some(c.value),
+        });
+    }
+    any
+}
+
+/// A document's dates and times found without its date (what the publication date is inferred
+/// from), and where to look again once that date is known.
+#[derive(Debug, Clone)]
+pub struct Undated {
+    /// Every candidate, as [`find`] with no document date and the document's own order gives.
+    pub matches: Vec<RuleMatch>,
+    /// The tokens to look at again with a date: those where a candidate was found, and every
+    /// number (the only tokens whose reading depends on a stated order of numeric dates).
+    /// Elsewhere none can be found with a date either: the document's date changes a
+    /// candidate's value and kind, never whether there is one (`undated_then_dated_is_find`
+    /// checks this).
+    again: Vec<bool>,
+}
+
+/// [`find`] without a document date, remembering where candidates were found.
+pub fn find_undated(toks: &[Tok]) -> Undated {
+    let env = Env {
+        doc: None,
+        order: date_order(toks),
+    };
+    let mut matches = Vec::new();
+    let again = (0..toks.len())
+        .map(|i| push_candidates(toks, i, env, &mut matches) || toks[i].kind == TokKind::Number)
+        .collect();
+    Undated { matches, again }
+}
+
+impl Undated {
+    /// What [`find`] gives with `doc` and `order`, looking only where [`Undated`] says it must.
+    pub fn dated(
+        &self,
+        toks: &[Tok],
+        doc: Option<Ymd>,
+        order: Option<DateOrder>,
+    ) -> Vec<RuleMatch> {
+        let env = Env {
+            doc,
+            order: order.or_else(|| date_order(toks)),
+        };
+        let mut out = Vec::new();
+        for (i, _) in self.again.iter().enumerate().filter(|(_, &a)| a) {
+            push_candidates(toks, i, env, &mut out);
+        }
+        out
+    }
 }
 
 /// What the rules know of the whole document: its date and how it writes numeric dates.
@@ -1190,6 +1245,61 @@ mod tests {
     use super::*;
 
     const DOC: Option<Ymd> = Some((2020, 10, 21)); // a Wednesday
+
+    /// `Undated::dated` looks again only where the undated pass found something (and at
+    /// numbers): it must give exactly what `find` gives everywhere, for any document date and
+    /// order. Texts: every string in this file (the phrases of all the tests below) and the
+    /// sample articles.
+    #[test]
+    fn undated_then_dated_is_find() {
+        let source = include_str!("temporal.rs");
+        let mut texts: Vec<String> = source
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|t| t.len() > 3)
+            .map(|t| t.replace("\\n", "\n"))
+            .collect();
+        texts.push(texts.join(" "));
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(&seeds).expect("the sample articles in seeds/") {
+            let path = entry.expect("a file in seeds/").path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(&path).expect("a sample article"));
+            }
+        }
+        assert!(
+            texts.len() > 200,
+            "the test phrases were not found in temporal.rs"
+        );
+        let docs = [
+            None,
+            DOC,
+            Some((2021, 1, 3)),
+            Some((1999, 12, 31)),
+            Some((2024, 2, 29)),
+        ];
+        let orders = [None, Some(DateOrder::DayFirst), Some(DateOrder::MonthFirst)];
+        for text in &texts {
+            let toks = lex(text);
+            let undated = find_undated(&toks);
+            assert_eq!(
+                undated.matches,
+                find(text, &toks, None, None),
+                "find_undated must find what find finds without a date: {text:?}"
+            );
+            for doc in docs {
+                for order in orders {
+                    assert_eq!(
+                        undated.dated(&toks, doc, order),
+                        find(text, &toks, doc, order),
+                        "with document date {doc:?} and order {order:?}, a date was found only \
+                         where the undated pass found none (see Undated::again): {text:?}"
+                    );
+                }
+            }
+        }
+    }
 
     fn dates(text: &str, doc: Option<Ymd>) -> Vec<(String, String, String)> {
         let toks = lex(text);
