@@ -141,6 +141,50 @@ const TENTHS: &[&str] = &[
     "ninetieth",
 ];
 
+/// Which (first letter, length) pairs a list of lower-case ASCII words has: for each letter,
+/// a bit per length (below 32). A word whose pair is not there is not in the lists, which
+/// rejects most words before any comparison (the number parsers are asked at every word).
+struct Initials([u32; 26]);
+
+impl Initials {
+    const fn of(lists: &[&[&str]]) -> Initials {
+        let mut bits = [0u32; 26];
+        let mut l = 0;
+        while l < lists.len() {
+            let mut k = 0;
+            while k < lists[l].len() {
+                let w = lists[l][k].as_bytes();
+                if !w.is_empty() {
+                    assert!(
+                        w[0].is_ascii_lowercase() && w.len() < 32,
+                        "lower-case words under 32 bytes"
+                    );
+                    bits[(w[0] - b'a') as usize] |= 1 << w.len();
+                }
+                k += 1;
+            }
+            l += 1;
+        }
+        Initials(bits)
+    }
+
+    /// Whether `word`, lower-cased (ASCII), may be one of the lists' words.
+    fn may_have(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        match b.first() {
+            Some(c) if c.is_ascii_alphabetic() && b.len() < 32 => {
+                self.0[(c.to_ascii_lowercase() - b'a') as usize] & (1 << b.len()) != 0
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The words a spelled number can start with ("a" as in "a hundred").
+const NUMBER_STARTS: Initials = Initials::of(&[SMALL, TENS, &["a"]]);
+/// The words a spelled ordinal can start with.
+const ORDINAL_STARTS: Initials = Initials::of(&[ORDINALS, TENTHS, TENS]);
+
 /// Powers of ten of the scale words; the short forms only directly after a number ("5bn").
 fn scale_word(t: &Tok, after: &Tok) -> Option<u32> {
     let w = t.lower();
@@ -225,6 +269,9 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<(Dec, usize)> {
 }
 
 fn parse_number_words(toks: &[Tok], i: usize) -> Option<(Dec, usize)> {
+    if !NUMBER_STARTS.may_have(toks.get(i)?.text) {
+        return None;
+    }
     let mut total: u128 = 0;
     let mut current: u128 = 0;
     let mut j = i;
@@ -286,6 +333,9 @@ pub fn parse_ordinal(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         if adjacent(t, s) && matches!(suffix.as_str(), "st" | "nd" | "rd" | "th") {
             return Some((parse_digits(t.text)?.as_int()?, i + 2));
         }
+        return None;
+    }
+    if !ORDINAL_STARTS.may_have(t.text) {
         return None;
     }
     let w = t.lower();
@@ -654,6 +704,28 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<RuleMatch> {
 mod tests {
     use super::super::lex::lex;
     use super::*;
+
+    #[test]
+    fn the_quick_rejection_keeps_every_listed_word() {
+        for (filter, lists) in [
+            (&NUMBER_STARTS, [SMALL, TENS, &["a"][..]]),
+            (&ORDINAL_STARTS, [ORDINALS, TENTHS, TENS]),
+        ] {
+            for w in lists
+                .iter()
+                .flat_map(|l| l.iter())
+                .filter(|w| !w.is_empty())
+            {
+                let upper = w.to_ascii_uppercase();
+                assert!(
+                    filter.may_have(w) && filter.may_have(&upper),
+                    "Initials must keep {w:?} in any case: see Initials::of"
+                );
+            }
+        }
+        assert!(!NUMBER_STARTS.may_have("to") && !NUMBER_STARTS.may_have("Serbia"));
+        assert!(!ORDINAL_STARTS.may_have("-") && !ORDINAL_STARTS.may_have(""));
+    }
 
     fn found(text: &str) -> Vec<(String, Label, Option<String>, String)> {
         let toks = lex(text);
