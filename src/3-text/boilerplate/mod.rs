@@ -551,7 +551,9 @@ pub fn classify(text: &str) -> Vec<Block> {
             continue;
         }
         let l = &lines[i];
-        class[i] = Some(if l.credit() && !l.strong_body() {
+        // (The cheap test first: most lines here are strong body, and `credit` reads the line
+        // once per credit phrase.)
+        class[i] = Some(if !l.strong_body() && l.credit() {
             (BlockClass::Caption, None)
         } else if l.byline() && i > first_body {
             (BlockClass::Byline, None)
