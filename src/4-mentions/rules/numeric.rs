@@ -466,25 +466,31 @@ const UNITS: &[(&[&str], &str, &str)] = &[
 
 /// Matches a unit at `toks[j]`, returning (symbol, dimension, next index).
 fn unit_at(toks: &[Tok], j: usize) -> Option<(&'static str, &'static str, usize)> {
+    // Forms are words separated by spaces; "°c" and "km/h" are written without gaps: split
+    // into the lexer's pieces once, not at every number.
+    type Form = (Vec<String>, &'static str, &'static str);
+    static FORMS: std::sync::OnceLock<Vec<Form>> = std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        UNITS
+            .iter()
+            .flat_map(|(forms, sym, dim)| forms.iter().map(|f| (split_form(f), *sym, *dim)))
+            .collect()
+    });
     let mut best = None;
-    for (forms, sym, dim) in UNITS {
-        for f in *forms {
-            let mut k = j;
-            let mut ok = true;
-            // Forms are words separated by spaces; "°c" and "km/h" are written without gaps.
-            let pieces = split_form(f);
-            for p in &pieces {
-                match toks.get(k) {
-                    Some(t) if t.text.eq_ignore_ascii_case(p) => k += 1,
-                    _ => {
-                        ok = false;
-                        break;
-                    }
+    for (pieces, sym, dim) in forms {
+        let mut k = j;
+        let mut ok = true;
+        for p in pieces {
+            match toks.get(k) {
+                Some(t) if t.text.eq_ignore_ascii_case(p) => k += 1,
+                _ => {
+                    ok = false;
+                    break;
                 }
             }
-            if ok && best.is_none_or(|(_, _, e)| k > e) {
-                best = Some((*sym, *dim, k));
-            }
+        }
+        if ok && best.is_none_or(|(_, _, e)| k > e) {
+            best = Some((*sym, *dim, k));
         }
     }
     best
