@@ -41,9 +41,19 @@ pub fn find(text: &str) -> Vec<RuleMatch> {
 
 /// [`find`] over the tokens of [`lex`].
 pub fn find_lexed(text: &str, toks: &[Tok]) -> Vec<RuleMatch> {
+    let starts = first_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !toks[i]
+            .text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| starts[usize::from(b)])
+        {
+            i += 1;
+            continue;
+        }
         let found = unit(toks, i)
             .or_else(|| operation(toks, i))
             .or_else(|| ship(toks, i))
@@ -58,6 +68,39 @@ pub fn find_lexed(text: &str, toks: &[Tok]) -> Vec<RuleMatch> {
         }
     }
     out
+}
+
+/// The first bytes a match of these rules can start with: a digit (a unit's ordinal), or the
+/// first byte of a task force, an operation word, a ship prefix, a hull code, a pennant letter
+/// or a weapon class (each compared as written), or of an armed group's name in either case
+/// (compared ignoring case). At any other token no rule can match, so it is skipped unasked.
+fn first_bytes() -> &'static [bool; 256] {
+    static B: OnceLock<[bool; 256]> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = [false; 256];
+        let mut add = |s: &str| {
+            if let Some(&c) = s.as_bytes().first() {
+                b[usize::from(c)] = true;
+            }
+        };
+        let lists = [
+            domain::task_forces(),
+            domain::operation_words(),
+            domain::ship_prefixes(),
+            domain::hull_codes(),
+            domain::pennant_letters(),
+        ];
+        lists.iter().flat_map(|l| l.iter()).for_each(|s| add(s));
+        domain::weapon_classes().iter().for_each(|(a, _)| add(a));
+        for g in domain::armed_groups() {
+            add(g.name);
+            add(&g.name.to_ascii_uppercase());
+        }
+        for d in b'0'..=b'9' {
+            b[usize::from(d)] = true;
+        }
+        b
+    })
 }
 
 /// The word without a possessive ending: ("ISIL", bytes of "'s") for "ISIL's".
@@ -485,6 +528,36 @@ fn armed_group(text: &str, toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_token_that_can_start_a_match_is_skipped() {
+        let starts = first_bytes();
+        let mut words: Vec<String> = domain::task_forces()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        words.extend(domain::operation_words().iter().map(|s| s.to_string()));
+        words.extend(domain::ship_prefixes().iter().map(|s| s.to_string()));
+        words.extend(domain::hull_codes().iter().map(|s| s.to_string()));
+        words.extend(domain::pennant_letters().iter().map(|s| s.to_string()));
+        words.extend(domain::weapon_classes().iter().map(|(a, _)| a.to_string()));
+        for g in domain::armed_groups() {
+            words.push(g.name.to_string());
+            words.push(g.name.to_ascii_uppercase());
+        }
+        words.extend(["4th", "507th"].map(String::from));
+        for w in &words {
+            let t = lex(w);
+            assert!(
+                starts[usize::from(t[0].text.as_bytes()[0])],
+                "first_bytes must let {w:?} through: build it from every list the rules read"
+            );
+        }
+        assert!(
+            !starts[usize::from(b't')],
+            "a lower-case word such as \"the\" is skipped"
+        );
+    }
 
     fn found(text: &str) -> Vec<(String, Label, String)> {
         find(text)
