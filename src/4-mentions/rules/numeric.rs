@@ -144,10 +144,10 @@ const TENTHS: &[&str] = &[
 /// Which (first letter, length) pairs a list of lower-case ASCII words has: for each letter,
 /// a bit per length (below 32). A word whose pair is not there is not in the lists, which
 /// rejects most words before any comparison (the number parsers are asked at every word).
-struct Initials([u32; 26]);
+pub(super) struct Initials([u32; 26]);
 
 impl Initials {
-    const fn of(lists: &[&[&str]]) -> Initials {
+    pub(super) const fn of(lists: &[&[&str]]) -> Initials {
         let mut bits = [0u32; 26];
         let mut l = 0;
         while l < lists.len() {
@@ -169,7 +169,7 @@ impl Initials {
     }
 
     /// Whether `word`, lower-cased (ASCII), may be one of the lists' words.
-    fn may_have(&self, word: &str) -> bool {
+    pub(super) fn may_have(&self, word: &str) -> bool {
         let b = word.as_bytes();
         match b.first() {
             Some(c) if c.is_ascii_alphabetic() && b.len() < 32 => {
@@ -181,9 +181,9 @@ impl Initials {
 }
 
 /// The words a spelled number can start with ("a" as in "a hundred").
-const NUMBER_STARTS: Initials = Initials::of(&[SMALL, TENS, &["a"]]);
+pub(super) const NUMBER_STARTS: Initials = Initials::of(&[SMALL, TENS, &["a"]]);
 /// The words a spelled ordinal can start with.
-const ORDINAL_STARTS: Initials = Initials::of(&[ORDINALS, TENTHS, TENS]);
+pub(super) const ORDINAL_STARTS: Initials = Initials::of(&[ORDINALS, TENTHS, TENS]);
 
 /// Powers of ten of the scale words; the short forms only directly after a number ("5bn").
 fn scale_word(t: &Tok, after: &Tok) -> Option<u32> {

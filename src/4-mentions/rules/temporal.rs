@@ -33,7 +33,7 @@
 //! ("PT5H").
 
 use super::lex::{adjacent, Tok, TokKind};
-use super::numeric::parse_number;
+use super::numeric::{parse_number, Initials, NUMBER_STARTS, ORDINAL_STARTS};
 use super::RuleMatch;
 use crate::input::calendar::{
     add_months, civil_from_days, days_from_civil, days_in_month, iso_week, weekday,
@@ -357,8 +357,54 @@ pub fn find(
     out
 }
 
+/// The lower-case words besides spelled numbers and ordinals that a candidate can start at
+/// (see [`candidates`]: deictic words, periods, times of day, "an" as in "an hour ago").
+const STARTING_WORDS: &[&str] = &[
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "the",
+    "in",
+    "weekend",
+    "this",
+    "last",
+    "next",
+    "past",
+    "coming",
+    "months",
+    "years",
+    "decades",
+    "weeks",
+    "days",
+    "noon",
+    "midday",
+    "midnight",
+    "an",
+];
+const WORD_STARTS: Initials = Initials::of(&[STARTING_WORDS]);
+
+/// Whether a candidate may start at `t`: a number, an apostrophe ('90s), a word that does not
+/// start with a small ASCII letter (months, weekdays, capitalised words), or a small word that
+/// may be one of the words [`candidates`] starts at. Most words are not, and are not asked.
+fn may_start(t: &Tok) -> bool {
+    match t.kind {
+        TokKind::Number => true,
+        TokKind::Punct => t.is_punct('\'') || t.is_punct('\u{2019}'),
+        TokKind::Word => {
+            !t.text.starts_with(|c: char| c.is_ascii_lowercase())
+                || WORD_STARTS.may_have(t.text)
+                || NUMBER_STARTS.may_have(t.text)
+                || ORDINAL_STARTS.may_have(t.text)
+        }
+    }
+}
+
 /// The candidates at token `i`, as matches, appended to `out`; whether there were any.
 fn push_candidates(toks: &[Tok], i: usize, env: Env, out: &mut Vec<RuleMatch>) -> bool {
+    if !may_start(&toks[i]) {
+        return false;
+    }
     let found = candidates(toks, i, env);
     let any = !found.is_empty();
     for c in found {
@@ -1250,8 +1296,29 @@ mod tests {
     /// numbers): it must give exactly what `find` gives everywhere, for any document date and
     /// order. Texts: every string in this file (the phrases of all the tests below) and the
     /// sample articles.
-    #[test]
-    fn undated_then_dated_is_find() {
+    /// Every candidate at every token, unfiltered by `may_start`.
+    fn find_everywhere(toks: &[Tok], doc: Option<Ymd>) -> Vec<RuleMatch> {
+        let env = Env {
+            doc,
+            order: date_order(toks),
+        };
+        let mut out = Vec::new();
+        for i in 0..toks.len() {
+            for c in candidates(toks, i, env) {
+                out.push(RuleMatch {
+                    start: toks[c.first].start,
+                    end: toks[c.end - 1].end,
+                    label: c.label,
+                    kind: Some(c.kind.to_string()),
+                    value: Some(c.value),
+                });
+            }
+        }
+        out
+    }
+
+    /// The phrases of every test in this file, joined, and the sample articles.
+    fn test_texts() -> Vec<String> {
         let source = include_str!("temporal.rs");
         let mut texts: Vec<String> = source
             .split('"')
@@ -1272,6 +1339,29 @@ mod tests {
             texts.len() > 200,
             "the test phrases were not found in temporal.rs"
         );
+        texts
+    }
+
+    #[test]
+    fn tokens_not_asked_have_no_candidates() {
+        for text in test_texts() {
+            for variant in [text.clone(), text.to_lowercase(), text.to_uppercase()] {
+                let toks = lex(&variant);
+                for doc in [None, DOC] {
+                    assert_eq!(
+                        find(&variant, &toks, doc, None),
+                        find_everywhere(&toks, doc),
+                        "a date starts at a token may_start refuses (add its word to \
+                         STARTING_WORDS): {variant:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn undated_then_dated_is_find() {
+        let texts = test_texts();
         let docs = [
             None,
             DOC,
