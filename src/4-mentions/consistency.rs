@@ -152,7 +152,9 @@ pub fn settle(text: &str, tokens: &[Token], kept: &mut Vec<Found>) {
             }
         }
     }
-    let is_surname = |w: &str| surnames.contains(w) || domain::is_leader_surname(w);
+    // (Every surname kept above is capitalised: a small word is not hashed.)
+    let is_surname =
+        |w: &str| capitalised(w) && surnames.contains(w) || domain::is_leader_surname(w);
     for f in kept.iter_mut() {
         if f.label == Label::PER || f.source != Source::Tagger {
             continue;
@@ -225,7 +227,11 @@ pub fn settle(text: &str, tokens: &[Token], kept: &mut Vec<Found>) {
     ships(text, kept);
     // Places the tagger called PER where the document says LOC.
     let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
-    for f in kept.iter() {
+    // (Only places and people vote: a text with neither reads as (0, 0) below.)
+    for f in kept
+        .iter()
+        .filter(|f| matches!(f.label, Label::LOC | Label::PER))
+    {
         let v = votes.entry(&text[f.start..f.end]).or_default();
         match f.label {
             Label::LOC => v.0 += 1,
