@@ -288,7 +288,7 @@ fn ships(text: &str, kept: &mut Vec<Found>) {
         }
         let s = &text[f.start..f.end];
         if let Some((prefix, name)) = s.split_once(' ') {
-            if domain::ship_prefixes().contains(&prefix) && !names.iter().any(|(n, _)| *n == name) {
+            if domain::is_ship_prefix(prefix) && !names.iter().any(|(n, _)| *n == name) {
                 names.push((name, s.to_string()));
             }
         }

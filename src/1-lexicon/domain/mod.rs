@@ -43,6 +43,14 @@ fn list(cell: &'static OnceLock<Vec<&'static str>>, file: &'static str) -> &'sta
     cell.get_or_init(|| entries(file).collect())
 }
 
+/// A word list as a set, for the lists asked about every word of a document.
+fn set(
+    cell: &'static OnceLock<crate::vocab::WordSet<&'static str>>,
+    file: &'static str,
+) -> &'static crate::vocab::WordSet<&'static str> {
+    cell.get_or_init(|| entries(file).collect())
+}
+
 fn columns(name: &str, n: usize, line: &'static str) -> Vec<&'static str> {
     let cols: Vec<&'static str> = line.split('\t').collect();
     assert!(
@@ -132,16 +140,34 @@ pub fn ship_prefixes() -> &'static [&'static str] {
     list(&L, SHIP_PREFIXES)
 }
 
+/// Whether `word` (as written) is a ship prefix (the list of [`ship_prefixes`], as a set).
+pub fn is_ship_prefix(word: &str) -> bool {
+    static S: OnceLock<crate::vocab::WordSet<&'static str>> = OnceLock::new();
+    set(&S, SHIP_PREFIXES).contains(word)
+}
+
 /// Hull classification symbols, as written (`hull-codes.txt`).
 pub fn hull_codes() -> &'static [&'static str] {
     static L: OnceLock<Vec<&'static str>> = OnceLock::new();
     list(&L, HULL_CODES)
 }
 
+/// Whether `word` (as written) is a hull classification symbol (the list of [`hull_codes`], as a set).
+pub fn is_hull_code(word: &str) -> bool {
+    static S: OnceLock<crate::vocab::WordSet<&'static str>> = OnceLock::new();
+    set(&S, HULL_CODES).contains(word)
+}
+
 /// Single pennant letters (`pennant-letters.txt`).
 pub fn pennant_letters() -> &'static [&'static str] {
     static L: OnceLock<Vec<&'static str>> = OnceLock::new();
     list(&L, PENNANT_LETTERS)
+}
+
+/// Whether `word` (as written) is a pennant letter (the list of [`pennant_letters`], as a set).
+pub fn is_pennant_letter(word: &str) -> bool {
+    static S: OnceLock<crate::vocab::WordSet<&'static str>> = OnceLock::new();
+    set(&S, PENNANT_LETTERS).contains(word)
 }
 
 /// One spelling of an armed group.
@@ -200,35 +226,67 @@ pub fn operation_words() -> &'static [&'static str] {
     list(&L, OPERATION_WORDS)
 }
 
+/// Whether `word` (as written) is a word that opens an operation's name (the list of [`operation_words`], as a set).
+pub fn is_operation_word(word: &str) -> bool {
+    static S: OnceLock<crate::vocab::WordSet<&'static str>> = OnceLock::new();
+    set(&S, OPERATION_WORDS).contains(word)
+}
+
 /// Whether `word` (as written) is a well-known leader's surname (`leaders.txt`).
 pub fn is_leader_surname(word: &str) -> bool {
-    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
-    list(&L, LEADERS).contains(&word)
+    static L: OnceLock<crate::vocab::WordSet<&'static str>> = OnceLock::new();
+    set(&L, LEADERS).contains(word)
 }
 
 /// Whether a lower-case word after a surname makes it a modifier ("regime": `name-heads.txt`).
 pub fn is_name_head(word_lower: &str) -> bool {
-    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
-    list(&L, NAME_HEADS).contains(&word_lower)
+    static L: OnceLock<crate::vocab::WordSet<&'static str>> = OnceLock::new();
+    set(&L, NAME_HEADS).contains(word_lower)
 }
 
 /// Whether a lower-case word opens a sentence before a name without being part of it
 /// (`leading-words.txt`: "near", "in", "outside").
 pub fn is_leading_word(word_lower: &str) -> bool {
-    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
-    list(&L, LEADING_WORDS).contains(&word_lower)
+    static L: OnceLock<crate::vocab::WordSet<&'static str>> = OnceLock::new();
+    set(&L, LEADING_WORDS).contains(word_lower)
 }
 
 /// Whether a lower-case word is a preposition that puts a place after it
 /// (`place-prepositions.txt`: "near", "outside").
 pub fn is_place_preposition(word_lower: &str) -> bool {
-    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
-    list(&L, PLACE_PREPOSITIONS).contains(&word_lower)
+    static L: OnceLock<crate::vocab::WordSet<&'static str>> = OnceLock::new();
+    set(&L, PLACE_PREPOSITIONS).contains(word_lower)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sets_hold_their_lists() {
+        let all = |file: &'static str| -> Vec<&'static str> { entries(file).collect() };
+        type Is = fn(&str) -> bool;
+        let pairs: [(Vec<&'static str>, Is); 8] = [
+            (all(SHIP_PREFIXES), is_ship_prefix),
+            (all(HULL_CODES), is_hull_code),
+            (all(PENNANT_LETTERS), is_pennant_letter),
+            (all(OPERATION_WORDS), is_operation_word),
+            (all(LEADERS), is_leader_surname),
+            (all(NAME_HEADS), is_name_head),
+            (all(LEADING_WORDS), is_leading_word),
+            (all(PLACE_PREPOSITIONS), is_place_preposition),
+        ];
+        for (words, is) in pairs {
+            assert!(!words.is_empty(), "a domain list is empty");
+            for w in &words {
+                assert!(is(w), "{w:?} is in its list but not in its set: see set()");
+            }
+            assert!(
+                !is("zzz-not-listed"),
+                "a set holds a word its list does not"
+            );
+        }
+    }
 
     #[test]
     fn every_list_parses_and_is_not_empty() {

@@ -287,7 +287,7 @@ fn task_force(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
 fn operation(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
     let t = toks.get(i)?;
     if t.kind != TokKind::Word
-        || !domain::operation_words().contains(&t.text)
+        || !domain::is_operation_word(t.text)
         || !starts_word(toks, i, JOINERS)
     {
         return None;
@@ -323,7 +323,7 @@ fn ship(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
     if t.kind != TokKind::Word || !starts_word(toks, i, JOINERS) {
         return None;
     }
-    if domain::ship_prefixes().contains(&t.text) {
+    if domain::is_ship_prefix(t.text) {
         let mut end = i + 1;
         while end < toks.len() && !adjacent(&toks[end - 1], &toks[end]) {
             let w = &toks[end];
@@ -351,11 +351,11 @@ fn ship(toks: &[Tok], i: usize) -> Option<(usize, RuleMatch)> {
         return None;
     }
     // A hull symbol and a number; a pennant letter only in brackets after a named ship.
-    let pennant = domain::pennant_letters().contains(&t.text)
+    let pennant = domain::is_pennant_letter(t.text)
         && i >= 2
         && toks[i - 1].is_punct('(')
         && title_case(&toks[i - 2]);
-    if !(domain::hull_codes().contains(&t.text) || pennant) {
+    if !(domain::is_hull_code(t.text) || pennant) {
         return None;
     }
     let j = match toks.get(i + 1) {
