@@ -285,6 +285,13 @@ pub fn span_posteriors(
     out
 }
 
+/// The largest score of a row, NaN left out as `f32::max` leaves it (a comparison, where
+/// `f32::max` is a call to `fmaxf` in the wasm build).
+fn largest(row: &[f32; N]) -> f32 {
+    row.iter()
+        .fold(f32::NEG_INFINITY, |a, &b| if b > a { b } else { a })
+}
+
 /// [`span_posteriors`] with the transitions exponentiated beforehand; appends to `out`.
 pub fn span_posteriors_with(
     em: &[[f32; N]],
@@ -302,7 +309,7 @@ pub fn span_posteriors_with(
     let PosteriorScratch { e, alpha, beta, c } = scratch;
     e.clear();
     for emi in em {
-        let mx = emi.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+        let mx = largest(emi);
         let mut row = [0f64; N];
         for t in 0..N {
             row[t] = (f64::from(emi[t] - mx) * inv).exp();
@@ -434,6 +441,32 @@ fn normalize(v: &mut [f64; N], c: &mut f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn largest_is_the_fold_of_f32_max() {
+        let mut row = [0f32; N];
+        for (k, x) in row.iter_mut().enumerate() {
+            *x = (k as f32 * 7.3).sin() * 10.0;
+        }
+        let max = |r: &[f32; N]| r.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+        assert_eq!(
+            largest(&row),
+            max(&row),
+            "largest must equal f32::max over the row"
+        );
+        row[3] = f32::NAN;
+        assert_eq!(
+            largest(&row),
+            max(&row),
+            "a NaN is left out, as f32::max leaves it"
+        );
+        let nan = [f32::NAN; N];
+        assert_eq!(
+            largest(&nan),
+            max(&nan),
+            "a row of NaN gives -inf, as the fold does"
+        );
+    }
 
     #[test]
     fn const_table_matches_tags() {
@@ -570,7 +603,7 @@ mod tests {
         let e: Vec<[f64; N]> = em
             .iter()
             .map(|r| {
-                let mx = r.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+                let mx = largest(r);
                 std::array::from_fn(|t| (f64::from(r[t] - mx) * inv).exp())
             })
             .collect();
