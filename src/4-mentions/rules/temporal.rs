@@ -346,12 +346,22 @@ pub fn find(
     doc: Option<Ymd>,
     order: Option<DateOrder>,
 ) -> Vec<RuleMatch> {
+    find_where(toks, doc, order, |_| true)
+}
+
+/// [`find`] at the tokens `at` accepts.
+fn find_where(
+    toks: &[Tok],
+    doc: Option<Ymd>,
+    order: Option<DateOrder>,
+    at: impl Fn(usize) -> bool,
+) -> Vec<RuleMatch> {
     let env = Env {
         doc,
         order: order.or_else(|| date_order(toks)),
     };
     let mut out = Vec::new();
-    for i in 0..toks.len() {
+    for i in (0..toks.len()).filter(|&i| at(i)) {
         push_candidates(toks, i, env, &mut out);
     }
     out
@@ -407,16 +417,19 @@ fn push_candidates(toks: &[Tok], i: usize, env: Env, out: &mut Vec<RuleMatch>) -
     }
     let found = candidates(toks, i, env);
     let any = !found.is_empty();
-    for c in found {
-        out.push(RuleMatch {
-            start: toks[c.first].start,
-            end: toks[c.end - 1].end,
-            label: c.label,
-            kind: Some(c.kind.to_string()),
-            value: Some(c.value),
-        });
-    }
+    out.extend(found.into_iter().map(|c| as_match(toks, c)));
     any
+}
+
+/// A candidate as a match: byte offsets of its tokens.
+fn as_match(toks: &[Tok], c: Cand) -> RuleMatch {
+    RuleMatch {
+        start: toks[c.first].start,
+        end: toks[c.end - 1].end,
+        label: c.label,
+        kind: Some(c.kind.to_string()),
+        value: Some(c.value),
+    }
 }
 
 /// A document's dates and times found without its date (what the publication date is inferred
@@ -454,15 +467,10 @@ impl Undated {
         doc: Option<Ymd>,
         order: Option<DateOrder>,
     ) -> Vec<RuleMatch> {
-        let env = Env {
-            doc,
-            order: order.or_else(|| date_order(toks)),
-        };
-        let mut out = Vec::new();
-        for (i, _) in self.again.iter().enumerate().filter(|(_, &a)| a) {
-            push_candidates(toks, i, env, &mut out);
-        }
-        out
+        // (Tokens past the ones looked at first, should there be any, are all asked.)
+        find_where(toks, doc, order, |i| {
+            self.again.get(i).copied().unwrap_or(true)
+        })
     }
 }
 
@@ -1304,15 +1312,11 @@ mod tests {
         };
         let mut out = Vec::new();
         for i in 0..toks.len() {
-            for c in candidates(toks, i, env) {
-                out.push(RuleMatch {
-                    start: toks[c.first].start,
-                    end: toks[c.end - 1].end,
-                    label: c.label,
-                    kind: Some(c.kind.to_string()),
-                    value: Some(c.value),
-                });
-            }
+            out.extend(
+                candidates(toks, i, env)
+                    .into_iter()
+                    .map(|c| as_match(toks, c)),
+            );
         }
         out
     }
