@@ -186,22 +186,13 @@ struct Line<'t> {
 impl<'t> Line<'t> {
     fn new(text: &'t str, start: usize) -> Self {
         let outer = |c: char| c.is_whitespace() || ".:;,!?-–—|»«>".contains(c);
-        let norm: String = if text.is_ascii() {
-            // The same as below, in one copy (ASCII lower-casing is Unicode's on ASCII).
-            let mut s = text.trim_matches(outer).to_ascii_lowercase();
-            if s.contains('`') {
-                s = s.replace('`', "'");
-            }
-            s
+        // Trimmed first (lower-casing and the apostrophes do not touch what is trimmed), then
+        // copied once, twice only when it has an apostrophe to straighten.
+        let norm = text.trim_matches(outer).to_lowercase();
+        let norm = if norm.contains(['’', '‘', '`']) {
+            norm.replace(['’', '‘', '`'], "'")
         } else {
-            // Trimmed first (lower-casing and the apostrophes do not touch what is trimmed),
-            // then copied once, twice only when it has an apostrophe to straighten.
-            let s = text.trim_matches(outer).to_lowercase();
-            if s.contains(['’', '‘', '`']) {
-                s.replace(['’', '‘', '`'], "'")
-            } else {
-                s
-            }
+            norm
         };
         // Words; those starting with a letter (after leading punctuation); those of them
         // starting with a capital.
@@ -377,22 +368,6 @@ fn reader_address(text: &str) -> usize {
     let is_pronoun = |w: &str| PRONOUNS.contains(&w.trim_matches('\''));
     let mut count = 0;
     let mut inside = false;
-    if text.is_ascii() {
-        // The same, a byte at a time (no curly quotes or apostrophes in ASCII).
-        let mut word: Vec<u8> = Vec::new();
-        for &b in text.as_bytes().iter().chain([b' '].iter()) {
-            match b {
-                b'"' => inside = !inside,
-                _ if inside => {}
-                b if b.is_ascii_alphabetic() || b == b'\'' => word.push(b.to_ascii_lowercase()),
-                _ => {
-                    count += usize::from(is_pronoun(std::str::from_utf8(&word).unwrap_or("")));
-                    word.clear();
-                }
-            }
-        }
-        return count;
-    }
     let mut word = String::new();
     // The words of the text outside quotation marks, lower-cased, curly apostrophes
     // straightened: letters and apostrophes, anything else ends a word.

@@ -67,3 +67,30 @@ pub fn non_overlapping(all: Vec<RuleMatch>) -> Vec<RuleMatch> {
     }
     taken.into_values().collect()
 }
+
+/// The test phrases of a rule module (every string literal of `source`, which is the module's
+/// own file), all of them joined, and the sample articles: what the tests of the modules'
+/// shortcuts run the shortcut and the full computation on.
+#[cfg(test)]
+fn test_phrases(source: &str) -> Vec<String> {
+    let mut texts: Vec<String> = source
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|t| t.len() > 3)
+        .map(|t| t.replace("\\n", "\n"))
+        .collect();
+    texts.push(texts.join(" "));
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for entry in std::fs::read_dir(&seeds).expect("the sample articles in seeds/") {
+        let path = entry.expect("a file in seeds/").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            texts.push(std::fs::read_to_string(&path).expect("a sample article"));
+        }
+    }
+    assert!(
+        texts.len() > 50,
+        "no test phrases found in the module's source"
+    );
+    texts
+}

@@ -1300,10 +1300,6 @@ mod tests {
 
     const DOC: Option<Ymd> = Some((2020, 10, 21)); // a Wednesday
 
-    /// `Undated::dated` looks again only where the undated pass found something (and at
-    /// numbers): it must give exactly what `find` gives everywhere, for any document date and
-    /// order. Texts: every string in this file (the phrases of all the tests below) and the
-    /// sample articles.
     /// Every candidate at every token, unfiltered by `may_start`.
     fn find_everywhere(toks: &[Tok], doc: Option<Ymd>) -> Vec<RuleMatch> {
         let env = Env {
@@ -1323,27 +1319,7 @@ mod tests {
 
     /// The phrases of every test in this file, joined, and the sample articles.
     fn test_texts() -> Vec<String> {
-        let source = include_str!("temporal.rs");
-        let mut texts: Vec<String> = source
-            .split('"')
-            .skip(1)
-            .step_by(2)
-            .filter(|t| t.len() > 3)
-            .map(|t| t.replace("\\n", "\n"))
-            .collect();
-        texts.push(texts.join(" "));
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        for entry in std::fs::read_dir(&seeds).expect("the sample articles in seeds/") {
-            let path = entry.expect("a file in seeds/").path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                texts.push(std::fs::read_to_string(&path).expect("a sample article"));
-            }
-        }
-        assert!(
-            texts.len() > 200,
-            "the test phrases were not found in temporal.rs"
-        );
-        texts
+        super::super::test_phrases(include_str!("temporal.rs"))
     }
 
     #[test]
@@ -1363,6 +1339,10 @@ mod tests {
         }
     }
 
+    /// `Undated::dated` looks again only where the undated pass found something (and at
+    /// numbers): it must give exactly what `find` gives everywhere, for any document date and
+    /// order. Texts: every string in this file (the phrases of all the tests below) and the
+    /// sample articles.
     #[test]
     fn undated_then_dated_is_find() {
         let texts = test_texts();
