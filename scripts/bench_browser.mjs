@@ -35,8 +35,9 @@
 //    runs, a fixed cost per page, which made the 1 MB figure 1.29× the 10 MB one on 2026-12-01),
 //    and the time per MB of each size is taken on the batch after it.
 // 4. The real page, served by scripts/serve.mjs: navigation start → `presslens:first-result`
-//    (the five sample articles analysed and drawn), LOADS cold loads, with the page's other marks
-//    and the JS it requested; the built page (target/www, scripts/build_page.mjs, what
+//    (the five sample articles analysed and drawn), LOADS cold loads, with the page's other marks,
+//    the analysis worker's (its start, instance, analyzer, warm-up, preview: where the cold start's
+//    time goes in the real page) and the JS it requested; the built page (target/www, scripts/build_page.mjs, what
 //    scripts/page.sh serves: the acceptance figure) and www/ as is, in turns.
 // 5. Payload sizes raw / gzip -9 / brotli -q 11 of each engine, and what scripts/serve.mjs sends
 //    for the wasm module by Accept-Encoding.
@@ -267,9 +268,27 @@ async function pageScripts(browser, url) {
 }
 
 /**
+ * The analysis worker's own user-timing marks (worker.js: instantiated, analyzer, warmed-up,
+ * preview) and its start (the worker's time origin), in ms after the page's navigation start,
+ * named `worker: …`; none when the page has no worker (yet) or it cannot be read.
+ */
+async function workerMarks(page) {
+  const [worker] = page.workers();
+  if (!worker) return {};
+  const read = () => ({ origin: performance.timeOrigin, marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('presslens:')).map((m) => [m.name, m.startTime]) });
+  try {
+    const [p, w] = await Promise.all([page.evaluate(read), worker.evaluate(read)]);
+    const shift = w.origin - p.origin;
+    return { 'worker: started (its time origin)': shift, ...Object.fromEntries(w.marks.map(([name, t]) => [`worker: ${name}`, t + shift])) };
+  } catch {
+    return {};
+  }
+}
+
+/**
  * LOADS cold loads of each page in `pages` ({name: url}), in turns (so that a busy spell of
  * the shared machine falls on both), each in a fresh context: navigation start →
- * `presslens:first-result`, with the page's other marks (medians) and its scripts.
+ * `presslens:first-result`, with the page's other marks and the worker's (medians) and its scripts.
  */
 async function firstResults(browser, pages) {
   const names = Object.keys(pages);
@@ -286,7 +305,7 @@ async function firstResults(browser, pages) {
       await page
         .waitForFunction(() => performance.getEntriesByName('presslens:batch-drawn').length > 0 || performance.getEntriesByName('presslens:render').length > 0, null, { timeout: 10_000 })
         .catch(() => {});
-      out[n].all.push(await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('presslens:')).map((m) => [m.name, m.startTime]))));
+      out[n].all.push({ ...(await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('presslens:')).map((m) => [m.name, m.startTime])))), ...(await workerMarks(page)) });
       await context.close();
     }
   }
