@@ -9,16 +9,18 @@
 //
 //   node scripts/bench_wasm_init.mjs [RUNS]                              # default RUNS 5
 //   node --no-wasm-lazy-compilation scripts/bench_wasm_init.mjs [RUNS]   # every function compiled at instantiation
+//   PKG=DIR node scripts/bench_wasm_init.mjs                             # another build (glue and module) than www/pkg
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const PKG = fileURLToPath(new URL('../www/pkg/', import.meta.url));
+const PKG = process.env.PKG ? `${pathToFileURL(resolve(process.env.PKG)).href}/` : new URL('../www/pkg/', import.meta.url).href;
 const TEXT = 'On 3 March 2024 President Aleksandar Vučić of Serbia met the Russian defence minister in Belgrade to discuss S-400 air defence systems, the agency Reuters reported on Monday.';
 
 if (process.env.BENCH_WASM_INIT_CHILD) {
   const glue = await import(`${PKG}presslens.js`);
-  const bytes = readFileSync(`${PKG}presslens_bg.wasm`);
+  const bytes = readFileSync(new URL('presslens_bg.wasm', PKG));
   const t = [performance.now()];
   await glue.default({ module_or_path: bytes });
   t.push(performance.now());
@@ -38,6 +40,6 @@ if (process.env.BENCH_WASM_INIT_CHILD) {
     all.push(JSON.parse(out));
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`node ${[...process.execArgv, 'scripts/bench_wasm_init.mjs'].join(' ')} — ${runs} fresh processes, ms (median; each run)`);
+  console.log(`${process.env.PKG ? `PKG=${process.env.PKG} ` : ''}node ${[...process.execArgv, 'scripts/bench_wasm_init.mjs'].join(' ')} — ${runs} fresh processes, ms (median; each run)`);
   steps.forEach((s, k) => console.log(`${s.padEnd(16)} ${median(all.map((r) => r[k])).toFixed(1).padStart(7)}   ${all.map((r) => r[k].toFixed(1)).join(', ')}`));
 }
