@@ -113,6 +113,24 @@ fn decoded_sequences_are_always_valid() {
     }
 }
 
+/// A stage without any weight has no levels, so its file stores no frequencies for them
+/// (format 5): such a model must still write and read back.
+#[test]
+fn a_stage_without_weights_writes_and_reads_back() {
+    let good = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/model/ner.bin")).unwrap();
+    let mut m = presslens::mentions::tag::Model::from_bytes(&good).unwrap();
+    for row in &mut m.rows {
+        row.0[1].iter_mut().for_each(|x| *x = 0);
+    }
+    let bytes = m.to_bytes();
+    let back = presslens::mentions::tag::Model::from_bytes(&bytes)
+        .expect("a model whose second stage has no weights must load");
+    assert!(
+        back.levels()[1].is_empty() && back.to_bytes() == bytes,
+        "the second stage must read back without levels, byte for byte"
+    );
+}
+
 #[test]
 fn bad_model_files_give_clear_errors() {
     for not_a_model in [&b""[..], b"GIF89a......", b"PLSENTMD\x02\x00"] {
@@ -172,19 +190,19 @@ fn bad_model_files_give_clear_errors() {
         Tagger::from_bytes(&widest.to_bytes()).is_ok(),
         "a model with 32-bit keys must load"
     );
-    // A file of the previous format (version 3, before the range-coded weights of issue #14)
-    // names the command that rebuilds it.
-    let mut v3 = good.clone();
-    v3[8..12].copy_from_slice(&3u32.to_le_bytes());
-    let e = Tagger::from_bytes(&v3)
+    // A file of the previous format (version 4, whose weights were coded with adaptive bit
+    // trees instead of static frequencies; issue #14) names the command that rebuilds it.
+    let mut v4 = good.clone();
+    v4[8..12].copy_from_slice(&4u32.to_le_bytes());
+    let e = Tagger::from_bytes(&v4)
         .err()
-        .expect("a version-3 file must not load");
+        .expect("a version-4 file must not load");
     assert!(
         matches!(
             e,
             ModelError::Version {
-                found: 3,
-                expected: 4,
+                found: 4,
+                expected: 5,
                 ..
             }
         ) && e.to_string().contains("scripts/train-model.sh"),

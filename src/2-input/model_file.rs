@@ -165,6 +165,10 @@ impl<'a> Reader<'a> {
         Ok(self.take(1)?[0])
     }
 
+    pub fn u16(&mut self) -> Result<u16, ModelError> {
+        Ok(u16::from_le_bytes(self.array()?))
+    }
+
     pub fn u32(&mut self) -> Result<u32, ModelError> {
         Ok(u32::from_le_bytes(self.array()?))
     }
@@ -212,6 +216,10 @@ impl Writer {
 
     pub fn u8(&mut self, x: u8) {
         self.b.push(x);
+    }
+
+    pub fn u16(&mut self, x: u16) {
+        self.bytes(&x.to_le_bytes());
     }
 
     pub fn u32(&mut self, x: u32) {
@@ -262,6 +270,9 @@ pub mod range {
     pub const HALF: Prob = ONE / 2;
     const SHIFT: u32 = 5;
     const TOP: u32 = 1 << 24;
+    /// Most bits [`Encoder::direct`] codes in one step: the range (at least `TOP`) keeps 8
+    /// bits of precision for each value.
+    pub const DIRECT_MAX: u32 = 16;
 
     #[derive(Debug)]
     pub struct Encoder {
@@ -314,6 +325,31 @@ pub mod range {
                 self.range = bound;
                 *p += (ONE - *p) >> SHIFT;
             }
+            while self.range < TOP {
+                self.range <<= 8;
+                self.shift_low();
+            }
+        }
+
+        /// Codes the `k` low bits of `v` (`k` at most [`DIRECT_MAX`]) at one half each, in one
+        /// step.
+        pub fn direct(&mut self, v: u32, k: u32) {
+            debug_assert!(k <= DIRECT_MAX && u64::from(v) >> k == 0);
+            let r = self.range >> k;
+            self.low += u64::from(v) * u64::from(r);
+            self.range = r;
+            while self.range < TOP {
+                self.range <<= 8;
+                self.shift_low();
+            }
+        }
+
+        /// Codes symbol `i` of the static distribution `s` (one step, whatever the number of
+        /// symbols).
+        pub fn symbol(&mut self, s: &Symbols, i: usize) {
+            let r = self.range >> Symbols::BITS;
+            self.low += u64::from(s.cum[i] * r);
+            self.range = s.freq[i] * r;
             while self.range < TOP {
                 self.range <<= 8;
                 self.shift_low();
@@ -394,6 +430,43 @@ pub mod range {
             bit
         }
 
+        /// The next `k` bits coded by [`Encoder::direct`] (`k` at most [`DIRECT_MAX`]): one
+        /// division where bit by bit would be `k` dependent steps.
+        #[inline]
+        pub fn direct(&mut self, k: u32) -> u32 {
+            let r = self.range >> k;
+            // Below 2^k on every block the encoder wrote; clamped for a corrupted one.
+            let v = (self.code / r).min((1 << k) - 1);
+            self.code -= v * r;
+            self.range = r;
+            while self.range < TOP {
+                self.range <<= 8;
+                self.code = self.code << 8 | u32::from(self.byte());
+            }
+            v
+        }
+
+        /// The next symbol of the static distribution `s`: one division and one table look-up
+        /// where a [`BitTree`] of the same symbols takes a dependent step per bit (issue #14:
+        /// the tagger model's weights, most of its decoding). The arithmetic is
+        /// [`Encoder::symbol`]'s; on a corrupted block the result is some symbol, never a
+        /// panic (the caller's checks refuse the block).
+        #[inline]
+        pub fn symbol(&mut self, s: &Symbols) -> usize {
+            let r = self.range >> Symbols::BITS;
+            // Below TOTAL on every block the encoder wrote; clamped for a corrupted one.
+            let v = (self.code / r).min(Symbols::TOTAL - 1);
+            let i = usize::from(s.of[v as usize]);
+            // cum[i] <= v, so this cannot wrap.
+            self.code -= s.cum[i] * r;
+            self.range = s.freq[i] * r;
+            while self.range < TOP {
+                self.range <<= 8;
+                self.code = self.code << 8 | u32::from(self.byte());
+            }
+            i
+        }
+
         /// Whether the coded bytes ran out (the input is truncated or corrupted).
         pub fn overrun(&self) -> bool {
             self.overrun
@@ -402,6 +475,82 @@ pub mod range {
         /// Whether every coded byte was read and none was missing.
         pub fn at_end(&self) -> bool {
             !self.overrun && self.pos == self.b.len()
+        }
+    }
+
+    /// A static distribution over at most 256 symbols, as frequencies summing to
+    /// [`Symbols::TOTAL`] (each symbol at least 1), which the file stores: coding with it is
+    /// one step per symbol ([`Encoder::symbol`], [`Decoder::symbol`]).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Symbols {
+        freq: Vec<u32>,
+        cum: Vec<u32>,
+        /// The symbol of each value below TOTAL.
+        of: Vec<u8>,
+    }
+
+    impl Symbols {
+        /// Bits of precision of the frequencies.
+        pub const BITS: u32 = 12;
+        pub const TOTAL: u32 = 1 << Self::BITS;
+
+        /// The frequencies as stored; `None` unless there are 1 to 256 of them, none is zero,
+        /// and they sum to [`Symbols::TOTAL`].
+        pub fn from_freqs(freqs: &[u16]) -> Option<Symbols> {
+            if freqs.is_empty()
+                || freqs.len() > 256
+                || freqs.contains(&0)
+                || freqs.iter().map(|&f| u32::from(f)).sum::<u32>() != Self::TOTAL
+            {
+                return None;
+            }
+            let freq: Vec<u32> = freqs.iter().map(|&f| u32::from(f)).collect();
+            let mut cum = Vec::with_capacity(freq.len());
+            let mut of = Vec::with_capacity(Self::TOTAL as usize);
+            let mut at = 0;
+            for (i, &f) in freq.iter().enumerate() {
+                cum.push(at);
+                at += f;
+                of.resize(at as usize, i as u8);
+            }
+            Some(Symbols { freq, cum, of })
+        }
+
+        /// Frequencies proportional to `counts` (one per symbol, the symbols that never occur
+        /// included: each gets at least 1), rounded so that they sum to TOTAL; the same
+        /// counts always give the same frequencies. `None` for no counts or more than 256,
+        /// or more symbols than TOTAL.
+        pub fn from_counts(counts: &[u64]) -> Option<Symbols> {
+            let n = counts.len();
+            if n == 0 || n > 256 {
+                return None;
+            }
+            let sum: u64 = counts.iter().sum::<u64>().max(1);
+            let spare = u64::from(Self::TOTAL) - n as u64;
+            // One each, the rest shared in proportion (rounded down), the remainder to the
+            // most frequent symbol (the first of them).
+            let mut freq: Vec<u64> = counts
+                .iter()
+                .map(|&c| 1 + (u128::from(c) * u128::from(spare) / u128::from(sum)) as u64)
+                .collect();
+            let short = u64::from(Self::TOTAL) - freq.iter().sum::<u64>();
+            let top = (0..n).max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))?;
+            freq[top] += short;
+            let freqs: Vec<u16> = freq.iter().map(|&f| f as u16).collect();
+            Self::from_freqs(&freqs)
+        }
+
+        /// The frequencies, as the file stores them.
+        pub fn freqs(&self) -> Vec<u16> {
+            self.freq.iter().map(|&f| f as u16).collect()
+        }
+
+        pub fn len(&self) -> usize {
+            self.freq.len()
+        }
+
+        pub fn is_empty(&self) -> bool {
+            self.freq.is_empty()
         }
     }
 
@@ -447,7 +596,7 @@ pub mod range {
 
     /// Adaptive coding of 32-bit numbers such as the gaps between sorted keys: the bit length
     /// (adaptive), the two bits below the leading one (adaptive, by length), the rest at one
-    /// half each.
+    /// half each, up to [`DIRECT_MAX`] of them in one step (most significant first).
     #[derive(Debug, Clone)]
     pub struct Gaps {
         len: BitTree,
@@ -474,9 +623,11 @@ pub mod range {
                 let rest = n - 1;
                 let top = rest.min(2);
                 self.top[n as usize].put(e, (v >> (rest - top)) & ((1 << top) - 1));
-                for k in (0..rest - top).rev() {
-                    let mut half = HALF;
-                    e.bit(&mut half, v >> k & 1 == 1);
+                let mut left = rest - top;
+                while left > 0 {
+                    let k = left.min(DIRECT_MAX);
+                    left -= k;
+                    e.direct((v >> left) & ((1 << k) - 1), k);
                 }
             }
         }
@@ -491,9 +642,11 @@ pub mod range {
                     let rest = n - 1;
                     let top = rest.min(2);
                     let mut v = 1u32 << top | self.top[n as usize].get(d);
-                    for _ in 0..rest - top {
-                        let mut half = HALF;
-                        v = v << 1 | u32::from(d.bit(&mut half));
+                    let mut left = rest - top;
+                    while left > 0 {
+                        let k = left.min(DIRECT_MAX);
+                        left -= k;
+                        v = v << k | d.direct(k);
                     }
                     Some(v)
                 }
@@ -668,6 +821,117 @@ mod tests {
                 "a stream cut at {cut} of {} must be noticed",
                 b.len()
             );
+        }
+    }
+
+    /// Symbols 0..n in a skewed order (small indices often, as weight levels near zero are),
+    /// interleaved with adaptive bits, so that both kinds of step share one stream.
+    fn symbols(n: usize, len: usize) -> Vec<usize> {
+        numbers(len)
+            .iter()
+            .map(|&x| x as usize)
+            .map(|x| if x % 3 == 0 { x % n } else { x % n.min(7) })
+            .collect()
+    }
+
+    #[test]
+    fn static_symbols_read_back_between_adaptive_bits() {
+        for n in [1, 2, 23, 256] {
+            let v = symbols(n, 3000);
+            let mut counts = vec![0u64; n];
+            v.iter().for_each(|&i| counts[i] += 1);
+            let s = range::Symbols::from_counts(&counts).expect("1 to 256 symbols");
+            assert_eq!(s.len(), n);
+            let freqs = s.freqs();
+            assert_eq!(
+                freqs.iter().map(|&f| u32::from(f)).sum::<u32>(),
+                range::Symbols::TOTAL
+            );
+            assert!(
+                !freqs.contains(&0),
+                "a symbol that never occurs still gets a frequency"
+            );
+            assert_eq!(
+                range::Symbols::from_freqs(&freqs),
+                Some(s.clone()),
+                "the stored form gives the same distribution"
+            );
+            let mut e = range::Encoder::default();
+            let mut p = range::HALF;
+            for &i in &v {
+                e.symbol(&s, i);
+                e.bit(&mut p, i % 2 == 1);
+            }
+            let b = e.finish();
+            let mut d = range::Decoder::new(&b);
+            let mut p = range::HALF;
+            let back: Vec<usize> = v
+                .iter()
+                .map(|_| {
+                    let i = d.symbol(&s);
+                    assert_eq!(
+                        d.bit(&mut p),
+                        i % 2 == 1,
+                        "{n} symbols: the adaptive bit after a symbol must decode too"
+                    );
+                    i
+                })
+                .collect();
+            assert_eq!(back, v, "{n} symbols must decode as coded");
+            assert!(
+                d.at_end(),
+                "{n} symbols: the decoder reads exactly the coded bytes"
+            );
+        }
+    }
+
+    #[test]
+    fn static_frequencies_are_checked_and_follow_the_counts() {
+        assert_eq!(range::Symbols::from_freqs(&[]), None, "no symbol");
+        assert_eq!(
+            range::Symbols::from_freqs(&[4095, 0, 1]),
+            None,
+            "a zero frequency"
+        );
+        assert_eq!(
+            range::Symbols::from_freqs(&[4000, 95]),
+            None,
+            "a sum below 4096"
+        );
+        assert_eq!(
+            range::Symbols::from_freqs(&vec![16; 257]),
+            None,
+            "more than 256 symbols"
+        );
+        assert!(
+            range::Symbols::from_freqs(&[4096]).is_some(),
+            "one symbol, always coded"
+        );
+        assert_eq!(range::Symbols::from_counts(&[]), None);
+        let f = range::Symbols::from_counts(&[300, 100, 0]).unwrap().freqs();
+        assert_eq!(f.iter().map(|&x| u32::from(x)).sum::<u32>(), 4096);
+        assert!(
+            f[2] == 1 && f[0] > 2 * f[1] && f[1] > 1000,
+            "frequencies follow the counts: {f:?}"
+        );
+    }
+
+    #[test]
+    fn a_corrupted_stream_decodes_symbols_and_direct_bits_without_panicking() {
+        let s = range::Symbols::from_counts(&[5, 1, 1, 40]).unwrap();
+        for seed in 0..64u32 {
+            let junk: Vec<u8> = std::iter::once(0)
+                .chain(
+                    numbers(40)
+                        .iter()
+                        .map(|&x| (x ^ seed.wrapping_mul(2_654_435_761)) as u8),
+                )
+                .collect();
+            let mut d = range::Decoder::new(&junk);
+            for _ in 0..200 {
+                assert!(d.symbol(&s) < s.len());
+                assert!(d.direct(13) < 1 << 13);
+            }
         }
     }
 }

@@ -21,18 +21,20 @@
 //! The model is trained by `presslens train-sentences` on CoNLL-2003 train (chosen on dev) and
 //! embedded from `model/sentences.bin`.
 //!
-//! ## File format (version 4, little-endian; the frame is `input::model_file`'s)
+//! ## File format (version 5, little-endian; the frame is `input::model_file`'s)
 //!
 //! ```text
 //! magic    8 bytes  "PLSENTMD"
-//! version  u16      4 (version 3 stored the key gaps in LEB128 and the weights as bytes;
-//!                   version 2 each key as a u32; version 1 hashed differently)
+//! version  u16      5 (version 4 coded the gaps' low bits one adaptive step each; version 3
+//!                   stored the key gaps in LEB128 and the weights as bytes; version 2 each
+//!                   key as a u32; version 1 hashed differently)
 //! count    u32      number of features n
 //! thresh   i32      a gap is a boundary when the summed weights exceed this
 //! len      var      length of the coded block, in bytes
 //! block    len      `input::model_file::range`, adaptive (issue #14): the n feature hashes,
 //!                   strictly increasing, each as its difference from the one before (the
-//!                   first from 0) through `range::Gaps`; then the n quantized i8 weights,
+//!                   first from 0) through `range::Gaps` (whose low bits take one step for up
+//!                   to 16, issue #14); then the n quantized i8 weights,
 //!                   each as a byte through an 8-bit `range::BitTree`
 //! check    u32      FNV-1a (32-bit) of every byte before it
 //! ```
@@ -47,7 +49,7 @@ use crate::text::tokenize::{Shape, Token, TokenKind};
 /// The first eight bytes of a sentence-model file.
 pub const MAGIC: &[u8; 8] = b"PLSENTMD";
 /// The format version this build reads and writes.
-pub const VERSION: u16 = 4;
+pub const VERSION: u16 = 5;
 
 /// The sentence model's file (`model/sentences.bin`).
 pub const FILE: FileKind = FileKind {
@@ -257,7 +259,7 @@ impl Model {
 /// (with the coder's 5 flush bytes as slack) is refused before anything is allocated.
 const MAX_FEATURES_PER_BYTE: u64 = 32;
 
-/// The adaptive coders of format 4, in their starting state: key gaps, then weights (8 bits).
+/// The adaptive coders of format 5, in their starting state: key gaps, then weights (8 bits).
 fn coders() -> (range::Gaps, range::BitTree) {
     (range::Gaps::default(), range::BitTree::new(8))
 }

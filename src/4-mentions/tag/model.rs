@@ -8,7 +8,9 @@
 //! u32 feature groups, u8 number of stages (1 or 2), u8 number of tags (17),
 //! u8 key bits (16..=32: how many top bits of a feature id / word-form hash are kept)
 //! per stage: f32 weight scale; (17 + 2) x 17 f32 transitions (rows: previous tag, start, end);
-//!     u8 n, n x i8 weight levels (the stage's distinct non-zero weights, ascending)
+//!     u8 n, n x i8 weight levels (the stage's distinct non-zero weights, ascending),
+//!     n x u16 frequencies of the levels among the stage's weights (`range::Symbols`: they
+//!     sum to 4096, none is zero)
 //! f32 temperature, var n, n x (f32 raw, f32 calibrated) calibration knots
 //! var nc capitalization keys, var nf features, var length of the coded block, then the block,
 //! range-coded (`input::model_file::range`, all contexts starting at one half):
@@ -16,7 +18,7 @@
 //!     nf x gap to the previous feature key (its own `Gaps`),
 //!     per feature, per stage: 17 bits of the mask of its non-zero tags, each in the context
 //!         of `mask_context`, then for each set bit the index of the weight among the stage's
-//!         levels (the stage's `BitTree` of as many bits as the largest index needs)
+//!         levels, coded with the stage's static frequencies (one decoding step a weight)
 //! u32 FNV-1a checksum of everything before it
 //! ```
 //!
@@ -36,7 +38,10 @@ pub const MAGIC: &[u8; 8] = b"PLNERMDL";
 /// Bump when the layout or the feature templates change. Version 3: key bits, weight levels,
 /// columns.
 /// Version 4: keys, masks and weights range-coded (issue #14).
-pub const VERSION: u32 = 4;
+/// Version 5: weight levels coded with static frequencies instead of an adaptive bit tree, and
+/// the low bits of key gaps up to 16 in one step (`range::Symbols`, `range::Gaps`): about the
+/// same size, decoded in half the instructions (issue #14, start-up).
+pub const VERSION: u32 = 5;
 
 /// The tagger's model file (`model/ner.bin`).
 pub const FILE: FileKind = FileKind {
@@ -58,25 +63,16 @@ struct Coder {
     classes: range::BitTree,
     keys: range::Gaps,
     masks: Vec<range::Prob>,
-    /// Per stage: the index of a weight among the stage's levels.
-    weights: Vec<range::BitTree>,
 }
 
 impl Coder {
-    /// The contexts for a file whose stages have these weight levels.
-    fn new(levels: &[Vec<i8>]) -> Coder {
+    /// The contexts in their starting state.
+    fn new() -> Coder {
         Coder {
             caps: range::Gaps::default(),
             classes: range::BitTree::new(8),
             keys: range::Gaps::default(),
             masks: vec![range::HALF; MASK_CONTEXTS],
-            // As many bits as the stage's largest level index needs (5 for 23 levels).
-            weights: levels
-                .iter()
-                .map(|lv| {
-                    range::BitTree::new(usize::BITS - lv.len().saturating_sub(1).leading_zeros())
-                })
-                .collect(),
         }
     }
 }
@@ -342,7 +338,22 @@ impl Model {
         w.u8(N as u8);
         w.u8(self.key_bits);
         let levels = self.levels();
-        for (st, lv) in self.stages.iter().zip(&levels) {
+        // How often each level is a stage's weight: its static frequencies (none for a stage
+        // without weights, which has no levels).
+        let symbols: Vec<Option<range::Symbols>> = levels
+            .iter()
+            .enumerate()
+            .map(|(s, lv)| {
+                let mut counts = vec![0u64; lv.len()];
+                for row in &self.rows {
+                    for &x in row.0[s][..N].iter().filter(|&&x| x != 0) {
+                        counts[lv.binary_search(&x).expect("every weight is a level")] += 1;
+                    }
+                }
+                range::Symbols::from_counts(&counts)
+            })
+            .collect();
+        for ((st, lv), sym) in self.stages.iter().zip(&levels).zip(&symbols) {
             w.f32(st.scale);
             for row in st
                 .trans
@@ -358,6 +369,9 @@ impl Model {
             for &x in lv {
                 w.u8(x as u8);
             }
+            for f in sym.iter().flat_map(|s| s.freqs()) {
+                w.u16(f);
+            }
         }
         w.f32(self.calibration.temperature);
         w.var(self.calibration.knots.len() as u64);
@@ -368,7 +382,7 @@ impl Model {
         w.var(self.cap_entries.len() as u64);
         w.var(self.ids.len() as u64);
         let mut e = range::Encoder::default();
-        let mut c = Coder::new(&levels);
+        let mut c = Coder::new();
         let mut last = 0u32;
         for &(k, _) in &self.cap_entries {
             c.caps.put(&mut e, k - last);
@@ -399,7 +413,10 @@ impl Model {
                 }
                 for &x in w.iter().filter(|&&x| x != 0) {
                     let code = lv.binary_search(&x).expect("every weight is a level");
-                    c.weights[s].put(&mut e, code as u32);
+                    let sym = symbols[s]
+                        .as_ref()
+                        .expect("a stage with a weight has levels");
+                    e.symbol(sym, code);
                 }
                 first = mask;
             }
@@ -433,6 +450,7 @@ impl Model {
         }
         let mut stages = Vec::new();
         let mut levels = Vec::new();
+        let mut symbols = Vec::new();
         for _ in 0..n_stages {
             let scale = r.f32()?;
             let mut tr = Transitions::default();
@@ -451,6 +469,15 @@ impl Model {
             let lv: Vec<i8> = r.take(n)?.iter().map(|&b| b as i8).collect();
             if lv.contains(&0) || lv.windows(2).any(|p| p[0] >= p[1]) {
                 return Err(r.error("bad weight levels"));
+            }
+            let freqs = (0..n).map(|_| r.u16()).collect::<Result<Vec<u16>, _>>()?;
+            // A stage without weights stores no level and no frequency.
+            if n > 0 {
+                let sym = range::Symbols::from_freqs(&freqs)
+                    .ok_or_else(|| r.error("bad weight level frequencies"))?;
+                symbols.push(Some(sym));
+            } else {
+                symbols.push(None);
             }
             levels.push(lv);
         }
@@ -473,7 +500,7 @@ impl Model {
         }
         let len = r.var()? as usize;
         let mut d = range::Decoder::new(r.take(len)?);
-        let mut c = Coder::new(&levels);
+        let mut c = Coder::new();
         let keys = |d: &mut range::Decoder, gaps: &mut range::Gaps, n: usize, what: &str| {
             let mut out = Vec::with_capacity(n);
             let mut last = 0u32;
@@ -503,10 +530,16 @@ impl Model {
                     mask |= u32::from(bit) << t;
                     (prev, n) = (bit, n + u32::from(bit));
                 }
-                for (t, w) in row.0[s][..N].iter_mut().enumerate() {
-                    if mask >> t & 1 == 1 {
-                        let code = c.weights[s].get(&mut d) as usize;
-                        *w = *lv.get(code).ok_or_else(|| r.error("bad weight code"))?;
+                if mask != 0 {
+                    let sym = symbols[s]
+                        .as_ref()
+                        .ok_or_else(|| r.error("a weight in a stage without weight levels"))?;
+                    for (t, w) in row.0[s][..N].iter_mut().enumerate() {
+                        if mask >> t & 1 == 1 {
+                            *w = *lv
+                                .get(d.symbol(sym))
+                                .ok_or_else(|| r.error("bad weight code"))?;
+                        }
                     }
                 }
                 first = mask;
