@@ -48,7 +48,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
-import { ROOT, SEEDS, launch, requireBuild } from '../tests/e2e/helpers.mjs';
+import { ROOT, SEEDS, launch, markEvents, requireBuild } from '../tests/e2e/helpers.mjs';
 import { serve } from './serve.mjs';
 import { DEFAULT_OUT as BUILT_DIR, buildPage } from './build_page.mjs';
 
@@ -299,12 +299,11 @@ async function firstResults(browser, pages) {
       await quiet();
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
+      const marks = await markEvents(page);
       await page.goto(pages[n]);
-      await page.waitForFunction(() => performance.getEntriesByName('presslens:first-result').length > 0, null, { timeout: 60_000 });
+      await marks.seen('presslens:first-result', 60_000);
       // The whole batch drawn, too (a page from before that mark: its batch result, or give up after 10 s).
-      await page
-        .waitForFunction(() => performance.getEntriesByName('presslens:batch-drawn').length > 0 || performance.getEntriesByName('presslens:render').length > 0, null, { timeout: 10_000 })
-        .catch(() => {});
+      await Promise.any([marks.seen('presslens:batch-drawn', 10_000), marks.seen('presslens:render', 10_000)]).catch(() => {});
       out[n].all.push({ ...(await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('presslens:')).map((m) => [m.name, m.startTime])))), ...(await workerMarks(page)) });
       await context.close();
     }

@@ -15,7 +15,7 @@
 // the order and the shares of the steps, and scripts/bench_browser.mjs --only pageload for times.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ROOT, launch } from '../tests/e2e/helpers.mjs';
+import { ROOT, launch, markEvents } from '../tests/e2e/helpers.mjs';
 import { serve } from './serve.mjs';
 
 const args = process.argv.slice(2);
@@ -40,14 +40,16 @@ try {
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  const marks = await markEvents(page);
   const cdp = await context.newCDPSession(page);
   events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
   await page.goto(server.url);
-  await firstResult(page);
-  await page.waitForFunction(() => performance.getEntriesByName('presslens:batch-result').length > 0, null, { timeout: 60_000 }).catch(() => {});
+  // Waiting without polling the page (see markEvents), so the trace holds the page's work alone.
+  await marks.seen('presslens:first-result', 60_000);
+  await marks.seen('presslens:batch-result', 60_000).catch(() => {});
   await page.waitForTimeout(200); // the last drawing
   await cdp.send('Tracing.end');
   await complete;

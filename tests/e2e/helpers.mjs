@@ -159,3 +159,41 @@ export function parseCsv(text) {
   assert.equal(field + row.join(''), '', 'the CSV must end with CRLF');
   return rows;
 }
+
+/**
+ * The page's `presslens:` marks as they happen, for the benchmarks of its load
+ * (scripts/bench_browser.mjs, scripts/trace_pageload.mjs), without running anything in the page
+ * while it loads: a PerformanceObserver, added before the page's own scripts (an init script of the
+ * page, not Playwright's injected script), logs each mark to the console, which arrives
+ * over the DevTools protocol. Polling with `page.waitForFunction` made Playwright evaluate its
+ * injected script in the page (a 44 ms main-thread task in a trace of one load) before the
+ * first result, which a reader's browser never does. `seen(name, ms)` resolves when the mark
+ * was made, or rejects after `ms`.
+ */
+export async function markEvents(page) {
+  const PREFIX = 'presslens-bench-mark:';
+  const made = new Map();
+  const waiting = new Map();
+  await page.addInitScript((prefix) => {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name.startsWith('presslens:')) console.debug(prefix + e.name);
+    }).observe({ type: 'mark', buffered: true });
+  }, PREFIX);
+  page.on('console', (m) => {
+    const text = m.text();
+    if (!text.startsWith(PREFIX)) return;
+    const name = text.slice(PREFIX.length);
+    made.set(name, true);
+    for (const resolve of waiting.get(name) ?? []) resolve();
+    waiting.delete(name);
+  });
+  return {
+    seen: (name, ms) =>
+      made.has(name)
+        ? Promise.resolve()
+        : new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no ${name} mark within ${ms} ms`)), ms);
+            waiting.set(name, [...(waiting.get(name) ?? []), () => (clearTimeout(timer), resolve())]);
+          }),
+  };
+}
