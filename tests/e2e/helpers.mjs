@@ -172,7 +172,7 @@ export function parseCsv(text) {
  */
 export async function markEvents(page) {
   const PREFIX = 'presslens-bench-mark:';
-  const made = new Map();
+  const made = new Set();
   const waiting = new Map();
   await page.addInitScript((prefix) => {
     new PerformanceObserver((list) => {
@@ -183,7 +183,7 @@ export async function markEvents(page) {
     const text = m.text();
     if (!text.startsWith(PREFIX)) return;
     const name = text.slice(PREFIX.length);
-    made.set(name, true);
+    made.add(name);
     for (const resolve of waiting.get(name) ?? []) resolve();
     waiting.delete(name);
   });
