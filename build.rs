@@ -14,7 +14,7 @@
 //!       entries.tsv), 0 if none
 //!   var n, n x u8 kind (index in Kind::ALL), n x var country (0: none),
 //!   n x var spec: 0 = the name follows as text, else 1 + 4 j + way: the name is spelt from
-//!       the entry's j-th key in byte order (the names.fst order) by canonical::spell(key, way),
+//!       the entry's j-th key in byte order (the names.fst order) by canonical::spell_into(key, way),
 //!       or is its country's canonical name (way canonical::WAY_COUNTRY)
 //!   per spec 0, in order: var length, UTF-8 bytes
 //!   ```
@@ -229,7 +229,10 @@ fn main() {
         let own = keys.get(&i).map_or(&[][..], Vec::as_slice);
         let spelt = own.iter().enumerate().find_map(|(j, key)| {
             (0..canonical::WAY_COUNTRY)
-                .find(|&way| canonical::spell(key, way).as_deref() == Some(canonical))
+                .find(|&way| {
+                    let mut spelt = String::new();
+                    canonical::spell_into(key, way, &mut spelt) && spelt == canonical
+                })
                 .map(|way| 1 + canonical::WAYS as u64 * j as u64 + u64::from(way))
         });
         let from_country = (c[0] != "country" && country_name(code) == Some(canonical))

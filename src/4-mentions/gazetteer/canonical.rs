@@ -27,14 +27,14 @@ fn capital(w: &str, out: &mut String) {
     }
 }
 
-/// The name spelt from `key` the way `way` (0..3): 0 every word capitalized ("New York"),
-/// 1 connectors after the first word left lower-case ("Bosnia and Herzegovina"), 2 words
-/// capitalized and joined by hyphens ("Guinea-Bissau"). `None` for [`WAY_COUNTRY`] and others.
-pub fn spell(key: &str, way: u8) -> Option<String> {
+/// Appends to `out` the name spelt from `key` the way `way` (0..3): 0 every word capitalized
+/// ("New York"), 1 connectors after the first word left lower-case ("Bosnia and Herzegovina"),
+/// 2 words capitalized and joined by hyphens ("Guinea-Bissau"). False, and `out` unchanged,
+/// for [`WAY_COUNTRY`] and others.
+pub fn spell_into(key: &str, way: u8, out: &mut String) -> bool {
     if way >= WAY_COUNTRY {
-        return None;
+        return false;
     }
-    let mut out = String::with_capacity(key.len());
     for (i, w) in key.split(' ').enumerate() {
         if i > 0 {
             out.push(if way == 2 { '-' } else { ' ' });
@@ -42,8 +42,8 @@ pub fn spell(key: &str, way: u8) -> Option<String> {
         if way == 1 && i > 0 && CONNECTORS.contains(&w) {
             out.push_str(w);
         } else {
-            capital(w, &mut out);
+            capital(w, out);
         }
     }
-    Some(out)
+    true
 }
