@@ -273,6 +273,13 @@ pub mod range {
     /// Most bits [`Encoder::direct`] codes in one step: the range (at least `TOP`) keeps 8
     /// bits of precision for each value.
     pub const DIRECT_MAX: u32 = 16;
+    /// How many values a model's reader decodes per call of its inner loop (the functions are
+    /// `#[inline(never)]`). In wasm a model is decoded once, at start-up, by code V8 has just
+    /// compiled with its baseline compiler (Liftoff); V8 recompiles a function that runs hot
+    /// with its optimizing compiler, but a call in progress keeps the code it started with, so
+    /// one call over the whole block would run the baseline code to the end. In many calls,
+    /// the later ones run the optimized code (issue #14, start-up).
+    pub const CALL_CHUNK: usize = 512;
 
     #[derive(Debug)]
     pub struct Encoder {

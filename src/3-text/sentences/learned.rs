@@ -217,23 +217,15 @@ impl Model {
         let mut d = range::Decoder::new(r.take(len as usize)?);
         let (mut gaps, mut coded_weights) = coders();
         let mut keys = Vec::with_capacity(n);
-        let mut key = 0u32;
-        for i in 0..n {
-            let gap = gaps.get(&mut d);
-            if d.overrun() {
-                return Err(r.error("the coded keys end early: the file is truncated"));
-            }
-            if i > 0 && gap == Some(0) {
-                return Err(r.error("feature keys not strictly increasing"));
-            }
-            key = gap
-                .and_then(|g| key.checked_add(g))
-                .ok_or_else(|| r.error("feature key over 32 bits"))?;
-            keys.push(key);
+        while keys.len() < n {
+            let upto = (keys.len() + range::CALL_CHUNK).min(n);
+            decode_keys(&mut d, &mut gaps, &mut keys, upto).map_err(|e| r.error(e))?;
         }
-        let weights: Vec<i8> = (0..n)
-            .map(|_| coded_weights.get(&mut d) as u8 as i8)
-            .collect();
+        let mut weights = Vec::with_capacity(n);
+        while weights.len() < n {
+            let upto = (weights.len() + range::CALL_CHUNK).min(n);
+            decode_weights(&mut d, &mut coded_weights, &mut weights, upto);
+        }
         if d.overrun() {
             return Err(r.error("the coded weights end early: the file is truncated"));
         }
@@ -250,6 +242,46 @@ impl Model {
             weights,
             threshold,
         })
+    }
+}
+
+/// Decodes keys as gaps to the previous one (the first from 0) until `keys` holds `upto`.
+/// One call per [`range::CALL_CHUNK`] keys (see there why).
+#[inline(never)]
+fn decode_keys(
+    d: &mut range::Decoder,
+    gaps: &mut range::Gaps,
+    keys: &mut Vec<u32>,
+    upto: usize,
+) -> Result<(), &'static str> {
+    let mut key = keys.last().copied().unwrap_or(0);
+    while keys.len() < upto {
+        let gap = gaps.get(d);
+        if d.overrun() {
+            return Err("the coded keys end early: the file is truncated");
+        }
+        if !keys.is_empty() && gap == Some(0) {
+            return Err("feature keys not strictly increasing");
+        }
+        key = gap
+            .and_then(|g| key.checked_add(g))
+            .ok_or("feature key over 32 bits")?;
+        keys.push(key);
+    }
+    Ok(())
+}
+
+/// Decodes weights (8-bit two's complement) until `weights` holds `upto`; one call per
+/// [`range::CALL_CHUNK`].
+#[inline(never)]
+fn decode_weights(
+    d: &mut range::Decoder,
+    tree: &mut range::BitTree,
+    weights: &mut Vec<i8>,
+    upto: usize,
+) {
+    while weights.len() < upto {
+        weights.push(tree.get(d) as u8 as i8);
     }
 }
 

@@ -91,6 +91,69 @@ fn mask_context(s: usize, t: usize, first: u32, prev: bool, n: u32) -> usize {
         + usize::from(prev)
 }
 
+/// Decodes keys as gaps to the previous one (the first from 0) until `out` holds `upto`;
+/// false for a gap of 0, a key of `max` or more, or a block that ran out. One call per
+/// [`range::CALL_CHUNK`] keys, as [`decode_rows`] per as many rows.
+#[inline(never)]
+fn decode_keys(
+    d: &mut range::Decoder,
+    gaps: &mut range::Gaps,
+    max: u64,
+    out: &mut Vec<u32>,
+    upto: usize,
+) -> bool {
+    let mut last = out.last().copied().unwrap_or(0);
+    while out.len() < upto {
+        let step = gaps.get(d).filter(|&s| s > 0 && !d.overrun());
+        match step
+            .and_then(|s| last.checked_add(s))
+            .filter(|&k| u64::from(k) < max)
+        {
+            Some(k) => last = k,
+            None => return false,
+        }
+        out.push(last);
+    }
+    true
+}
+
+/// Decodes the masks and weights of `rows` (see the format above).
+#[inline(never)]
+fn decode_rows(
+    d: &mut range::Decoder,
+    masks: &mut [range::Prob],
+    levels: &[Vec<i8>],
+    symbols: &[Option<range::Symbols>],
+    rows: &mut [Row],
+) -> Result<(), &'static str> {
+    for row in rows.iter_mut() {
+        let mut first = 0u32;
+        for (s, lv) in levels.iter().enumerate() {
+            let (mut mask, mut prev, mut n) = (0u32, false, 0);
+            for t in 0..N {
+                let bit = d.bit(&mut masks[mask_context(s, t, first, prev, n)]);
+                mask |= u32::from(bit) << t;
+                (prev, n) = (bit, n + u32::from(bit));
+            }
+            if mask != 0 {
+                let sym = symbols[s]
+                    .as_ref()
+                    .ok_or("a weight in a stage without weight levels")?;
+                for (t, w) in row.0[s][..N].iter_mut().enumerate() {
+                    if mask >> t & 1 == 1 {
+                        *w = *lv.get(d.symbol(sym)).ok_or("bad weight code")?;
+                    }
+                }
+            }
+            first = mask;
+        }
+        if d.overrun() {
+            return Err("the weights end early: the model is truncated");
+        }
+    }
+    Ok(())
+}
+
 /// Open-addressing hash table from non-zero `u32` keys to `u32` values.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
@@ -501,14 +564,11 @@ impl Model {
         let mut c = Coder::new();
         let keys = |d: &mut range::Decoder, gaps: &mut range::Gaps, n: usize, what: &str| {
             let mut out = Vec::with_capacity(n);
-            let mut last = 0u32;
-            for _ in 0..n {
-                let step = gaps.get(d).filter(|&s| s > 0 && !d.overrun());
-                last = step
-                    .and_then(|s| last.checked_add(s))
-                    .filter(|&k| u64::from(k) < max)
-                    .ok_or_else(|| r.error(format!("bad {what} key")))?;
-                out.push(last);
+            while out.len() < n {
+                let upto = (out.len() + range::CALL_CHUNK).min(n);
+                if !decode_keys(d, gaps, max, &mut out, upto) {
+                    return Err(r.error(format!("bad {what} key")));
+                }
             }
             Ok::<_, ModelError>(out)
         };
@@ -519,32 +579,8 @@ impl Model {
             .collect();
         let ids = keys(&mut d, &mut c.keys, nf, "feature")?;
         let mut rows = vec![Row::default(); nf];
-        for row in rows.iter_mut() {
-            let mut first = 0u32;
-            for (s, lv) in levels.iter().enumerate() {
-                let (mut mask, mut prev, mut n) = (0u32, false, 0);
-                for t in 0..N {
-                    let bit = d.bit(&mut c.masks[mask_context(s, t, first, prev, n)]);
-                    mask |= u32::from(bit) << t;
-                    (prev, n) = (bit, n + u32::from(bit));
-                }
-                if mask != 0 {
-                    let sym = symbols[s]
-                        .as_ref()
-                        .ok_or_else(|| r.error("a weight in a stage without weight levels"))?;
-                    for (t, w) in row.0[s][..N].iter_mut().enumerate() {
-                        if mask >> t & 1 == 1 {
-                            *w = *lv
-                                .get(d.symbol(sym))
-                                .ok_or_else(|| r.error("bad weight code"))?;
-                        }
-                    }
-                }
-                first = mask;
-            }
-            if d.overrun() {
-                return Err(r.error("the weights end early: the model is truncated"));
-            }
+        for chunk in rows.chunks_mut(range::CALL_CHUNK) {
+            decode_rows(&mut d, &mut c.masks, &levels, &symbols, chunk).map_err(|e| r.error(e))?;
         }
         if !d.at_end() {
             return Err(r.error("the coded weights do not fill their block"));
