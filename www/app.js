@@ -7,7 +7,7 @@
 // the others when their tab opens). The body's data-state attribute (idle, analysing, done,
 // error, cancelled) tells the reader's assistive tech and the end-to-end tests where we are.
 import { h, replace } from './modules/dom.js';
-import { modelBuilder } from './modules/model.js';
+import { compareText, modelBuilder } from './modules/model.js';
 import { decodeText, mib } from './modules/loaders.js';
 import { createWorkerClient } from './modules/worker-client.js';
 import { createCorpus } from './modules/corpus.js';
@@ -71,6 +71,8 @@ const client = createWorkerClient({
   onResult,
 });
 
+let collatorWarm = false;
+
 function analyse() {
   if (!state.docs.length) {
     say('error', 'There is nothing to analyse: add articles first (drop files, choose files or paste text).', { area: 'status' });
@@ -81,6 +83,12 @@ function analyse() {
   // With nothing on screen yet (the page has just opened), the first article is shown as soon
   // as it is analysed, and the whole batch when it is done.
   client.analyse(docs, state.names, { preview: !state.model });
+  // The collator the views sort with, made while the main thread waits for the worker rather
+  // than when the first result is drawn (see compareText).
+  if (!collatorWarm) {
+    collatorWarm = true;
+    (globalThis.requestIdleCallback ?? setTimeout)(() => compareText('', ''));
+  }
 }
 
 /**

@@ -95,3 +95,21 @@ test('tagsAndText: only bare tags and text reach DOMParser', async () => {
   assert.equal(tagsAndText('<!-- <p onclick=1> -->a < b<script>x="</p>"</script>c'), 'a &lt; b c'.replace(' c', 'c'), 'comments and script contents go; a stray < stays text');
   assert.equal(tagsAndText('<img src=x onerror="alert(1)"'), '', 'a tag cut off by the end of the file is dropped');
 });
+
+test('model.js makes its collator on first use, not when it loads (issue #14, page start-up)', async () => {
+  const Real = Intl.Collator;
+  let made = 0;
+  Intl.Collator = function (...args) {
+    made += 1;
+    return new Real(...args);
+  };
+  try {
+    const m = await import('../../www/modules/model.js?collator-test');
+    assert.equal(made, 0, "loading model.js must not construct an Intl.Collator: the page's first Intl object loads ICU data on the start-up path (it held up the analysis worker's start); make it in compareText, on first use");
+    assert.ok(m.compareText('item 2', 'item 10') < 0, 'compareText collates numerically: item 2 before item 10');
+    assert.ok(m.compareText('b', 'a') > 0);
+    assert.equal(made, 1, 'compareText makes one collator and reuses it');
+  } finally {
+    Intl.Collator = Real;
+  }
+});

@@ -168,11 +168,21 @@ export function buildModel(docs, result) {
   return b.finish(result.clusters ?? []);
 }
 
+/** @type {Intl.Collator['compare'] | undefined} */
+let collate;
+
 /**
  * Compares names for sorting. One Intl.Collator, reused: String.prototype.localeCompare builds
- * its collation data on every call, which made sorting a 5 MB batch's rows a long task.
+ * its collation data on every call, which made sorting a 5 MB batch's rows a long task. Made
+ * on first use, not when this module loads: the page's first Intl object loads the browser's
+ * ICU data (8–19 ms on the benchmark machine), which held up the page's start, and with it the
+ * analysis worker's (issue #14); app.js asks for it while the page waits for the first result.
+ * @param {string} a @param {string} b
  */
-export const compareText = new Intl.Collator(undefined, { numeric: true }).compare;
+export function compareText(a, b) {
+  collate ??= new Intl.Collator(undefined, { numeric: true }).compare;
+  return collate(a, b);
+}
 
 /** @param {Row} a @param {Row} b */
 export function byTotalThenName(a, b) {

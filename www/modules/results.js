@@ -171,7 +171,10 @@ export function createResults(state) {
     return m.parts[d];
   }
 
-  const fmtInt = new Intl.NumberFormat('en');
+  /** @type {Intl.NumberFormat | undefined} */
+  let numbers; // made on first use, as model.js's collator (see compareText there)
+  /** @param {number} n */
+  const fmtInt = (n) => (numbers ??= new Intl.NumberFormat('en')).format(n);
 
   /** Previous / part / next controls above and below a long article; hidden for a short one. */
   /** @param {[number, number][]} parts @param {number} k @param {number} length */
@@ -198,7 +201,7 @@ export function createResults(state) {
                 else field(e).value = String(state.part + 1);
               } }),
               ` of ${parts.length}`),
-        h('span', { class: 'muted part-range' }, `characters ${fmtInt.format(a + 1)}–${fmtInt.format(b)} of ${fmtInt.format(length)}`),
+        h('span', { class: 'muted part-range' }, `characters ${fmtInt(a + 1)}–${fmtInt(b)} of ${fmtInt(length)}`),
         h('button', { type: 'button', class: 'part-next', disabled: k === parts.length - 1, onclick: go(k + 1) }, 'Next part →'),
       );
     }
