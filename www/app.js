@@ -83,11 +83,12 @@ function analyse() {
   // With nothing on screen yet (the page has just opened), the first article is shown as soon
   // as it is analysed, and the whole batch when it is done.
   client.analyse(docs, state.names, { preview: !state.model });
-  // The collator the views sort with, made while the main thread waits for the worker rather
-  // than when the first result is drawn (see compareText).
+  // The collator the views sort with, made in the next task, while the main thread waits for
+  // the worker, rather than when the first result is drawn (see compareText). Not in an idle
+  // callback: during the page's start Chromium ran those only after the first result.
   if (!collatorWarm) {
     collatorWarm = true;
-    (globalThis.requestIdleCallback ?? setTimeout)(() => compareText('', ''));
+    setTimeout(() => compareText('', ''));
   }
 }
 
