@@ -9,6 +9,10 @@
 //   node scripts/trace_pageload.mjs --root www           # www/ as is, or any folder holding a page
 //   node scripts/trace_pageload.mjs --out trace.json     # also where the raw trace goes (default target/trace-pageload.json;
 //                                                        # it opens in Chrome DevTools' Performance panel or ui.perfetto.dev)
+//   node scripts/trace_pageload.mjs --js-profile         # and one more cold load with V8's sampling profiler on the
+//                                                        # page's main thread, to the first result: the JavaScript
+//                                                        # functions that took longest (target/pageload.cpuprofile;
+//                                                        # with --root www the names are the sources', not minified)
 //
 // One load that is not traced comes first (scripts/serve.mjs compresses each file on its first
 // request). Tracing slows everything down and the figures vary from load to load: use it to see
@@ -31,6 +35,8 @@ const server = await serve({ port: 0, root });
 const browser = await launch();
 const firstResult = (page) => page.waitForFunction(() => performance.getEntriesByName('presslens:first-result').length > 0, null, { timeout: 60_000 });
 let events;
+/** @type {any} the V8 CPU profile of the --js-profile load */
+let profile = null;
 try {
   const warm = await browser.newContext();
   const warmPage = await warm.newPage();
@@ -54,6 +60,23 @@ try {
   await cdp.send('Tracing.end');
   await complete;
   writeFileSync(out, JSON.stringify({ traceEvents: events }));
+  await context.close();
+
+  if (args.includes('--js-profile')) {
+    // Another cold load, not traced: the profiler's own overhead would distort the trace.
+    const pctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const ppage = await pctx.newPage();
+    const pmarks = await markEvents(ppage);
+    const pcdp = await pctx.newCDPSession(ppage);
+    await pcdp.send('Profiler.enable');
+    await pcdp.send('Profiler.setSamplingInterval', { interval: 100 }); // µs
+    await pcdp.send('Profiler.start');
+    await ppage.goto(server.url);
+    await pmarks.seen('presslens:first-result', 60_000);
+    ({ profile } = await pcdp.send('Profiler.stop'));
+    writeFileSync(join(ROOT, 'target/pageload.cpuprofile'), JSON.stringify(profile));
+    await pctx.close();
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -110,8 +133,13 @@ for (const [a, b, label] of stages) {
   const compiling = inside.reduce((s, e) => s + e.dur, 0) / 1000;
   lines.push(`  ${fmt(tb - ta)}  ${label}: ${compiling.toFixed(1)} ms compiling ${inside.length} functions lazily`);
 }
-const topTier = events.filter((e) => e.pid === pid && e.name === 'wasm.TopTierCompilation').reduce((s, e) => s + (e.dur ?? 0), 0) / 1000;
-lines.push(`  optimizing (TurboFan) compilation of wasm on background threads, in all: ${topTier.toFixed(1)} ms`);
+// Thread time (`tdur`), not wall time: the compile threads wait for a core most of the time on
+// a small machine, and the jobs overlap.
+const topTier = events.filter((e) => e.pid === pid && e.name === 'wasm.TopTierCompilation');
+const cpu = (list) => list.reduce((s, e) => s + (e.tdur ?? e.dur ?? 0), 0) / 1000;
+const firstAt = marks.get('presslens:first-result') ?? Infinity;
+const beforeFirst = topTier.filter((e) => ms(e.ts) < firstAt);
+lines.push(`  optimizing (TurboFan) compilation of wasm on background threads: ${topTier.length} jobs, ${cpu(topTier).toFixed(1)} ms of thread time (${beforeFirst.length} jobs, ${cpu(beforeFirst).toFixed(1)} ms started before the first result)`);
 
 const end = marks.get('presslens:first-result') ?? Infinity;
 const long = events.filter((e) => isMain(e) && e.name === 'RunTask' && (e.dur ?? 0) >= 15_000 && ms(e.ts) < end);
@@ -120,5 +148,31 @@ for (const e of long) {
   const inner = events.filter((x) => isMain(x) && x.ts >= e.ts && x.ts < e.ts + e.dur && ['v8.evaluateModule', 'EvaluateScript', 'Layout', 'UpdateLayoutTree', 'ParseHTML', 'FunctionCall'].includes(x.name) && (x.dur ?? 0) >= 3000);
   const what = inner.map((x) => `${x.name} ${(x.dur / 1000).toFixed(0)}`).join(', ');
   lines.push(`  ${fmt(ms(e.ts))}  ${(e.dur / 1000).toFixed(1)} ms${what ? ` (${what})` : ''}`);
+}
+if (profile) {
+  // Inclusive time of each function (file:line), from the samples' stacks, each function
+  // counted once per sample however deep it recurs.
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop() || ''}:${n.callFrame.lineNumber + 1}`;
+  const inclusive = new Map();
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    const leaf = byId.get(id).callFrame.functionName;
+    if (!['(idle)', '(program)', '(root)'].includes(leaf)) busy += dt;
+    const seen = new Set();
+    for (let x = id; x !== undefined; x = parent.get(x)) {
+      const n = byId.get(x);
+      if (['(root)', '(program)', '(idle)'].includes(n.callFrame.functionName)) continue;
+      const k = name(n);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
+    }
+  });
+  lines.push('', `The page's JavaScript to the first result (another cold load, sampled every 0.1 ms; ${busy.toFixed(1)} ms in JavaScript and garbage collection; target/pageload.cpuprofile), the longest by inclusive time:`);
+  for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`  ${fmt(v)}  ${k}`);
 }
 console.log(lines.join('\n'));
