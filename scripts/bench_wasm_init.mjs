@@ -10,6 +10,11 @@
 //   node scripts/bench_wasm_init.mjs [RUNS]                              # default RUNS 5
 //   node --no-wasm-lazy-compilation scripts/bench_wasm_init.mjs [RUNS]   # every function compiled at instantiation
 //   PKG=DIR node scripts/bench_wasm_init.mjs                             # another build (glue and module) than www/pkg
+//   PKGS=before=DIR,after=DIR node scripts/bench_wasm_init.mjs 40        # builds in alternation, a process each in turn:
+//                                                                        # medians, and for two builds the paired differences
+//
+// Between runs of the same build the medians move by a few ms on a shared machine; compare
+// builds with PKGS, in one run, rather than run against run.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -34,12 +39,35 @@ if (process.env.BENCH_WASM_INIT_CHILD) {
 } else {
   const runs = Number(process.argv[2] ?? 5);
   const steps = ['instantiate', 'new Analyzer()', 'first analysis', 'second analysis'];
-  const all = [];
-  for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_WASM_INIT_CHILD: '1' }, encoding: 'utf8' });
-    all.push(JSON.parse(out));
-  }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`${process.env.PKG ? `PKG=${process.env.PKG} ` : ''}node ${[...process.execArgv, 'scripts/bench_wasm_init.mjs'].join(' ')} — ${runs} fresh processes, ms (median; each run)`);
-  steps.forEach((s, k) => console.log(`${s.padEnd(16)} ${median(all.map((r) => r[k])).toFixed(1).padStart(7)}   ${all.map((r) => r[k].toFixed(1)).join(', ')}`));
+  /** One fresh process on the build in `pkg` (undefined: PKG or www/pkg): the step times. */
+  const once = (pkg) => {
+    const env = { ...process.env, BENCH_WASM_INIT_CHILD: '1', ...(pkg ? { PKG: pkg } : {}) };
+    return JSON.parse(execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { env, encoding: 'utf8' }));
+  };
+  const cmd = `node ${[...process.execArgv, 'scripts/bench_wasm_init.mjs'].join(' ')}`;
+  if (process.env.PKGS) {
+    const builds = process.env.PKGS.split(',').map((kv) => {
+      const at = kv.indexOf('=');
+      if (at < 1) throw new Error(`bench_wasm_init: PKGS takes name=DIR pairs separated by commas, not ${JSON.stringify(kv)}`);
+      return { name: kv.slice(0, at), dir: kv.slice(at + 1), runs: [] };
+    });
+    for (let i = 0; i < runs; i++) for (const b of builds) b.runs.push(once(b.dir));
+    console.log(`PKGS=${process.env.PKGS} ${cmd} — ${runs} fresh processes per build, in turns, ms (median)`);
+    console.log(`${'step'.padEnd(16)} ${builds.map((b) => b.name.padStart(12)).join(' ')}`);
+    steps.forEach((s, k) => console.log(`${s.padEnd(16)} ${builds.map((b) => median(b.runs.map((r) => r[k])).toFixed(1).padStart(12)).join(' ')}`));
+    if (builds.length === 2) {
+      const [a, b] = builds;
+      console.log(`paired, ${b.name} − ${a.name} in the same turn: median difference (${b.name} faster in how many of ${runs} turns)`);
+      steps.forEach((s, k) => {
+        const d = a.runs.map((r, i) => b.runs[i][k] - r[k]);
+        console.log(`${s.padEnd(16)} ${median(d).toFixed(1).padStart(7)} ms   (${d.filter((x) => x < 0).length} of ${runs})`);
+      });
+    }
+  } else {
+    const all = [];
+    for (let i = 0; i < runs; i++) all.push(once(undefined));
+    console.log(`${process.env.PKG ? `PKG=${process.env.PKG} ` : ''}${cmd} — ${runs} fresh processes, ms (median; each run)`);
+    steps.forEach((s, k) => console.log(`${s.padEnd(16)} ${median(all.map((r) => r[k])).toFixed(1).padStart(7)}   ${all.map((r) => r[k].toFixed(1)).join(', ')}`));
+  }
 }
