@@ -7,7 +7,7 @@
 // the others when their tab opens). The body's data-state attribute (idle, analysing, done,
 // error, cancelled) tells the reader's assistive tech and the end-to-end tests where we are.
 import { h, replace } from './modules/dom.js';
-import { compareText, modelBuilder } from './modules/model.js';
+import { modelBuilder, textCollator } from './modules/model.js';
 import { decodeText, mib } from './modules/loaders.js';
 import { createWorkerClient } from './modules/worker-client.js';
 import { createCorpus } from './modules/corpus.js';
@@ -71,8 +71,6 @@ const client = createWorkerClient({
   onResult,
 });
 
-let collatorWarm = false;
-
 function analyse() {
   if (!state.docs.length) {
     say('error', 'There is nothing to analyse: add articles first (drop files, choose files or paste text).', { area: 'status' });
@@ -84,12 +82,10 @@ function analyse() {
   // as it is analysed, and the whole batch when it is done.
   client.analyse(docs, state.names, { preview: !state.model });
   // The collator the views sort with, made in the next task, while the main thread waits for
-  // the worker, rather than when the first result is drawn (see compareText). Not in an idle
-  // callback: during the page's start Chromium ran those only after the first result.
-  if (!collatorWarm) {
-    collatorWarm = true;
-    setTimeout(() => compareText('', ''));
-  }
+  // the worker, rather than when the first result is drawn (see compareText; a no-op once
+  // made). Not in an idle callback: during the page's start Chromium ran those only after the
+  // first result.
+  setTimeout(textCollator);
 }
 
 /**

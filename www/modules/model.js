@@ -180,8 +180,12 @@ let collate;
  * @param {string} a @param {string} b
  */
 export function compareText(a, b) {
-  collate ??= new Intl.Collator(undefined, { numeric: true }).compare;
-  return collate(a, b);
+  return textCollator()(a, b);
+}
+
+/** The comparison compareText uses, made on the first call of either. */
+export function textCollator() {
+  return (collate ??= new Intl.Collator(undefined, { numeric: true }).compare);
 }
 
 /** @param {Row} a @param {Row} b */
