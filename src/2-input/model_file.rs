@@ -281,6 +281,20 @@ pub mod range {
     /// the later ones run the optimized code (issue #14, start-up).
     pub const CALL_CHUNK: usize = 512;
 
+    /// Fills `out` to `n` values in calls of `step(out, upto)`, each of which must add values
+    /// until `out` holds `upto` (at most [`CALL_CHUNK`] more) or fail.
+    pub fn in_calls<T, E>(
+        n: usize,
+        out: &mut Vec<T>,
+        mut step: impl FnMut(&mut Vec<T>, usize) -> Result<(), E>,
+    ) -> Result<(), E> {
+        while out.len() < n {
+            let upto = (out.len() + CALL_CHUNK).min(n);
+            step(out, upto)?;
+        }
+        Ok(())
+    }
+
     #[derive(Debug)]
     pub struct Encoder {
         low: u64,

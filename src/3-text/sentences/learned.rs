@@ -217,18 +217,15 @@ impl Model {
         let mut d = range::Decoder::new(r.take(len as usize)?);
         let (mut gaps, mut coded_weights) = coders();
         let mut keys = Vec::with_capacity(n);
-        while keys.len() < n {
-            let upto = (keys.len() + range::CALL_CHUNK).min(n);
-            decode_keys(&mut d, &mut gaps, &mut keys, upto).map_err(|e| r.error(e))?;
-        }
+        range::in_calls(n, &mut keys, |keys, upto| {
+            decode_keys(&mut d, &mut gaps, keys, upto)
+        })
+        .map_err(|e| r.error(e))?;
         let mut weights = Vec::with_capacity(n);
-        while weights.len() < n {
-            let upto = (weights.len() + range::CALL_CHUNK).min(n);
-            decode_weights(&mut d, &mut coded_weights, &mut weights, upto);
-        }
-        if d.overrun() {
-            return Err(r.error("the coded weights end early: the file is truncated"));
-        }
+        range::in_calls(n, &mut weights, |weights, upto| {
+            decode_weights(&mut d, &mut coded_weights, weights, upto)
+        })
+        .map_err(|e| r.error(e))?;
         if !d.at_end() {
             return Err(r.error("the coded keys and weights do not fill their block"));
         }
@@ -279,10 +276,14 @@ fn decode_weights(
     tree: &mut range::BitTree,
     weights: &mut Vec<i8>,
     upto: usize,
-) {
+) -> Result<(), &'static str> {
     while weights.len() < upto {
         weights.push(tree.get(d) as u8 as i8);
     }
+    if d.overrun() {
+        return Err("the coded weights end early: the file is truncated");
+    }
+    Ok(())
 }
 
 /// More features than a byte of coded block can hold: a key gap and a weight are 14 binary

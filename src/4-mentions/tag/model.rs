@@ -564,12 +564,11 @@ impl Model {
         let mut c = Coder::new();
         let keys = |d: &mut range::Decoder, gaps: &mut range::Gaps, n: usize, what: &str| {
             let mut out = Vec::with_capacity(n);
-            while out.len() < n {
-                let upto = (out.len() + range::CALL_CHUNK).min(n);
-                if !decode_keys(d, gaps, max, &mut out, upto) {
-                    return Err(r.error(format!("bad {what} key")));
-                }
-            }
+            range::in_calls(n, &mut out, |out, upto| {
+                decode_keys(d, gaps, max, out, upto)
+                    .then_some(())
+                    .ok_or_else(|| r.error(format!("bad {what} key")))
+            })?;
             Ok::<_, ModelError>(out)
         };
         let cap_keys = keys(&mut d, &mut c.caps, nc, "capitalization")?;
