@@ -43,6 +43,8 @@ def main():
     parser.add_argument("profile", nargs="?", default="release", help="a [profile.*] of wasm-pack.toml")
     parser.add_argument("--features", default="", help="comma-separated cargo features (test builds only)")
     parser.add_argument("--out-dir", default=None, help="output folder instead of wasm-pack.toml's out-dir")
+    parser.add_argument("--names", action="store_true",
+                        help="keep the functions' names (wasm-opt -g), for profiles (scripts/profile_wasm.mjs); never shipped")
     args = parser.parse_args()
     profile_name = args.profile
     config = tomllib.loads((ROOT / "wasm-pack.toml").read_text())
@@ -70,8 +72,8 @@ def main():
     wasm_in = target_root / "wasm32-unknown-unknown" / target_dir / "presslens.wasm"
 
     out_dir = ROOT / (args.out_dir or build["out-dir"])
-    if args.features and (ROOT / build["out-dir"]).resolve() == out_dir.resolve():
-        sys.exit("build_wasm: a build with --features must not replace the shipped module: give another --out-dir")
+    if (args.features or args.names) and (ROOT / build["out-dir"]).resolve() == out_dir.resolve():
+        sys.exit("build_wasm: a build with --features or --names must not replace the shipped module: give another --out-dir")
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
@@ -87,14 +89,15 @@ def main():
         if not wasm_opt.exists():
             sys.exit("build_wasm: node_modules/.bin/wasm-opt is missing: run `npm ci` (binaryen from npm)")
         tmp = wasm_out.with_suffix(".opt.wasm")
-        run([wasm_opt, *passes, wasm_out, "-o", tmp])
+        run([wasm_opt, *passes, *(["-g"] if args.names else []), wasm_out, "-o", tmp])
         tmp.replace(wasm_out)
 
     raw = wasm_out.read_bytes()
     shown = wasm_out.relative_to(ROOT) if wasm_out.is_relative_to(ROOT) else wasm_out
     print(f"build_wasm: {shown}: {len(raw)} bytes raw, "
           f"{len(gzip.compress(raw, 9))} bytes gzipped (profile {profile_name}"
-          f"{', features ' + args.features if args.features else ''})")
+          f"{', features ' + args.features if args.features else ''}"
+          f"{', names kept' if args.names else ''})")
 
 
 if __name__ == "__main__":
