@@ -116,20 +116,31 @@ pub fn viterbi(em: &[[f32; N]], tr: &Transitions) -> Vec<u8> {
     out
 }
 
-/// [`viterbi`], appending the tags to `out` and reusing `back` (scratch) across calls.
-pub fn viterbi_into(em: &[[f32; N]], tr: &Transitions, back: &mut Vec<[u8; N]>, out: &mut Vec<u8>) {
+/// [`viterbi`], appending the tags to `out` and reusing `scores` (scratch) across calls.
+///
+/// The forward pass keeps each position's best path scores, not back pointers: the dense
+/// block then needs only an add and a maximum per lane. The way back recomputes, for the one
+/// tag chosen at each position, which predecessor gave that score ([`best_predecessor`]): the
+/// same sums of the same numbers, compared in the same order, so the same choice.
+pub fn viterbi_into(
+    em: &[[f32; N]],
+    tr: &Transitions,
+    scores: &mut Vec<[f32; N]>,
+    out: &mut Vec<u8>,
+) {
     let n = em.len();
     if n == 0 {
         return;
     }
-    back.clear();
-    back.resize(n, [0u8; N]);
+    scores.clear();
+    scores.reserve(n);
     let mut cur = [f32::NEG_INFINITY; N];
     for t in 0..N {
         if tags::can_start(t as u8) {
             cur[t] = tr.start[t] + em[0][t];
         }
     }
+    scores.push(cur);
     // The dense block's transition scores, one padded row per closing tag (padding: -inf, never
     // chosen).
     let mut block = [[f32::NEG_INFINITY; W]; 9];
@@ -138,43 +149,37 @@ pub fn viterbi_into(em: &[[f32; N]], tr: &Transitions, back: &mut Vec<[u8; N]>, 
             *x = tr.trans[p as usize][t as usize];
         }
     }
-    for i in 1..n {
+    for emi in &em[1..] {
         let mut next = [f32::NEG_INFINITY; N];
-        let bk = &mut back[i];
-        // For each tag, the best predecessor: the first (lowest) of the highest-scoring ones,
-        // with strict comparisons in increasing predecessor order, lane by lane.
+        // For each opening tag, the best score over its predecessors (strict comparisons in
+        // increasing predecessor order, as `best_predecessor` makes them).
         let mut best = [f32::NEG_INFINITY; W];
-        let mut arg = [0u32; W];
         for (row, &p) in block.iter().zip(&CLOSED) {
             let c = cur[p as usize];
             for l in 0..W {
                 let s = c + row[l];
-                let better = s > best[l];
-                best[l] = if better { s } else { best[l] };
-                arg[l] = if better { u32::from(p) } else { arg[l] };
+                best[l] = if s > best[l] { s } else { best[l] };
             }
         }
         for (l, &t) in OPENING.iter().enumerate() {
-            next[t as usize] = best[l] + em[i][t as usize];
-            bk[t as usize] = arg[l] as u8;
+            next[t as usize] = best[l] + emi[t as usize];
         }
         for k in 0..tags::TYPES.len() {
             let (b, ii) = open_pair(k);
             let (inside, last) = inside_pair(k);
             for t in [inside, last] {
-                let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+                let mut best = f32::NEG_INFINITY;
                 for p in [b, ii] {
                     let s = cur[p] + tr.trans[p][t];
                     if s > best {
                         best = s;
-                        arg = p as u8;
                     }
                 }
-                next[t] = best + em[i][t];
-                bk[t] = arg;
+                next[t] = best + emi[t];
             }
         }
         cur = next;
+        scores.push(cur);
     }
     let mut best = f32::NEG_INFINITY;
     let mut last = 0u8; // O is always a valid end, the fallback when all scores are -inf/NaN
@@ -192,12 +197,36 @@ pub fn viterbi_into(em: &[[f32; N]], tr: &Transitions, back: &mut Vec<[u8; N]>, 
     let seq = &mut out[at..];
     seq[n - 1] = last;
     for i in (1..n).rev() {
-        seq[i - 1] = back[i][seq[i] as usize];
+        seq[i - 1] = best_predecessor(&scores[i - 1], tr, seq[i]);
     }
     if !tags::is_valid(seq) {
         // Only reachable with non-finite scores; O everywhere is always valid.
         seq.iter_mut().for_each(|t| *t = tags::O);
     }
+}
+
+/// The predecessor of tag `t` on the best path, given the path scores `prev` of the position
+/// before: the first of the highest-scoring valid ones, in the forward pass's order ([`CLOSED`]
+/// before an opening tag, B-x then I-x before I-x and L-x); O when none scores above -inf.
+fn best_predecessor(prev: &[f32; N], tr: &Transitions, t: u8) -> u8 {
+    let pair;
+    let preds: &[u8] = if OPENING.contains(&t) {
+        &CLOSED
+    } else {
+        let (k, _) = tags::split(t).unwrap_or((0, tags::Part::Inside));
+        let (b, ii) = open_pair(k);
+        pair = [b as u8, ii as u8];
+        &pair
+    };
+    let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+    for &p in preds {
+        let s = prev[p as usize] + tr.trans[p as usize][t as usize];
+        if s > best {
+            best = s;
+            arg = p;
+        }
+    }
+    arg
 }
 
 /// The exponentiated transition scores of one stage at one temperature, computed once per

@@ -184,7 +184,7 @@ fn decode_all(
     em: &[[f32; N_TAGS]],
     sents: &[(usize, usize)],
     tr: &decode::Transitions,
-    back: &mut Vec<[u8; N_TAGS]>,
+    back: &mut Vec<[f32; N_TAGS]>,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(em.len());
     for &(a, b) in sents {
