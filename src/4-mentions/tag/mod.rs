@@ -137,8 +137,9 @@ impl Tagger {
         let (tags, last) = if m.stages.len() > 1 {
             let (mut ids2, mut off2) = (Vec::new(), Vec::new());
             features::extract_nonlocal(&doc, m.groups, sents, &first_stage, &mut ids2, &mut off2);
+            // Only the second stage's lanes: the first stage has decoded already.
             for (i, a) in acc.iter_mut().enumerate() {
-                m.accumulate(&ids2[off2[i] as usize..off2[i + 1] as usize], a);
+                m.accumulate_stage(&ids2[off2[i] as usize..off2[i + 1] as usize], 1, &mut a[1]);
             }
             m.emissions(1, &acc, &mut em);
             (decode_all(&em, sents, &m.stages[1].trans, &mut back), 1)

@@ -292,6 +292,16 @@ pub struct Row(pub [[i8; N]; 2]);
 /// Per-token score accumulators of both stages, in weight units.
 pub type Acc = [[i16; LANES]; 2];
 
+/// Adds one stage's weights of a feature to its accumulator lanes.
+#[inline(always)]
+fn add_weights(acc: &mut [i16; LANES], w: &[i8; N]) {
+    for (a, &x) in acc.iter_mut().zip(w) {
+        // At most a few dozen features per token: far from the i16 range, but saturate
+        // rather than wrap on a pathological input.
+        *a = a.saturating_add(i16::from(x));
+    }
+}
+
 /// A trained model, ready to tag.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -333,11 +343,18 @@ impl Model {
                 continue;
             };
             for (acc, w) in acc.iter_mut().zip(&row.0) {
-                for (a, &x) in acc.iter_mut().zip(w) {
-                    // At most a few dozen features per token: far from the i16 range, but
-                    // saturate rather than wrap on a pathological input.
-                    *a = a.saturating_add(i16::from(x));
-                }
+                add_weights(acc, w);
+            }
+        }
+    }
+
+    /// [`Self::accumulate`] for stage `s`'s lanes only (the second stage's own features,
+    /// added after the first stage has decoded).
+    #[inline]
+    pub fn accumulate_stage(&self, ids: &[u32], s: usize, acc: &mut [i16; LANES]) {
+        for &f in ids {
+            if let Some(row) = self.row(f) {
+                add_weights(acc, &row.0[s]);
             }
         }
     }
