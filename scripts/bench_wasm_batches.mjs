@@ -11,24 +11,18 @@
 //
 //   node scripts/bench_wasm_batches.mjs [PKG_DIR]     # default www/pkg (python3 scripts/build_wasm.py release)
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { sampleDocs, seedTexts } from './sample_docs.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const [, self, arg, mbArg] = process.argv;
 
 if (mbArg) {
   // Child: one batch of mbArg MB with the module in arg.
-  const seeds = readdirSync(`${ROOT}seeds`).filter((n) => n.endsWith('.txt')).sort()
-    .map((n) => readFileSync(`${ROOT}seeds/${n}`, 'utf8'));
-  const docs = [];
-  let bytes = 0;
-  for (let i = 0; bytes < Number(mbArg) * 1e6; i++) {
-    const text = seeds[i % seeds.length];
-    docs.push({ id: `d${i}`, text });
-    bytes += Buffer.byteLength(text);
-  }
+  const seeds = seedTexts();
+  const { docs, bytes } = sampleDocs(Number(mbArg));
   const pkg = await import(`${arg}/presslens.js`);
   pkg.initSync({ module: readFileSync(`${arg}/presslens_bg.wasm`) });
   const analyzer = new pkg.Analyzer();

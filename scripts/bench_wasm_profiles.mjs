@@ -5,21 +5,14 @@
 // (default 3) and keeping each one's median. Run by scripts/bench_wasm_profiles.sh.
 //
 //   node scripts/bench_wasm_profiles.mjs NAME=DIR NAME=DIR ...
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { loadavg } from 'node:os';
+import { sampleDocs } from './sample_docs.mjs';
 
-const ROOT = new URL('../', import.meta.url).pathname;
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const seeds = readdirSync(`${ROOT}seeds`).filter((n) => n.endsWith('.txt')).sort()
-  .map((n) => readFileSync(`${ROOT}seeds/${n}`, 'utf8'));
-const docs = [];
-for (let bytes = 0, i = 0; bytes < 1_000_000; i++) {
-  const text = seeds[i % seeds.length];
-  docs.push({ id: `d${i}`, text });
-  bytes += Buffer.byteLength(text);
-}
-const mb = docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0) / 1e6;
+const { docs, bytes: corpusBytes } = sampleDocs(1);
+const mb = corpusBytes / 1e6;
 
 const modules = [];
 for (const arg of process.argv.slice(2)) {

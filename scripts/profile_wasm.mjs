@@ -11,12 +11,12 @@
 // printed. A sample is counted where V8 took it: a function inlined by LLVM or binaryen counts
 // in its caller. Not part of the test run; figures go to BENCHMARKS.md by hand, with this
 // command and its date.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
+import { sampleDocs } from './sample_docs.mjs';
 
-const ROOT = new URL('../', import.meta.url).pathname;
 const [dirArg, roundsArg, topArg] = process.argv.slice(2);
 if (!dirArg) {
   console.error('usage: node scripts/profile_wasm.mjs MODULE_DIR [ROUNDS] [TOP] (build it with python3 scripts/build_wasm.py release --names --out-dir DIR)');
@@ -26,14 +26,7 @@ const dir = resolve(dirArg);
 const rounds = Number(roundsArg ?? 3);
 const top = Number(topArg ?? 30);
 
-const seeds = readdirSync(`${ROOT}seeds`).filter((n) => n.endsWith('.txt')).sort()
-  .map((n) => readFileSync(`${ROOT}seeds/${n}`, 'utf8'));
-const docs = [];
-for (let bytes = 0, i = 0; bytes < 1_000_000; i++) {
-  const text = seeds[i % seeds.length];
-  docs.push({ id: `d${i}`, text });
-  bytes += Buffer.byteLength(text);
-}
+const { docs, bytes: corpusBytes } = sampleDocs(1);
 
 const bytes = readFileSync(`${dir}/presslens_bg.wasm`);
 if (!WebAssembly.Module.customSections(new WebAssembly.Module(bytes), 'name').length) {
@@ -68,7 +61,7 @@ for (const id of profile.samples) {
   self.set(shown, (self.get(shown) ?? 0) + 1);
   total += 1;
 }
-const mb = docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0) / 1e6;
+const mb = corpusBytes / 1e6;
 console.log(`\`node scripts/profile_wasm.mjs ${dirArg}${roundsArg ? ` ${roundsArg}` : ''}${topArg ? ` ${topArg}` : ''}\` — ${new Date().toISOString().slice(0, 10)}, `
   + `${rounds} × ${mb.toFixed(2)} MB in ${seconds.toFixed(2)} s under the profiler, ${total} samples, load average ${loadavg()[0].toFixed(2)}`);
 console.log();
