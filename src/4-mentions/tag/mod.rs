@@ -132,8 +132,8 @@ impl Tagger {
         m.local_scores(&doc.ids, &doc.offsets, &mut acc);
         let mut em = Vec::with_capacity(words.len());
         m.emissions(0, &acc, &mut em);
-        let mut back = Vec::new();
-        let first_stage = decode_all(&em, sents, &m.stages[0].trans, &mut back);
+        let mut scratch = Vec::new();
+        let first_stage = decode_all(&em, sents, &m.stages[0].trans, &mut scratch);
         let (tags, last) = if m.stages.len() > 1 {
             let (mut ids2, mut off2) = (Vec::new(), Vec::new());
             features::extract_nonlocal(&doc, m.groups, sents, &first_stage, &mut ids2, &mut off2);
@@ -142,7 +142,7 @@ impl Tagger {
                 m.accumulate_stage(&ids2[off2[i] as usize..off2[i + 1] as usize], 1, &mut a[1]);
             }
             m.emissions(1, &acc, &mut em);
-            (decode_all(&em, sents, &m.stages[1].trans, &mut back), 1)
+            (decode_all(&em, sents, &m.stages[1].trans, &mut scratch), 1)
         } else {
             (first_stage.clone(), 0)
         };
@@ -185,11 +185,11 @@ fn decode_all(
     em: &[[f32; N_TAGS]],
     sents: &[(usize, usize)],
     tr: &decode::Transitions,
-    back: &mut Vec<[f32; N_TAGS]>,
+    scratch: &mut Vec<[f32; N_TAGS]>,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(em.len());
     for &(a, b) in sents {
-        decode::viterbi_into(&em[a..b], tr, back, &mut out);
+        decode::viterbi_into(&em[a..b], tr, scratch, &mut out);
     }
     out
 }
